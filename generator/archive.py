@@ -1,0 +1,156 @@
+"""The feed archive: every feed item ever accepted, one JSON Lines file per source under ``feeds/archive/``.
+
+Format (stable for clean git diffs): UTF-8, one object per line with sorted keys and compact separators, lines
+sorted by ``(first_seen, id)``, trailing newline. Writes are atomic: a reader sees the old file or the new one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+from generator.problems import InputError, Problem
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    id: str
+    source: str
+    source_name: str
+    channel: str
+    title: str
+    link: str | None
+    published: datetime | None
+    published_raw: str | None
+    summary: str
+    categories: tuple[str, ...]
+    image: str | None
+    first_seen: datetime
+    last_seen: datetime
+    flags: tuple[str, ...] = ()
+
+
+def _dt(value: str | None) -> datetime | None:
+    if value in (None, ""):
+        return None
+    dt = datetime.fromisoformat(value)
+    if dt.tzinfo is None:
+        raise ValueError(f"thời điểm thiếu múi giờ: {value!r}")
+    return dt
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return None if dt is None else dt.isoformat()
+
+
+def item_from_dict(d: dict) -> FeedItem:
+    return FeedItem(
+        id=str(d["id"]),
+        source=str(d["source"]),
+        source_name=str(d.get("source_name") or d["source"]),
+        channel=str(d["channel"]),
+        title=str(d.get("title") or ""),
+        link=d.get("link") or None,
+        published=_dt(d.get("published")),
+        published_raw=d.get("published_raw"),
+        summary=str(d.get("summary") or ""),
+        categories=tuple(d.get("categories") or ()),
+        image=d.get("image") or None,
+        first_seen=_dt(d["first_seen"]),
+        last_seen=_dt(d.get("last_seen") or d["first_seen"]),
+        flags=tuple(d.get("flags") or ()),
+    )
+
+
+def item_to_dict(item: FeedItem) -> dict:
+    return {
+        "id": item.id,
+        "source": item.source,
+        "source_name": item.source_name,
+        "channel": item.channel,
+        "title": item.title,
+        "link": item.link,
+        "published": _iso(item.published),
+        "published_raw": item.published_raw,
+        "summary": item.summary,
+        "categories": list(item.categories),
+        "image": item.image,
+        "first_seen": _iso(item.first_seen),
+        "last_seen": _iso(item.last_seen),
+        "flags": list(item.flags),
+    }
+
+
+def _line(item: FeedItem) -> str:
+    return json.dumps(item_to_dict(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def sort_items(items: Iterable[FeedItem]) -> list[FeedItem]:
+    return sorted(items, key=lambda i: (i.first_seen.isoformat(), i.id))
+
+
+def read_source_archive(path: Path, *, label: str | None = None) -> list[FeedItem]:
+    """Read one source's archive; a missing file is an empty archive. Raises InputError naming bad lines."""
+    path = Path(path)
+    label = label or str(path)
+    if not path.exists():
+        return []
+    items: list[FeedItem] = []
+    problems: list[Problem] = []
+    with path.open(encoding="utf-8") as fh:
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            try:
+                items.append(item_from_dict(json.loads(raw)))
+            except (ValueError, KeyError, TypeError) as exc:
+                problems.append(Problem(label, n, f"dòng lưu trữ tin không đọc được: {exc}"))
+    if problems:
+        raise InputError(problems)
+    return items
+
+
+def read_archive(archive_dir: Path, *, rel=None) -> list[FeedItem]:
+    """Every item of every ``*.jsonl`` file in ``archive_dir``, in file-name order; every bad line reported."""
+    archive_dir = Path(archive_dir)
+    items: list[FeedItem] = []
+    problems: list[Problem] = []
+    if not archive_dir.is_dir():
+        return items
+    for path in sorted(archive_dir.glob("*.jsonl")):
+        try:
+            items.extend(read_source_archive(path, label=rel(path) if rel else None))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return items
+
+
+def write_source_archive(path: Path, items: Iterable[FeedItem]) -> None:
+    """Write atomically: a temporary file in the same folder, fsync, rename over, fsync the folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(_line(i) + "\n" for i in sort_items(items))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

@@ -1,0 +1,176 @@
+"""Dates, times and periods in the site's timezone.
+
+Every datetime that leaves this module is timezone-aware. A period is an ISO week (``2024-W05``) or a calendar month
+(``2024-05``), both read in the site's timezone, so converting from UTC never moves an item across a day.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_DATE_RE = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.(?P<f>\d{1,6}))?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
+)
+WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"múi giờ không tồn tại: {name!r}") from exc
+
+
+def _offset(text: str) -> tzinfo:
+    from datetime import timezone
+
+    if text == "Z":
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    if hours > 14 or minutes > 59:
+        raise ValueError("độ lệch múi giờ không hợp lệ")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def parse_datetime(value: object, tz: ZoneInfo, *, end_of_day: bool = False) -> datetime:
+    """Read ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM[:SS][offset]``; no offset means ``tz``.
+
+    A bare date is the start of that day, or its last instant when ``end_of_day`` (used for ``--as-of``).
+    Raises ValueError with a Vietnamese message.
+    """
+    if isinstance(value, datetime):
+        return value.astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
+    if isinstance(value, date):
+        moment = time.max if end_of_day else time.min
+        return datetime.combine(value, moment, tzinfo=tz)
+    text = str(value).strip()
+    m = _DATE_RE.match(text)
+    if not m:
+        raise ValueError(
+            f"ngày giờ không đúng dạng: {text!r} (cần YYYY-MM-DD hoặc YYYY-MM-DD HH:MM, có thể kèm +07:00)"
+        )
+    try:
+        day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError as exc:
+        raise ValueError(f"ngày không tồn tại: {text!r}") from exc
+    if m["H"] is None:
+        moment = time.max if end_of_day else time.min
+        return datetime.combine(day, moment, tzinfo=tz)
+    try:
+        clock = time(int(m["H"]), int(m["M"]), int(m["S"] or 0), int((m["f"] or "0").ljust(6, "0")))
+    except ValueError as exc:
+        raise ValueError(f"giờ không tồn tại: {text!r}") from exc
+    if m["tz"]:
+        return datetime.combine(day, clock, tzinfo=_offset(m["tz"])).astimezone(tz)
+    return datetime.combine(day, clock, tzinfo=tz)
+
+
+def parse_day(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"ngày không đúng dạng YYYY-MM-DD: {text!r}") from exc
+
+
+def local(dt: datetime, tz: ZoneInfo) -> datetime:
+    return dt.astimezone(tz)
+
+
+def iso(dt: datetime) -> str:
+    """ISO 8601 with offset, seconds precision: ``2024-05-20T09:00:00+07:00``."""
+    return dt.replace(microsecond=0).isoformat()
+
+
+def format_date(dt: datetime | date) -> str:
+    return f"{dt.day:02d}/{dt.month:02d}/{dt.year:04d}"
+
+
+def format_datetime(dt: datetime) -> str:
+    return f"{format_date(dt)} {dt.hour:02d}:{dt.minute:02d}"
+
+
+# --- periods -------------------------------------------------------------------------------------------------
+
+def week_id(day: date) -> str:
+    y, w, _ = day.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def month_id(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def period_id(day: date, per: str) -> str:
+    return week_id(day) if per == "week" else month_id(day)
+
+
+def period_kind(pid: str) -> str | None:
+    if WEEK_RE.match(pid):
+        return "week"
+    if MONTH_RE.match(pid):
+        return "month"
+    return None
+
+
+def period_bounds(pid: str) -> tuple[date, date]:
+    """First and last day of a period id. Raises ValueError for an id that names no real period."""
+    m = WEEK_RE.match(pid)
+    if m:
+        start = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        return start, start + timedelta(days=6)
+    m = MONTH_RE.match(pid)
+    if m:
+        y, mo = int(m[1]), int(m[2])
+        start = date(y, mo, 1)
+        nxt = date(y + (mo == 12), mo % 12 + 1, 1)
+        return start, nxt - timedelta(days=1)
+    raise ValueError(f"mã kỳ không hợp lệ: {pid!r} (cần YYYY-Www hoặc YYYY-MM)")
+
+
+def next_period(pid: str) -> str:
+    kind = period_kind(pid)
+    _, end = period_bounds(pid)
+    return period_id(end + timedelta(days=1), kind or "week")
+
+
+def previous_period(pid: str) -> str:
+    kind = period_kind(pid)
+    start, _ = period_bounds(pid)
+    return period_id(start - timedelta(days=1), kind or "week")
+
+
+def periods_between(first: str, last: str) -> list[str]:
+    """All period ids from ``first`` to ``last`` inclusive (empty when last < first)."""
+    out: list[str] = []
+    if period_bounds(last)[0] < period_bounds(first)[0]:
+        return out
+    pid = first
+    while True:
+        out.append(pid)
+        if pid == last:
+            return out
+        pid = next_period(pid)
+
+
+def week_slug(pid: str) -> str:
+    """``2024-W05`` -> ``2024-w05`` as used in ``/tuan/<yyyy>-w<ww>/``."""
+    return pid.lower()
+
+
+def describe_period(pid: str) -> str:
+    start, end = period_bounds(pid)
+    if period_kind(pid) == "week":
+        y, w = pid.split("-W")
+        return f"Tuần {int(w)}/{y} ({format_date(start)}–{format_date(end)})"
+    return f"Tháng {start.month}/{start.year}"
