@@ -1,0 +1,295 @@
+/* Tìm kiếm tiếng Việt cho chuyên trang: đọc chỉ mục chia mảnh do generator/search/index.py tạo ra.
+   Vietnamese site search. Same text rules as generator/search/text.py (keep both in step). No dependency. */
+(function (root) {
+  "use strict";
+
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f";
+  var WORD_RE = new RegExp("[\\p{L}\\p{N}" + MARKS + "]+", "gu");
+  var COMBINING_RE = new RegExp("[" + MARKS + "]", "g");
+  var TONED_A_E = { "à": "òa", "á": "óa", "ả": "ỏa", "ã": "õa", "ạ": "ọa",
+    "è": "òe", "é": "óe", "ẻ": "ỏe", "ẽ": "õe", "ẹ": "ọe" };
+  var TONED_Y = { "ỳ": "ùy", "ý": "úy", "ỷ": "ủy", "ỹ": "ũy", "ỵ": "ụy" };
+  var OA_OE_RE = /o([àáảãạèéẻẽẹ])$/;
+  var UY_RE = /(^|[^q])u([ỳýỷỹỵ])$/;
+  var MAX_TERMS = 10;
+
+  function normaliseWord(w) {
+    var m = OA_OE_RE.exec(w);
+    if (m) return w.slice(0, m.index) + TONED_A_E[m[1]];
+    m = UY_RE.exec(w);
+    if (m) return w.slice(0, m.index) + m[1] + TONED_Y[m[2]];
+    return w;
+  }
+
+  function fold(w) {
+    return w.toLowerCase().normalize("NFD").replace(COMBINING_RE, "").replace(/đ/g, "d");
+  }
+
+  function words(text) {
+    var found = String(text).normalize("NFC").toLowerCase().match(WORD_RE) || [];
+    return found.map(normaliseWord);
+  }
+
+  function bucketOf(key, n) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h & (n - 1);
+  }
+
+  function decodeIds(s) {
+    var ids = [], prev = 0, v = 0, shift = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = ALPHABET.indexOf(s.charAt(i));
+      if (d >= 32) { v += (d - 32) * Math.pow(2, shift); shift += 5; }
+      else { prev += v + d * Math.pow(2, shift); ids.push(prev); v = 0; shift = 0; }
+    }
+    return ids;
+  }
+
+  function parseQuery(query) {
+    var all = words(query).slice(0, MAX_TERMS);
+    var terms = [], seen = {};
+    all.forEach(function (form) {
+      if (!seen[form]) { seen[form] = true; terms.push({ form: form, key: fold(form), accented: fold(form) !== form }); }
+    });
+    var pairs = [];
+    for (var i = 0; i + 1 < all.length; i++) {
+      var p = fold(all[i]) + " " + fold(all[i + 1]);
+      if (pairs.indexOf(p) < 0) pairs.push(p);
+    }
+    return { terms: terms, pairs: pairs };
+  }
+
+  /* opts.base: URL of the index folder (ending in "/"); opts.fetchJson(url) -> Promise of the parsed JSON. */
+  function createSearcher(opts) {
+    var cache = {};
+    var manifest = null;
+
+    function load(path) {
+      if (!cache[path]) {
+        var url = opts.base + path + (manifest ? "?v=" + manifest.id : "");
+        cache[path] = opts.fetchJson(url).catch(function (err) { delete cache[path]; throw err; });
+      }
+      return cache[path];
+    }
+
+    function getManifest() {
+      return load("manifest.json").then(function (m) { manifest = m; return m; });
+    }
+
+    function rank(q, m, shards, phraseShards) {
+      var perTerm = [];
+      for (var t = 0; t < q.terms.length; t++) {
+        var entry = shards[t][q.terms[t].key];
+        if (!entry) return [];
+        var docs = new Map();
+        Object.keys(entry).forEach(function (form) {
+          var ids = decodeIds(entry[form][0]), weights = entry[form][1];
+          for (var i = 0; i < ids.length; i++) {
+            var w = ALPHABET.indexOf(weights.charAt(i));
+            var rec = docs.get(ids[i]);
+            if (!rec) { rec = { tf: 0, title: false, exact: false }; docs.set(ids[i], rec); }
+            rec.tf += w & 15;
+            if (w & 16) rec.title = true;
+            if (form === q.terms[t].form) rec.exact = true;
+          }
+        });
+        perTerm.push(docs);
+      }
+      var phrases = q.pairs.map(function (p, i) {
+        var entry = phraseShards[i][p], docs = new Map();
+        if (entry) {
+          var ids = decodeIds(entry[0]);
+          for (var j = 0; j < ids.length; j++) docs.set(ids[j], entry[1].charAt(j) === "2");
+        }
+        return docs;
+      });
+      var order = perTerm.map(function (d, i) { return i; }).sort(function (a, b) { return perTerm[a].size - perTerm[b].size; });
+      var idf = perTerm.map(function (d) { return Math.log(1 + m.docs / d.size); });
+      var hits = [];
+      perTerm[order[0]].forEach(function (_, id) {
+        var exactTerms = 0, score = 0;
+        for (var k = 0; k < order.length; k++) {
+          var t = order[k], rec = perTerm[t].get(id);
+          if (!rec) return;
+          if (q.terms[t].accented && rec.exact) exactTerms++;
+          score += idf[t] * (1 + Math.log(1 + rec.tf) + (rec.title ? 4 : 0));
+        }
+        var inPhrase = 0;
+        phrases.forEach(function (docs) {
+          if (docs.has(id)) { inPhrase++; score += docs.get(id) ? 8 : 3; }
+        });
+        hits.push({ id: id, exactTerms: exactTerms, phrases: inPhrase, score: score });
+      });
+      hits.sort(function (a, b) {
+        return (b.exactTerms - a.exactTerms) || (b.score - a.score) || (a.id - b.id);
+      });
+      return hits;
+    }
+
+    /* Resolves to {terms: [forms], total, hits: [{id, exactTerms, phrases, score}]} (all hits, ranked). */
+    function search(query) {
+      var q = parseQuery(query);
+      if (!q.terms.length) return Promise.resolve({ terms: [], total: 0, hits: [] });
+      return getManifest().then(function (m) {
+        var shardP = q.terms.map(function (t) { return load("u/" + bucketOf(t.key, m.ub) + ".json"); });
+        var phraseP = q.pairs.map(function (p) { return load("b/" + bucketOf(p, m.bb) + ".json"); });
+        return Promise.all([Promise.all(shardP), Promise.all(phraseP)]).then(function (loaded) {
+          var hits = rank(q, m, loaded[0], loaded[1]);
+          return { terms: q.terms.map(function (t) { return t.form; }), total: hits.length, hits: hits };
+        });
+      });
+    }
+
+    /* Metadata of some hits: [{id, url, title, date, kind, excerpt, exactTerms}]. */
+    function describe(hits) {
+      return getManifest().then(function (m) {
+        return Promise.all(hits.map(function (h) { return load("m/" + Math.floor(h.id / m.chunk) + ".json"); }))
+          .then(function (chunks) {
+            return hits.map(function (h, i) {
+              var row = chunks[i][h.id % m.chunk];
+              return { id: h.id, url: row[0], title: row[1], date: row[2], kind: row[3], excerpt: row[4],
+                exactTerms: h.exactTerms, phrases: h.phrases, score: h.score };
+            });
+          });
+      });
+    }
+
+    return { search: search, describe: describe };
+  }
+
+  /* ---- the /tim-kiem/ page ---- */
+
+  var PAGE_SIZE = 10;
+
+  function highlight(el, title, keys) {
+    var last = 0, m;
+    WORD_RE.lastIndex = 0;
+    while ((m = WORD_RE.exec(title)) !== null) {
+      var key = fold(normaliseWord(m[0].normalize("NFC").toLowerCase()));
+      if (keys.indexOf(key) >= 0) {
+        el.appendChild(document.createTextNode(title.slice(last, m.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = m[0];
+        el.appendChild(mark);
+        last = m.index + m[0].length;
+      }
+    }
+    el.appendChild(document.createTextNode(title.slice(last)));
+  }
+
+  function hrefOf(url, siteRoot) {
+    return /^(\/|[a-z][a-z0-9+.-]*:)/i.test(url) ? url : siteRoot + url;
+  }
+
+  function initPage(box) {
+    var form = box.querySelector("form");
+    var input = box.querySelector("input[type=search]");
+    var status = box.querySelector("[data-search-status]");
+    var list = box.querySelector("[data-search-results]");
+    var more = box.querySelector("[data-search-more]");
+    var siteRoot = box.getAttribute("data-site-root") || "../";
+    var searcher = createSearcher({
+      base: new URL(box.getAttribute("data-search-index") || "index/", document.baseURI).href,
+      fetchJson: function (url) {
+        return fetch(url).then(function (r) {
+          if (!r.ok) throw new Error(url + ": " + r.status);
+          return r.json();
+        });
+      }
+    });
+    var seq = 0, current = null, shown = 0, timer = null;
+    box.classList.add("ct-search--ready");
+
+    function say(text) { status.textContent = text; }
+
+    function showMore() {
+      var mine = seq, page = current.hits.slice(shown, shown + PAGE_SIZE);
+      var keys = current.terms.map(fold);
+      return searcher.describe(page).then(function (rows) {
+        if (mine !== seq) return;
+        rows.forEach(function (r) {
+          var li = document.createElement("li");
+          var h = document.createElement("h2");
+          var a = document.createElement("a");
+          a.href = hrefOf(r.url, siteRoot);
+          highlight(a, r.title, keys);
+          h.appendChild(a);
+          li.appendChild(h);
+          if (r.date || r.kind) {
+            var meta = document.createElement("p");
+            meta.className = "ct-search__meta";
+            meta.textContent = [r.kind, r.date].filter(Boolean).join(" · ");
+            li.appendChild(meta);
+          }
+          if (r.excerpt) {
+            var p = document.createElement("p");
+            p.textContent = r.excerpt;
+            li.appendChild(p);
+          }
+          list.appendChild(li);
+        });
+        shown += rows.length;
+        more.hidden = shown >= current.total;
+      });
+    }
+
+    function run(query, push) {
+      var mine = ++seq;
+      query = query.trim();
+      if (push && window.history && history.replaceState) {
+        var u = new URL(location.href);
+        if (query) u.searchParams.set("q", query); else u.searchParams.delete("q");
+        history.replaceState(null, "", u.href);
+      }
+      list.textContent = "";
+      more.hidden = true;
+      shown = 0;
+      if (!query) { say("Nhập từ cần tìm, có dấu hoặc không dấu."); return; }
+      say("Đang tìm…");
+      searcher.search(query).then(function (res) {
+        if (mine !== seq) return;
+        current = res;
+        if (!res.total) {
+          say("Không tìm thấy bài viết nào có đủ các từ “" + query + "”.");
+          return;
+        }
+        say("Tìm thấy " + res.total.toLocaleString("vi-VN") + " kết quả cho “" + query + "”.");
+        return showMore();
+      }).catch(function () {
+        if (mine === seq) say("Không tải được dữ liệu tìm kiếm. Vui lòng thử lại sau.");
+      });
+    }
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearTimeout(timer);
+      run(input.value, true);
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value, true); }, 300);
+    });
+    more.addEventListener("click", function () { showMore(); });
+    var q = new URL(location.href).searchParams.get("q");
+    if (q) { input.value = q; run(q, false); }
+  }
+
+  var api = { normaliseWord: normaliseWord, fold: fold, words: words, bucketOf: bucketOf, decodeIds: decodeIds,
+    parseQuery: parseQuery, createSearcher: createSearcher, initPage: initPage };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.ChuyentrangSearch = api;
+
+  if (typeof document !== "undefined") {
+    var start = function () {
+      var boxes = document.querySelectorAll("[data-search-index]");
+      for (var i = 0; i < boxes.length; i++) initPage(boxes[i]);
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+  }
+})(this);

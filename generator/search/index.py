@@ -1,0 +1,192 @@
+"""Build the sharded search index that ``assets/search.js`` reads.
+
+Layout written under ``out_dir`` (all JSON, UTF-8):
+
+- ``manifest.json``: ``{"v": 1, "docs": N, "ub": U, "bb": B, "chunk": C, "id": build id}``.
+- ``u/<n>.json``: word shards. ``n = bucket_of(folded word, U)``. An object
+  ``{folded word: {exact form: [doc ids, weights]}}``.
+- ``b/<n>.json``: phrase shards (two neighbouring words). ``n = bucket_of("a b", B)`` with ``a``, ``b`` folded. An
+  object ``{"a b": [doc ids, weights]}``.
+- ``m/<n>.json``: result metadata of docs ``n*C .. n*C+C-1``: a list of ``[url, title, date, kind, excerpt]``.
+
+Doc ids are positions in the order the docs were given (give them newest first: ties rank in that order).
+``doc ids`` is a string of gaps between ascending ids, each a little-endian base-32 varint written with ``ALPHABET``
+(characters 0-31 end a number, 32-63 carry five more bits). ``weights`` has one character per doc:
+``ALPHABET[min(count in body, 15) + 16 if the word is in the title]``.
+
+A first search for three words reads the manifest, three word shards, two phrase shards and the metadata chunks of
+the results it shows; nothing else (docs/search-evaluation.md has the measurements).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .text import bucket_of, fold, phrases, words
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+FORMAT_VERSION = 1
+CHUNK_SIZE = 20
+EXCERPT_CHARS = 160
+# Average number of keys per shard the bucket counts aim at (measured at 10,000 articles, see the evaluation doc).
+WORD_KEYS_PER_SHARD = 4
+PHRASE_KEYS_PER_SHARD = 48
+MAX_SHARDS = 8192
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One page to find. ``url`` is relative to the site root without a leading slash (``bai-viet/x/``) or absolute
+    (``/...`` or ``https://...``, used as is); ``title`` and ``text`` are plain text; ``date_display`` and ``kind``
+    are shown as given (``kind`` is a short label such as ``Bài viết``)."""
+
+    url: str
+    title: str
+    text: str
+    date_display: str = ""
+    kind: str = ""
+
+
+def encode_ids(ids: list[int]) -> str:
+    out: list[str] = []
+    prev = 0
+    for doc_id in ids:
+        v = doc_id - prev
+        prev = doc_id
+        while v >= 32:
+            out.append(ALPHABET[32 + (v & 31)])
+            v >>= 5
+        out.append(ALPHABET[v])
+    return "".join(out)
+
+
+def decode_ids(s: str) -> list[int]:
+    ids: list[int] = []
+    prev = 0
+    v = shift = 0
+    for ch in s:
+        d = ALPHABET.index(ch)
+        if d >= 32:
+            v |= (d - 32) << shift
+            shift += 5
+        else:
+            prev += v | (d << shift)
+            ids.append(prev)
+            v = shift = 0
+    return ids
+
+
+def _weight(body_count: int, in_title: bool) -> str:
+    return ALPHABET[min(body_count, 15) + (16 if in_title else 0)]
+
+
+def _shard_count(keys: int, per_shard: int) -> int:
+    n = 1
+    while n * per_shard < keys and n < MAX_SHARDS:
+        n *= 2
+    return n
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= EXCERPT_CHARS:
+        return flat
+    cut = flat[:EXCERPT_CHARS]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
+def _dump(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def build_search_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict:
+    """Write the index of ``docs`` into ``out_dir`` (its ``u/``, ``b/``, ``m/`` and ``manifest.json`` are replaced;
+    nothing else there is touched). Returns figures about it: docs, keys, shards, files, bytes, seconds."""
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    # folded word -> exact form -> doc id -> [body count, in title]
+    word_postings: dict[str, dict[str, dict[int, list]]] = defaultdict(lambda: defaultdict(dict))
+    # "a b" (folded) -> doc id -> in title
+    phrase_postings: dict[str, dict[int, bool]] = defaultdict(dict)
+    metadata: list[list[str]] = []
+
+    for doc_id, doc in enumerate(docs):
+        metadata.append([doc.url, doc.title, doc.date_display, doc.kind, _excerpt(doc.text)])
+        for in_title, text in ((True, doc.title), (False, doc.text)):
+            counts = Counter(words(text))
+            for form, count in counts.items():
+                entry = word_postings[fold(form)][form].setdefault(doc_id, [0, False])
+                if in_title:
+                    entry[1] = True
+                else:
+                    entry[0] += count
+            for run in phrases(text):
+                folded = [fold(w) for w in run]
+                for a, b in zip(folded, folded[1:]):
+                    key = f"{a} {b}"
+                    phrase_postings[key][doc_id] = phrase_postings[key].get(doc_id, False) or in_title
+
+    word_shards = _shard_count(len(word_postings), WORD_KEYS_PER_SHARD)
+    phrase_shards = _shard_count(len(phrase_postings), PHRASE_KEYS_PER_SHARD)
+
+    files: dict[str, bytes] = {}
+    shards: dict[int, dict] = defaultdict(dict)
+    for key, forms in word_postings.items():
+        entry = {}
+        for form, by_doc in forms.items():
+            ids = sorted(by_doc)
+            entry[form] = [encode_ids(ids), "".join(_weight(*by_doc[i]) for i in ids)]
+        shards[bucket_of(key, word_shards)][key] = entry
+    for n, content in shards.items():
+        files[f"u/{n}.json"] = _dump(content)
+    shards = defaultdict(dict)
+    for key, by_doc in phrase_postings.items():
+        ids = sorted(by_doc)
+        shards[bucket_of(key, phrase_shards)][key] = [encode_ids(ids), "".join("2" if by_doc[i] else "1" for i in ids)]
+    for n, content in shards.items():
+        files[f"b/{n}.json"] = _dump(content)
+    for start in range(0, len(metadata), CHUNK_SIZE):
+        files[f"m/{start // CHUNK_SIZE}.json"] = _dump(metadata[start : start + CHUNK_SIZE])
+
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode())
+        digest.update(files[name])
+    manifest = {
+        "v": FORMAT_VERSION,
+        "docs": len(metadata),
+        "ub": word_shards,
+        "bb": phrase_shards,
+        "chunk": CHUNK_SIZE,
+        "id": digest.hexdigest()[:12],
+    }
+    files["manifest.json"] = _dump(manifest)
+
+    for sub in ("u", "b", "m"):
+        if (out_dir / sub).exists():
+            shutil.rmtree(out_dir / sub)
+        (out_dir / sub).mkdir(parents=True)
+    for name, data in files.items():
+        (out_dir / name).write_bytes(data)
+
+    sizes = [len(data) for data in files.values()]
+    return {
+        "docs": len(metadata),
+        "word_keys": len(word_postings),
+        "phrase_keys": len(phrase_postings),
+        "word_shards": word_shards,
+        "phrase_shards": phrase_shards,
+        "files": len(files),
+        "bytes": sum(sizes),
+        "largest_file_bytes": max(sizes),
+        "seconds": round(time.perf_counter() - started, 3),
+    }

@@ -1,0 +1,84 @@
+"""Vietnamese text for search: normalise, tokenise, fold.
+
+The browser client (``assets/search.js``) does exactly the same steps; a change here must be made there too
+(tests/search runs both on the same cases).
+
+- ``normalise``: NFC, lowercase, and one spelling for the tone mark of ``oa``/``oe``/``uy`` at the end of a syllable:
+  ``hoà`` and ``hòa``, ``khoẻ`` and ``khỏe``, ``thuỷ`` and ``thủy`` are the same word written in the two styles in use;
+  both become the form with the mark on the first vowel (``hòa``, ``khỏe``, ``thủy``).
+- ``tokens``: runs of letters, digits and combining marks, so every Vietnamese letter (precomposed or not) stays in
+  its word.
+- ``fold``: strip every diacritic and map ``đ`` to ``d`` (``chuyển đổi số`` → ``chuyen doi so``); the index is keyed
+  by the folded word, the exact form is kept beside it to rank an exact match first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters and digits (str.isalnum) plus the combining-mark blocks; same class as WORD_RE in search.js.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+WORD_RE = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
+# Text between two words that keeps them one phrase: only spaces (no punctuation, no line break).
+_PHRASE_GAP_RE = re.compile(r"[ \t\u00a0]+")
+_COMBINING_RE = re.compile(f"[{_MARKS}]")
+
+_TONED_A_E = {
+    "à": "òa", "á": "óa", "ả": "ỏa", "ã": "õa", "ạ": "ọa",
+    "è": "òe", "é": "óe", "ẻ": "ỏe", "ẽ": "õe", "ẹ": "ọe",
+}
+_TONED_Y = {"ỳ": "ùy", "ý": "úy", "ỷ": "ủy", "ỹ": "ũy", "ỵ": "ụy"}
+_OA_OE_RE = re.compile("o([àáảãạèéẻẽẹ])$")
+_UY_RE = re.compile("(^|[^q])u([ỳýỷỹỵ])$")
+
+
+def normalise_word(word: str) -> str:
+    """One word (already NFC and lowercase) with its tone mark placed the one way the index uses."""
+    m = _OA_OE_RE.search(word)
+    if m:
+        return word[: m.start()] + _TONED_A_E[m.group(1)]
+    m = _UY_RE.search(word)
+    if m:
+        return word[: m.start()] + m.group(1) + _TONED_Y[m.group(2)]
+    return word
+
+
+def fold(word: str) -> str:
+    """The word without any diacritic, ``đ`` as ``d``, lowercase: the key the index is sharded and looked up by."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return _COMBINING_RE.sub("", decomposed).replace("đ", "d")
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of ``text``, in order."""
+    return [normalise_word(w) for w in WORD_RE.findall(unicodedata.normalize("NFC", text).lower())]
+
+
+def phrases(text: str) -> list[list[str]]:
+    """The normalised words of ``text`` in runs that punctuation or a line break does not cut: the units in which two
+    neighbouring words count as a phrase."""
+    norm = unicodedata.normalize("NFC", text).lower()
+    runs: list[list[str]] = []
+    current: list[str] = []
+    last_end = None
+    for m in WORD_RE.finditer(norm):
+        if last_end is not None and not _PHRASE_GAP_RE.fullmatch(norm, last_end, m.start()):
+            runs.append(current)
+            current = []
+        current.append(normalise_word(m.group()))
+        last_end = m.end()
+    if current:
+        runs.append(current)
+    return runs
+
+
+def bucket_of(key: str, buckets: int) -> int:
+    """The shard that holds ``key``: FNV-1a (32 bit) over its UTF-16 code units, modulo ``buckets`` (a power of 2).
+    Same function as ``bucketOf`` in search.js."""
+    h = 0x811C9DC5
+    data = key.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h & (buckets - 1)
