@@ -1,0 +1,74 @@
+"""Summaries re-sanitized with an allowlist (nh3, the Rust `ammonia` sanitizer), whatever the feed sent.
+
+feedparser's own sanitizer keeps `<a href="jav&#x61;script:…">`, `<form action>`, SVG `xlink:href` and
+`<img src="javascript:…">`; nh3 parses like a browser (entities decoded before the scheme is checked) and keeps
+only what is listed here. Links and images may only be http(s); relative ones are resolved against the feed URL.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+
+from .text import nfc
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt", "em", "figcaption",
+    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "mark", "ol", "p", "pre", "q", "s",
+    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+})
+# Removed with everything inside them (the rest of the unknown tags are unwrapped, their text kept).
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "svg", "math", "form", "template",
+                                  "noscript", "textarea", "select", "button", "frame", "frameset", "applet"})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+SCHEMES = frozenset({"http", "https"})
+
+
+def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
+    """`value` resolved against `base`, if the result is an http(s) URL with a host; else None."""
+    if not value:
+        return None
+    value = value.strip()
+    if any(ord(ch) < 0x20 for ch in value):
+        return None
+    try:
+        url = urljoin(base, value) if base else value
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SCHEMES or not parts.hostname:
+        return None
+    return url
+
+
+def sanitize_html(markup: str, base_url: str | None) -> str:
+    """Safe HTML for a summary: allowlisted tags and attributes, http(s) links only, NFC, trimmed."""
+    if not markup or not markup.strip():
+        return ""
+
+    def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in URL_ATTRIBUTES:
+            return absolute_http_url(value, base_url)
+        return value
+
+    cleaned = nh3.clean(
+        markup,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=attribute_filter,
+        url_schemes=set(SCHEMES),
+        strip_comments=True,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return nfc(cleaned).strip()
