@@ -6,13 +6,14 @@ Layout written under ``out_dir`` (all JSON, UTF-8):
 - ``u/<n>.json``: word shards. ``n = bucket_of(folded word, U)``. An object
   ``{folded word: {exact form: [doc ids, weights]}}``.
 - ``b/<n>.json``: phrase shards (two neighbouring words). ``n = bucket_of("a b", B)`` with ``a``, ``b`` folded. An
-  object ``{"a b": [doc ids, weights]}``.
+  object ``{"a b": [doc ids, doc ids with the phrase in the title]}``.
 - ``m/<n>.json``: result metadata of docs ``n*C .. n*C+C-1``: a list of ``[url, title, date, kind, excerpt]``.
 
 Doc ids are positions in the order the docs were given (give them newest first: ties rank in that order).
-``doc ids`` is a string of gaps between ascending ids, each a little-endian base-32 varint written with ``ALPHABET``
-(characters 0-31 end a number, 32-63 carry five more bits). ``weights`` has one character per doc:
-``ALPHABET[min(count in body, 15) + 16 if the word is in the title]``.
+``doc ids`` is written with the 64 characters of ``ALPHABET``, whichever is shorter of: the gaps between ascending ids,
+each a little-endian base-32 varint (characters 0-31 end a number, 32-63 carry five more bits); or ``~`` followed by
+a bitmap, six docs per character, lowest bit first. ``weights`` packs two docs per character
+(``ALPHABET[8 * first + second]``), each ``min(count in body, 3) + 4 if the word is in the title``.
 
 A first search for three words reads the manifest, three word shards, two phrase shards and the metadata chunks of
 the results it shows; nothing else (docs/search-evaluation.md has the measurements).
@@ -29,14 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .text import bucket_of, fold, phrases, words
+from .text import bucket_of, fold, phrases
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 FORMAT_VERSION = 1
-CHUNK_SIZE = 20
+CHUNK_SIZE = 10
 EXCERPT_CHARS = 160
 # Average number of keys per shard the bucket counts aim at (measured at 10,000 articles, see the evaluation doc).
-WORD_KEYS_PER_SHARD = 4
+WORD_KEYS_PER_SHARD = 1
 PHRASE_KEYS_PER_SHARD = 48
 MAX_SHARDS = 8192
 
@@ -54,7 +55,7 @@ class SearchDoc:
     kind: str = ""
 
 
-def encode_ids(ids: list[int]) -> str:
+def _varint_ids(ids: list[int]) -> str:
     out: list[str] = []
     prev = 0
     for doc_id in ids:
@@ -67,7 +68,27 @@ def encode_ids(ids: list[int]) -> str:
     return "".join(out)
 
 
+def _bitmap_ids(ids: list[int]) -> str:
+    cells = [0] * (ids[-1] // 6 + 1) if ids else []
+    for doc_id in ids:
+        cells[doc_id // 6] |= 1 << (doc_id % 6)
+    return "~" + "".join(ALPHABET[c] for c in cells)
+
+
+def encode_ids(ids: list[int]) -> str:
+    """Ascending doc ids in the shorter of the two encodings."""
+    if not ids:
+        return ""
+    varint = _varint_ids(ids)
+    if len(varint) * 6 < ids[-1]:
+        return varint  # the bitmap could not be shorter
+    bitmap = _bitmap_ids(ids)
+    return bitmap if len(bitmap) < len(varint) else varint
+
+
 def decode_ids(s: str) -> list[int]:
+    if s.startswith("~"):
+        return [6 * k + bit for k, ch in enumerate(s[1:]) for bit in range(6) if ALPHABET.index(ch) >> bit & 1]
     ids: list[int] = []
     prev = 0
     v = shift = 0
@@ -83,8 +104,14 @@ def decode_ids(s: str) -> list[int]:
     return ids
 
 
-def _weight(body_count: int, in_title: bool) -> str:
-    return ALPHABET[min(body_count, 15) + (16 if in_title else 0)]
+def encode_weights(weights: list[int]) -> str:
+    """Weights 0-7, two per character."""
+    padded = weights + [0] if len(weights) % 2 else weights
+    return "".join(ALPHABET[8 * padded[i] + padded[i + 1]] for i in range(0, len(padded), 2))
+
+
+def weight(body_count: int, in_title: bool) -> int:
+    return min(body_count, 3) + (4 if in_title else 0)
 
 
 def _shard_count(keys: int, per_shard: int) -> int:
@@ -122,18 +149,20 @@ def build_search_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict:
     for doc_id, doc in enumerate(docs):
         metadata.append([doc.url, doc.title, doc.date_display, doc.kind, _excerpt(doc.text)])
         for in_title, text in ((True, doc.title), (False, doc.text)):
-            counts = Counter(words(text))
-            for form, count in counts.items():
-                entry = word_postings[fold(form)][form].setdefault(doc_id, [0, False])
+            runs = phrases(text)
+            for form, count in Counter(w for run in runs for w in run).items():
+                entry = word_postings[fold(form)][form].get(doc_id)
+                if entry is None:
+                    entry = word_postings[fold(form)][form][doc_id] = [0, False]
                 if in_title:
                     entry[1] = True
                 else:
                     entry[0] += count
-            for run in phrases(text):
+            for run in runs:
                 folded = [fold(w) for w in run]
                 for a, b in zip(folded, folded[1:]):
-                    key = f"{a} {b}"
-                    phrase_postings[key][doc_id] = phrase_postings[key].get(doc_id, False) or in_title
+                    by_doc = phrase_postings[a + " " + b]
+                    by_doc[doc_id] = by_doc.get(doc_id, False) or in_title
 
     word_shards = _shard_count(len(word_postings), WORD_KEYS_PER_SHARD)
     phrase_shards = _shard_count(len(phrase_postings), PHRASE_KEYS_PER_SHARD)
@@ -144,14 +173,14 @@ def build_search_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict:
         entry = {}
         for form, by_doc in forms.items():
             ids = sorted(by_doc)
-            entry[form] = [encode_ids(ids), "".join(_weight(*by_doc[i]) for i in ids)]
+            entry[form] = [encode_ids(ids), encode_weights([weight(*by_doc[i]) for i in ids])]
         shards[bucket_of(key, word_shards)][key] = entry
     for n, content in shards.items():
         files[f"u/{n}.json"] = _dump(content)
     shards = defaultdict(dict)
     for key, by_doc in phrase_postings.items():
         ids = sorted(by_doc)
-        shards[bucket_of(key, phrase_shards)][key] = [encode_ids(ids), "".join("2" if by_doc[i] else "1" for i in ids)]
+        shards[bucket_of(key, phrase_shards)][key] = [encode_ids(ids), encode_ids([i for i in ids if by_doc[i]])]
     for n, content in shards.items():
         files[f"b/{n}.json"] = _dump(content)
     for start in range(0, len(metadata), CHUNK_SIZE):

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters and digits (str.isalnum) plus the combining-mark blocks; same class as WORD_RE in search.js.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 WORD_RE = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
-# Text between two words that keeps them one phrase: only spaces (no punctuation, no line break).
-_PHRASE_GAP_RE = re.compile(r"[ \t\u00a0]+")
+# What cuts a phrase: any character that is neither part of a word nor a space or tab (punctuation, line break).
+_PHRASE_CUT_RE = re.compile(rf"(?:[^\w \t\u00a0{_MARKS}]|_)+")
 _COMBINING_RE = re.compile(f"[{_MARKS}]")
 
 _TONED_A_E = {
@@ -33,6 +34,7 @@ _OA_OE_RE = re.compile("o([àáảãạèéẻẽẹ])$")
 _UY_RE = re.compile("(^|[^q])u([ỳýỷỹỵ])$")
 
 
+@lru_cache(maxsize=1 << 17)
 def normalise_word(word: str) -> str:
     """One word (already NFC and lowercase) with its tone mark placed the one way the index uses."""
     m = _OA_OE_RE.search(word)
@@ -44,6 +46,7 @@ def normalise_word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(word: str) -> str:
     """The word without any diacritic, ``đ`` as ``d``, lowercase: the key the index is sharded and looked up by."""
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -58,18 +61,11 @@ def words(text: str) -> list[str]:
 def phrases(text: str) -> list[list[str]]:
     """The normalised words of ``text`` in runs that punctuation or a line break does not cut: the units in which two
     neighbouring words count as a phrase."""
-    norm = unicodedata.normalize("NFC", text).lower()
-    runs: list[list[str]] = []
-    current: list[str] = []
-    last_end = None
-    for m in WORD_RE.finditer(norm):
-        if last_end is not None and not _PHRASE_GAP_RE.fullmatch(norm, last_end, m.start()):
-            runs.append(current)
-            current = []
-        current.append(normalise_word(m.group()))
-        last_end = m.end()
-    if current:
-        runs.append(current)
+    runs = []
+    for segment in _PHRASE_CUT_RE.split(unicodedata.normalize("NFC", text).lower()):
+        found = WORD_RE.findall(segment)
+        if found:
+            runs.append([normalise_word(w) for w in found])
     return runs
 
 

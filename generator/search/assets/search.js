@@ -41,13 +41,26 @@
   }
 
   function decodeIds(s) {
-    var ids = [], prev = 0, v = 0, shift = 0;
-    for (var i = 0; i < s.length; i++) {
-      var d = ALPHABET.indexOf(s.charAt(i));
+    var ids = [], i, d;
+    if (s.charAt(0) === "~") {
+      for (i = 1; i < s.length; i++) {
+        d = ALPHABET.indexOf(s.charAt(i));
+        for (var bit = 0; bit < 6; bit++) if (d >> bit & 1) ids.push(6 * (i - 1) + bit);
+      }
+      return ids;
+    }
+    var prev = 0, v = 0, shift = 0;
+    for (i = 0; i < s.length; i++) {
+      d = ALPHABET.indexOf(s.charAt(i));
       if (d >= 32) { v += (d - 32) * Math.pow(2, shift); shift += 5; }
       else { prev += v + d * Math.pow(2, shift); ids.push(prev); v = 0; shift = 0; }
     }
     return ids;
+  }
+
+  function weightAt(s, i) {
+    var c = ALPHABET.indexOf(s.charAt(i >> 1));
+    return i & 1 ? c & 7 : c >> 3;
   }
 
   function parseQuery(query) {
@@ -90,11 +103,11 @@
         Object.keys(entry).forEach(function (form) {
           var ids = decodeIds(entry[form][0]), weights = entry[form][1];
           for (var i = 0; i < ids.length; i++) {
-            var w = ALPHABET.indexOf(weights.charAt(i));
+            var w = weightAt(weights, i);
             var rec = docs.get(ids[i]);
             if (!rec) { rec = { tf: 0, title: false, exact: false }; docs.set(ids[i], rec); }
-            rec.tf += w & 15;
-            if (w & 16) rec.title = true;
+            rec.tf += w & 3;
+            if (w & 4) rec.title = true;
             if (form === q.terms[t].form) rec.exact = true;
           }
         });
@@ -103,8 +116,8 @@
       var phrases = q.pairs.map(function (p, i) {
         var entry = phraseShards[i][p], docs = new Map();
         if (entry) {
-          var ids = decodeIds(entry[0]);
-          for (var j = 0; j < ids.length; j++) docs.set(ids[j], entry[1].charAt(j) === "2");
+          decodeIds(entry[0]).forEach(function (id) { docs.set(id, false); });
+          decodeIds(entry[1]).forEach(function (id) { docs.set(id, true); });
         }
         return docs;
       });

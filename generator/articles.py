@@ -1,0 +1,291 @@
+"""Editors' articles: ``content/**/*.md`` read, front matter validated, every problem collected with its line."""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+from generator import timeutil, yamlfile
+from generator.config import SLUG_RE, SiteConfig
+from generator.problems import Problem
+
+REQUIRED = ("title", "date", "category")
+OPTIONAL = ("channel", "summary", "tags", "author", "image", "slug", "draft")
+# Keys Material for MkDocs itself reads on a page; accepted so that theme features keep working.
+THEME_KEYS = ("hide", "template", "description", "icon", "status", "search", "subtitle")
+KNOWN = REQUIRED + OPTIONAL + THEME_KEYS
+_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_IMG_TAG_RE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
+_ALT_RE = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_SRC_RE = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str  # as editors see it: relative to the site repository, e.g. content/bai-viet/x.md
+    src_uri: str  # relative to the content folder, as MkDocs names the file
+    title: str
+    slug: str
+    date: datetime  # aware, in the site's timezone
+    category: str
+    channel: str
+    summary: str
+    tags: tuple[str, ...]
+    author: str
+    image: str
+    draft: bool
+    body: str
+    body_line: int  # line of the file where the Markdown body starts
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL without leading slash, e.g. ``bai-viet/<slug>/``."""
+        return f"bai-viet/{self.slug}/"
+
+    @property
+    def id(self) -> str:
+        return f"bai-viet/{self.slug}"
+
+
+def article_slug(title: str) -> str:
+    return slugify(title, max_length=80, word_boundary=True) or "bai-viet"
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter text or None, body, line number where the body starts)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    return "\n".join(lines[1:]), "", -1
+
+
+def load_articles(config: SiteConfig) -> tuple[list[Article], list[Problem]]:
+    """Every ``*.md`` under the content folder, validated. Returns the good articles and every problem found."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    content = config.content_dir
+    if not content.is_dir():
+        return [], [Problem(config.rel(content), None, "không tìm thấy thư mục bài viết (docs_dir)")]
+    paths = sorted(p for p in content.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(content).parts))
+    for path in paths:
+        article, found = read_article(path, config)
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    problems.extend(_duplicate_slugs(articles))
+    return articles, problems
+
+
+def read_article(path: Path, config: SiteConfig) -> tuple[Article | None, list[Problem]]:
+    rel = config.rel(path)
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(rel, line, "tệp không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8")]
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    fm, body, body_line = split_front_matter(text)
+    if fm is None:
+        return None, [Problem(rel, 1, "thiếu phần thông tin đầu bài (front matter): tệp phải bắt đầu bằng dòng '---'")]
+    if body_line == -1:
+        return None, [Problem(rel, 1, "phần thông tin đầu bài chưa được đóng bằng dòng '---'")]
+    try:
+        meta, lines = yamlfile.load(fm, line_offset=1)
+    except yaml.YAMLError as exc:
+        return None, [Problem(rel, yamlfile.error_line(exc, 1), yamlfile.error_message(exc))]
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return None, [Problem(rel, 2, "phần thông tin đầu bài phải gồm các dòng 'khóa: giá trị'")]
+    return _validate(rel, path, meta, lines, body, body_line, config)
+
+
+def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: SiteConfig):
+    problems: list[Problem] = []
+
+    def err(key, message):
+        problems.append(Problem(rel, lines.of(key) if key else 2, message))
+
+    for key in meta:
+        if key not in KNOWN:
+            close = difflib.get_close_matches(str(key), KNOWN, n=1)
+            hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+            err(key, f"khóa không được hỗ trợ: '{key}'{hint}")
+
+    title = _text(meta.get("title"))
+    if not title:
+        err("title" if "title" in meta else None, "thiếu tiêu đề (title)")
+
+    date = None
+    if meta.get("date") in (None, ""):
+        err("date" if "date" in meta else None, "thiếu ngày đăng (date), ví dụ: date: 2024-05-06 08:30")
+    else:
+        try:
+            date = timeutil.parse_datetime(meta["date"], config.tz)
+        except ValueError as exc:
+            err("date", f"ngày đăng sai: {exc}")
+
+    category = _text(meta.get("category"))
+    if not category:
+        err("category" if "category" in meta else None,
+            f"thiếu chuyên mục (category); chọn một trong: {', '.join(config.category_ids)}")
+    elif category not in config.category_ids:
+        close = difflib.get_close_matches(category, config.category_ids, n=1)
+        hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+        err("category", f"chuyên mục không có trong cấu hình: '{category}'{hint} (có: {', '.join(config.category_ids)})")
+
+    channel = config.default_channel
+    if "channel" in meta:
+        channel = _text(meta.get("channel"))
+        known = [c.id for c in config.channels]
+        if channel not in known:
+            err("channel", f"kênh không có trong cấu hình: '{channel}' (có: {', '.join(known) or 'chưa khai báo kênh nào'})")
+
+    slug = ""
+    if meta.get("slug") not in (None, ""):
+        slug = _text(meta["slug"])
+        if not SLUG_RE.match(slug):
+            err("slug", f"slug '{slug}' chỉ được gồm chữ thường không dấu, số và '-', ví dụ: {article_slug(slug)}")
+    elif title:
+        slug = article_slug(title)
+
+    tags_raw = meta.get("tags") or []
+    if isinstance(tags_raw, str):
+        tags_raw = [tags_raw]
+    if not isinstance(tags_raw, list) or not all(isinstance(t, (str, int, float)) for t in tags_raw):
+        err("tags", "tags phải là danh sách, ví dụ: tags: [chuyển đổi số, dịch vụ công]")
+        tags_raw = []
+    tags = tuple(dict.fromkeys(_text(t) for t in tags_raw if _text(t)))
+
+    draft = meta.get("draft", False)
+    if draft not in (True, False):
+        err("draft", "draft chỉ nhận true hoặc false")
+        draft = True  # when in doubt, do not publish
+
+    image = _text(meta.get("image"))
+    if image and not _image_ok(image, config):
+        err("image", f"ảnh '{image}' không dùng được: cần một tệp trong thư mục content/ (ví dụ /assets/anh.jpg)")
+
+    for key in ("summary", "author"):
+        if key in meta and meta[key] is not None and not isinstance(meta[key], (str, int, float)):
+            err(key, f"{key} phải là một đoạn văn bản")
+
+    problems.extend(_body_problems(rel, body, body_line, config, path))
+    if problems or date is None:
+        return None, problems
+    summary = _text(meta.get("summary")) or excerpt(body)
+    return Article(
+        path=rel,
+        src_uri=path.relative_to(config.content_dir).as_posix(),
+        title=title,
+        slug=slug,
+        date=date,
+        category=category,
+        channel=channel,
+        summary=summary,
+        tags=tags,
+        author=_text(meta.get("author")),
+        image=image,
+        draft=bool(draft),
+        body=body,
+        body_line=body_line,
+    ), []
+
+
+def _image_ok(src: str, config: SiteConfig) -> bool:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("//"):
+        return False  # a picture from another host: a third-party request for every reader
+    target = (config.content_dir / src.lstrip("/")).resolve()
+    return target.is_file() and config.content_dir in target.parents
+
+
+def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    in_code = False
+    for n, line in enumerate(body.split("\n"), body_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code:
+            continue
+        for m in _IMAGE_RE.finditer(line):
+            src = m["src"]
+            if not m["alt"].strip():
+                problems.append(Problem(rel, n, f"ảnh '{src}' thiếu lời mô tả (alt): viết ![mô tả ảnh]({src})"))
+            problems.extend(_image_source_problem(rel, n, src, config, path))
+        for m in _IMG_TAG_RE.finditer(line):
+            alt = _ALT_RE.search(m["attrs"])
+            src_m = _SRC_RE.search(m["attrs"])
+            src = src_m.group(1).strip("\"'") if src_m else ""
+            if not alt or not alt.group(1).strip("\"'").strip():
+                problems.append(Problem(rel, n, f"thẻ <img> '{src}' thiếu lời mô tả (alt=\"...\")"))
+            if src:
+                problems.extend(_image_source_problem(rel, n, src, config, path))
+    return problems
+
+
+def _image_source_problem(rel, n, src, config: SiteConfig, path: Path) -> list[Problem]:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("//"):
+        return [Problem(rel, n, f"ảnh '{src}' lấy từ trang khác: hãy tải ảnh vào thư mục content/ rồi dẫn tới tệp đó")]
+    target = (config.content_dir / src.lstrip("/")) if src.startswith("/") else (path.parent / src)
+    if not target.resolve().is_file():
+        return [Problem(rel, n, f"không tìm thấy tệp ảnh '{src}'")]
+    return []
+
+
+def _duplicate_slugs(articles: list[Article]) -> list[Problem]:
+    seen: dict[str, Article] = {}
+    problems = []
+    for a in articles:
+        if a.draft:
+            continue
+        first = seen.setdefault(a.slug, a)
+        if first is not a:
+            problems.append(Problem(a.path, 2, f"trùng đường dẫn /bai-viet/{a.slug}/ với bài {first.path}: "
+                                               "đổi tiêu đề hoặc đặt 'slug:' khác"))
+    return problems
+
+
+_MD_STRIP = [
+    (re.compile(r"```.*?```", re.S), " "),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"<[^>]+>"), " "),
+    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), ""),
+    (re.compile(r"[*_`|]+"), ""),
+]
+
+
+def plain_text(markdown: str) -> str:
+    text = markdown
+    for rx, repl in _MD_STRIP:
+        text = rx.sub(repl, text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def excerpt(markdown: str, limit: int = 220) -> str:
+    """The first paragraph of the body as plain text, cut at a word boundary."""
+    for para in re.split(r"\n\s*\n", markdown):
+        if para.lstrip().startswith(("#", "|", "```", "!")):
+            continue
+        text = plain_text(para)
+        if text:
+            if len(text) <= limit:
+                return text
+            return text[:limit].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return unicodedata.normalize("NFC", str(value)).strip()

@@ -1,0 +1,104 @@
+"""The `chuyentrang` command: build, check, fetch, new, deploy, rollback. Exit 0 ok, 1 target missed, 2 bad input."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.problems import InputError
+
+EXIT_OK, EXIT_MISSED, EXIT_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, metavar="PATH",
+                        help="tệp cấu hình (mặc định ./mkdocs.yml); content/ và feeds/ nằm cạnh tệp này")
+    p = argparse.ArgumentParser(prog="chuyentrang", description="Chuyên trang chuyển đổi số: kiểm tra và xuất bản.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", parents=[common], help="kiểm tra dữ liệu, chỉ tiêu tần suất rồi build trang")
+    b.add_argument("--as-of", metavar="T", help="thời điểm xét (ISO 8601, hoặc YYYY-MM-DD = cuối ngày); mặc định: bây giờ")
+    b.add_argument("-d", "--site-dir", type=Path, metavar="DIR", help="thư mục kết quả (mặc định: site/ cạnh mkdocs.yml)")
+
+    c = sub.add_parser("check", parents=[common], help="chỉ kiểm tra chỉ tiêu tần suất")
+    c.add_argument("--as-of", metavar="T")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+
+    f = sub.add_parser("fetch", parents=[common], help="lấy tin từ các nguồn RSS vào feeds/archive/")
+    f.add_argument("--source", metavar="ID", help="chỉ lấy một nguồn")
+
+    n = sub.add_parser("new", parents=[common], help="tạo khung bài viết mới")
+    n.add_argument("title", help="tiêu đề bài viết")
+    n.add_argument("--category", required=True, metavar="ID", help="mã chuyên mục")
+
+    d = sub.add_parser("deploy", parents=[common], help="xuất bản site/ vào thư mục máy chủ web (đổi nguyên khối)")
+    d.add_argument("--to", required=True, type=Path, metavar="DIR")
+    d.add_argument("-d", "--site-dir", type=Path, metavar="DIR")
+    d.add_argument("--keep", type=int, default=5, metavar="N", help="số bản phát hành giữ lại (mặc định 5)")
+
+    r = sub.add_parser("rollback", parents=[common], help="quay lại bản phát hành trước")
+    r.add_argument("--to", required=True, type=Path, metavar="DIR")
+    return p
+
+
+def _print_problems(exc: InputError, err) -> int:
+    if exc.problems:
+        err.write("Dữ liệu đầu vào có lỗi, cần sửa trước khi build:\n")
+        for problem in exc.problems:
+            err.write(f"{problem}\n")
+    return EXIT_INPUT
+
+
+def main(argv: list[str] | None = None, out=None, err=None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args, out, err)
+    except InputError as exc:
+        return _print_problems(exc, err)
+
+
+def _dispatch(args, out, err) -> int:
+    from generator import report
+
+    cfg_file: Path = args.config_file
+    if args.command in ("build", "check"):
+        from generator.site import load_site
+
+        site = load_site(cfg_file, args.as_of)
+        if args.command == "check":
+            out.write(report.to_json(site.report) if args.format == "json" else report.to_text(site.report))
+            return EXIT_OK if site.report.status == "pass" else EXIT_MISSED
+        if site.report.status == "fail":
+            err.write(report.to_text(site.report))
+            err.write("Build dừng lại: không có gì được xuất bản, thư mục site/ giữ nguyên.\n")
+            return EXIT_MISSED
+        from generator.build import build_into
+
+        site_dir = args.site_dir or site.config.root / "site"
+        build_into(site, site_dir, err)
+        out.write(f"Đã build {len(site.articles)} bài viết, {len(site.feed_items)} tin báo, đài vào {site_dir}\n")
+        return EXIT_OK
+    if args.command == "new":
+        from generator.config import load_config
+        from generator.newarticle import new_article
+
+        path = new_article(load_config(cfg_file), args.title, args.category)
+        out.write(f"{path}\n")
+        return EXIT_OK
+    if args.command == "fetch":
+        from generator.fetch.run import fetch_command
+
+        return fetch_command(cfg_file, args.source, out=out)
+    if args.command == "deploy":
+        from generator.deploy import deploy_command
+
+        site_dir = args.site_dir or cfg_file.resolve().parent / "site"
+        return deploy_command(site_dir, args.to, args.keep, out=out)
+    if args.command == "rollback":
+        from generator.deploy import rollback_command
+
+        return rollback_command(args.to, out=out)
+    raise AssertionError(args.command)

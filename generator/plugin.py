@@ -1,0 +1,115 @@
+"""The MkDocs adapter: a few hooks that hand MkDocs what the plain-Python core produced. No logic lives here."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.problems import InputError
+from generator.render import render_site
+from generator.render.article import decorate
+from generator.report import to_text
+from generator.site import Site, load_site
+
+log = logging.getLogger("mkdocs.plugins.chuyentrang")
+STATIC = Path(__file__).parent / "render" / "static"
+CSS = "assets/chuyentrang/chuyentrang.css"
+
+
+class PluginConfig(Config):
+    # Validated by generator.config (with line numbers and Vietnamese messages); declared here so MkDocs accepts them.
+    enabled = c.Type(bool, default=True)
+    timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
+    default_channel = c.Optional(c.Type(str))
+    as_of = c.Optional(c.Type((str,) + (__import__("datetime").date,)))
+    page_size = c.Type(int, default=20)
+    categories = c.Type(list, default=[])
+    channels = c.Type(list, default=[])
+    waivers = c.Type(list, default=[])
+    integrity = c.Type(dict, default={})
+    campaigns = c.Type(list, default=[])
+    feedback = c.Type(dict, default={})
+
+
+class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
+    prepared: Site | None = None  # set by `chuyentrang build`, which has already loaded and judged the site
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        site = self.prepared
+        if site is None:
+            try:
+                site = load_site(config.config_file_path)
+            except InputError as exc:
+                raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
+            if site.report.status == "fail":
+                if getattr(self, "command", "build") == "serve":
+                    log.warning("Không đạt chỉ tiêu tần suất (khi xuất bản thật, trang sẽ không được build):\n%s",
+                                to_text(site.report))
+                else:
+                    raise PluginError(to_text(site.report))
+        self.site = site
+        self.rendered = render_site(site)
+        self.generated = {p.src_uri: p for p in self.rendered.pages}
+        self.articles = {a.src_uri: a for a in site.articles}
+        self.withheld = {a.src_uri for a in site.withheld}
+        if config.nav is None:
+            config.nav = [{title: src} for title, src in self.rendered.nav]
+        theme = config.theme
+        if theme.name == "material" and not theme.get("font") is False:
+            theme["font"] = False  # Google Fonts would be a third-party request from every reader
+        theme.dirs.insert(1 if theme.custom_dir else 0, str(Path(__file__).parent / "theme"))
+        config.extra_css.append(CSS)
+        config.validation.nav.omitted_files = logging.DEBUG
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        if not self.config.enabled:
+            return files
+        for f in list(files):
+            if f.src_uri in self.withheld:
+                files.remove(f)
+            elif f.src_uri in self.articles:
+                f.dest_uri = self.articles[f.src_uri].url + "index.html"
+                for cached in ("url", "abs_dest_path"):
+                    f.__dict__.pop(cached, None)
+                f.inclusion = InclusionLevel.NOT_IN_NAV
+        in_nav = {src for _, src in self.rendered.nav}
+        for p in self.rendered.pages:
+            front = f"---\ntitle: {p.title!r}\n---\n" if "'" not in p.title else f'---\ntitle: "{p.title}"\n---\n'
+            files.append(File.generated(config, p.src_uri, content=front,
+                                        inclusion=InclusionLevel.INCLUDED if p.src_uri in in_nav else InclusionLevel.NOT_IN_NAV))
+        for s in self.rendered.files:
+            files.append(File.generated(config, s.path, content=s.content))
+        files.append(File.generated(config, CSS, abs_src_path=str(STATIC / "chuyentrang.css")))
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri in self.generated:
+            page.meta["description"] = self.generated[page.file.src_uri].description or page.meta.get("description")
+            return ""
+        article = self.articles.get(page.file.src_uri)
+        if article is not None:
+            page.meta.setdefault("description", article.summary)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        gen = self.generated.get(page.file.src_uri)
+        if gen is not None:
+            return gen.html
+        a = self.articles.get(page.file.src_uri)
+        if a is not None:
+            cfg = self.site.config
+            cat = cfg.category(a.category)
+            ch = cfg.channel(a.channel) if a.channel != cfg.default_channel else None
+            return decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz)
+        return html

@@ -1,0 +1,56 @@
+"""An article page's HTML: the Markdown output made safe, framed by its date, category, tags and week."""
+from __future__ import annotations
+
+from html import escape
+
+import nh3
+
+from generator import timeutil
+from generator.articles import Article
+from generator.render import urls
+
+_ATTRS = {
+    "*": {"id", "class", "title", "lang", "dir", "role"},
+    "a": {"href", "title", "name"},
+    "img": {"src", "alt", "width", "height", "loading", "title"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "time": {"datetime"},
+    "ol": {"start", "type"},
+    "abbr": {"title"},
+}
+
+
+def sanitize(html: str) -> str:
+    """Editors' Markdown may hold raw HTML: keep document structure, drop scripts, forms, frames, handlers and
+    any link that is not http(s), mailto, tel or relative."""
+    return nh3.clean(
+        html,
+        tags=set(nh3.ALLOWED_TAGS) - {"area", "map"},
+        attributes=_ATTRS,
+        generic_attribute_prefixes={"aria-", "data-"},
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel=None,
+        filter_style_properties={"text-align"},
+    )
+
+
+def decorate(content_html: str, a: Article, here: str, category_name: str, channel_name: str | None, tz) -> str:
+    local = a.date.astimezone(tz)
+    week = timeutil.week_id(local.date())
+    meta = [
+        f'<time datetime="{timeutil.iso(local)}">{timeutil.format_date(local)}</time>',
+        f'<a href="{urls.relative(here, urls.category(a.category))}">{escape(category_name)}</a>',
+    ]
+    if a.author:
+        meta.append(f"<span>{escape(a.author)}</span>")
+    if channel_name:
+        meta.append(f"<span>{escape(channel_name)}</span>")
+    head = f'<p class="ct-meta ct-article-meta">Đăng ngày {" · ".join(meta)}</p>'
+    tags = ""
+    if a.tags:
+        tags = '<p class="ct-tags">Từ khóa: ' + ", ".join(f"<span>{escape(t)}</span>" for t in a.tags) + "</p>"
+    foot = (f'<footer class="ct-article-foot">{tags}<p>Bài viết thuộc '
+            f'<a href="{urls.relative(here, urls.week(week))}">chuyên trang {escape(timeutil.describe_period(week))}</a>.</p>'
+            "</footer>")
+    return head + sanitize(content_html) + foot

@@ -1,0 +1,41 @@
+"""``/feed.xml``: RSS 2.0 of the site's own articles, newest first."""
+from __future__ import annotations
+
+from email.utils import format_datetime
+from xml.sax.saxutils import escape
+
+from generator.articles import Article
+
+LIMIT = 50
+
+
+def rss(site_name: str, site_url: str, description: str, articles: list[Article], category_names: dict[str, str]) -> str:
+    base = site_url or "/"
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+        "<channel>",
+        f"<title>{escape(site_name)}</title>",
+        f"<link>{escape(base)}</link>",
+        f"<description>{escape(description or site_name)}</description>",
+        "<language>vi</language>",
+    ]
+    if site_url:
+        out.append(f'<atom:link href="{escape(site_url)}feed.xml" rel="self" type="application/rss+xml"/>')
+    if articles:
+        out.append(f"<lastBuildDate>{format_datetime(articles[0].date)}</lastBuildDate>")
+    for a in articles[:LIMIT]:
+        link = base + a.url
+        out += [
+            "<item>",
+            f"<title>{escape(a.title)}</title>",
+            f"<link>{escape(link)}</link>",
+            f'<guid isPermaLink="true">{escape(link)}</guid>',
+            f"<pubDate>{format_datetime(a.date)}</pubDate>",
+            f"<category>{escape(category_names.get(a.category, a.category))}</category>",
+        ]
+        if a.author:
+            out.append(f"<author>{escape(a.author)}</author>" if "@" in a.author else "")
+        out += [f"<description>{escape(a.summary)}</description>", "</item>"]
+    out += ["</channel>", "</rss>", ""]
+    return "\n".join(x for x in out if x)

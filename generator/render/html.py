@@ -1,0 +1,35 @@
+"""Hostile text made safe for pages: URL scheme allowlist and re-sanitized feed HTML."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import nh3
+from markupsafe import Markup
+
+FEED_TAGS = {"p", "br", "a", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "span"}
+
+
+def safe_url(url: str | None) -> str:
+    """``url`` if it is an absolute http(s) URL, else "" (no javascript:, data:, or relative surprises)."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return url.strip()
+
+
+def clean_feed_html(html: str) -> Markup:
+    """Feed summaries: text formatting and http(s) links only. Images are dropped: every picture from a
+    newspaper's server would be a third-party request from a citizen's phone."""
+    return Markup(nh3.clean(
+        html or "",
+        tags=FEED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https"},
+        link_rel="noopener nofollow external",
+        strip_comments=True,
+    ))

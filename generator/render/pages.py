@@ -1,0 +1,231 @@
+"""Every generated page of the site, from the judged ``Site``: home, weeks, categories, archive, news, log."""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from itertools import groupby
+from pathlib import Path
+from typing import Callable
+
+from babel.dates import format_date as babel_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator import report as report_mod
+from generator import timeutil
+from generator.archive import FeedItem
+from generator.articles import Article
+from generator.render import urls
+from generator.render.feed import rss
+from generator.render.html import clean_feed_html, safe_url
+from generator.site import Site
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    url: str  # site-relative, directory style: "tuan/2024-w05/"
+    title: str
+    html: str
+    description: str = ""
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(self.url)
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    path: str  # site-relative file path: "nhat-ky-tan-suat/bao-cao.json"
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pages: tuple[GeneratedPage, ...]
+    files: tuple[StaticFile, ...]
+    nav: tuple[tuple[str, str], ...]  # (title, src_uri) for the site's small navigation
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    id: str
+    name: str
+    items: tuple[FeedItem, ...]
+
+
+@dataclass(frozen=True)
+class WeekView:
+    id: str
+    articles: tuple[Article, ...]
+    items: tuple[FeedItem, ...]
+    item_groups: tuple[SourceGroup, ...] = field(default=())
+
+    @property
+    def url(self) -> str:
+        return urls.week(self.id)
+
+    @property
+    def year(self) -> int:
+        return int(self.id[:4])
+
+    @property
+    def number(self) -> int:
+        return int(self.id[6:])
+
+
+@dataclass(frozen=True)
+class MonthView:
+    id: str
+    count: int
+
+    @property
+    def url(self) -> str:
+        return urls.month(self.id)
+
+    @property
+    def year(self) -> int:
+        return int(self.id[:4])
+
+    @property
+    def month(self) -> int:
+        return int(self.id[5:])
+
+
+def _groups(items) -> tuple[SourceGroup, ...]:
+    by: dict[str, list[FeedItem]] = defaultdict(list)
+    for i in items:
+        by[i.source].append(i)
+    return tuple(SourceGroup(s, v[0].source_name, tuple(v)) for s, v in sorted(by.items(), key=lambda kv: kv[1][0].source_name))
+
+
+def _environment(site: Site) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    tz = site.config.tz
+
+    def day_groups(articles):
+        key = lambda a: a.date.astimezone(tz).date()  # noqa: E731
+        for day, group in groupby(articles, key=key):
+            yield f"{babel_date(day, 'EEEE', locale='vi').capitalize()}, {timeutil.format_date(day)}", list(group)
+
+    def year_groups(views):
+        return [(y, list(g)) for y, g in groupby(views, key=lambda v: v.year)]
+
+    env.filters.update(groupby_day=day_groups, groupby_year=year_groups)
+    env.globals.update(
+        link=urls.relative,
+        iso=lambda dt: timeutil.iso(dt.astimezone(tz)),
+        ddmmyyyy=lambda d: timeutil.format_date(d.astimezone(tz) if hasattr(d, "astimezone") and hasattr(d, "hour") else d),
+        ddmmyyyy_hm=lambda d: timeutil.format_datetime(d.astimezone(tz)),
+        describe=timeutil.describe_period,
+        safe_url=safe_url,
+        clean=clean_feed_html,
+        status_vi=report_mod.STATUS_VI,
+        target_words=report_mod.target_words,
+        num=report_mod._num,
+        cats={c.id: c.name for c in site.config.categories},
+        default_channel=site.config.default_channel,
+        channel_names={c.id: c.name for c in site.config.channels},
+    )
+    return env
+
+
+def _weeks(site: Site) -> list[WeekView]:
+    tz = site.config.tz
+    arts: dict[str, list[Article]] = defaultdict(list)
+    items: dict[str, list[FeedItem]] = defaultdict(list)
+    for a in sorted(site.articles, key=lambda a: (a.date, a.slug)):
+        arts[timeutil.week_id(a.date.astimezone(tz).date())].append(a)
+    for i in site.feed_items:
+        if i.published is not None:
+            items[timeutil.week_id(i.published.astimezone(tz).date())].append(i)
+    current = timeutil.week_id(site.as_of.date())
+    known = set(arts) | set(items)
+    first = min(known, key=lambda p: timeutil.period_bounds(p)[0]) if known else current
+    ids = timeutil.periods_between(first, current) if timeutil.period_bounds(first)[0] <= site.as_of.date() else [current]
+    return [WeekView(w, tuple(arts.get(w, ())), tuple(items.get(w, ())), _groups(items.get(w, ()))) for w in ids]
+
+
+def _paginate(items, size: int) -> list:
+    pages = max(1, math.ceil(len(items) / size))
+    return [items[i * size:(i + 1) * size] for i in range(pages)]
+
+
+def render_site(site: Site) -> Rendered:
+    env = _environment(site)
+    cfg = site.config
+    pages: list[GeneratedPage] = []
+
+    def page(url: str, title: str, template: str, description: str = "", **ctx) -> None:
+        html = env.get_template(template).render(here=url, **ctx)
+        pages.append(GeneratedPage(url, title, html, description))
+
+    weeks = _weeks(site)
+    by_category: dict[str, list[Article]] = defaultdict(list)
+    by_month: dict[str, list[Article]] = defaultdict(list)
+    for a in site.articles:  # newest first
+        by_category[a.category].append(a)
+        by_month[timeutil.month_id(a.date.astimezone(cfg.tz).date())].append(a)
+    categories = [dict(id=c.id, name=c.name, description=c.description, count=len(by_category.get(c.id, ())))
+                  for c in cfg.categories]
+
+    # home
+    latest_by_source = _groups(site.feed_items)
+    page(urls.HOME, cfg.site_name, "home.html", cfg.site_description,
+         week=weeks[-1], prev_week=weeks[-2] if len(weeks) > 1 else None, latest=site.articles[:8],
+         sources=[SourceGroup(g.id, g.name, g.items[:5]) for g in latest_by_source],
+         categories=categories, report=site.report, as_of=site.as_of)
+
+    # weeks
+    page(urls.WEEKS, "Chuyên trang các tuần", "weeks.html", "Chuyên trang chuyển đổi số theo từng tuần",
+         weeks=list(reversed(weeks)))
+    for n, w in enumerate(weeks):
+        page(w.url, f"Chuyên trang tuần {w.number}/{w.year}", "week.html", timeutil.describe_period(w.id),
+             week=w, prev=weeks[n - 1] if n else None, next=weeks[n + 1] if n + 1 < len(weeks) else None)
+
+    # categories, paginated
+    page(urls.CATEGORIES, "Chuyên mục", "categories.html", categories=categories)
+    for c in cfg.categories:
+        chunks = _paginate(by_category.get(c.id, []), cfg.page_size)
+        for n, chunk in enumerate(chunks, 1):
+            title = c.name + (f" (trang {n})" if n > 1 else "")
+            page(urls.category(c.id, n), title, "listing.html", c.description or c.name, articles=chunk,
+                 page=n, pages=len(chunks), url_of=(lambda k, cid=c.id: urls.category(cid, k)), lead=c.description)
+
+    # year/month archive, paginated
+    months = [MonthView(m, len(v)) for m, v in sorted(by_month.items(), reverse=True)]
+    page(urls.ARCHIVE, "Lưu trữ bài viết", "archive.html", months=months)
+    for m in months:
+        chunks = _paginate(by_month[m.id], cfg.page_size)
+        for n, chunk in enumerate(chunks, 1):
+            title = f"Bài viết tháng {m.month}/{m.year}" + (f" (trang {n})" if n > 1 else "")
+            page(urls.month(m.id, n), title, "listing.html", articles=chunk, page=n, pages=len(chunks),
+                 url_of=(lambda k, mid=m.id: urls.month(mid, k)), lead="")
+
+    # news from the feeds
+    page(urls.NEWS, "Tin báo, đài", "news.html", "Tin chuyển đổi số từ báo, đài của tỉnh",
+         sources=[SourceGroup(g.id, g.name, g.items[:30]) for g in latest_by_source])
+
+    # the frequency log and its reports
+    week_urls = {w.id: w.url for w in weeks}
+    page(urls.LOG, "Nhật ký tần suất cập nhật", "log.html", "Nhật ký tần suất đăng tin chuyển đổi số, làm bằng chứng",
+         report=site.report, as_of=site.as_of, week_urls=week_urls)
+
+    files = [
+        StaticFile(urls.LOG + "bao-cao.json", report_mod.to_json(site.report).encode("utf-8")),
+        StaticFile(urls.LOG + "bao-cao.csv", report_mod.to_csv(site.report).encode("utf-8")),
+        StaticFile("feed.xml", rss(cfg.site_name, cfg.site_url, cfg.site_description, list(site.articles),
+                                   {c.id: c.name for c in cfg.categories}).encode("utf-8")),
+    ]
+    nav = (
+        ("Trang chủ", urls.src_uri(urls.HOME)),
+        ("Chuyên trang tuần", urls.src_uri(urls.WEEKS)),
+        ("Chuyên mục", urls.src_uri(urls.CATEGORIES)),
+        ("Lưu trữ", urls.src_uri(urls.ARCHIVE)),
+        ("Tin báo, đài", urls.src_uri(urls.NEWS)),
+        ("Nhật ký tần suất", urls.src_uri(urls.LOG)),
+    )
+    return Rendered(tuple(pages), tuple(files), nav)

@@ -1,0 +1,146 @@
+"""The frequency report in its three outward forms: JSON (the contract's schema), CSV (Excel-ready), text."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from generator import timeutil
+from generator.judge import ChannelResult, Entry, Report
+
+SCHEMA = "chuyentrang.frequency-report/1"
+STATUS_VI = {"met": "đạt", "missed": "không đạt", "waived": "miễn trừ", "open": "đang diễn ra",
+             "pass": "ĐẠT", "fail": "KHÔNG ĐẠT", "inactive": "không áp dụng"}
+
+
+def _num(x: float):
+    return int(x) if float(x).is_integer() else round(x, 2)
+
+
+def item_dict(e: Entry) -> dict:
+    d = {"id": e.id, "title": e.title, "url": e.url, "published": timeutil.iso(e.published), "source": e.source}
+    if e.flags:
+        d["flags"] = list(e.flags)
+    return d
+
+
+def to_dict(report: Report) -> dict:
+    return {
+        "schema": SCHEMA,
+        "as_of": timeutil.iso(report.as_of),
+        "timezone": report.timezone,
+        "status": report.status,
+        "channels": [
+            {
+                "id": c.channel.id,
+                "name": c.channel.name,
+                "target": c.channel.target.as_dict(),
+                "since": c.channel.since.isoformat(),
+                "until": c.channel.until.isoformat() if c.channel.until else None,
+                "status": c.status,
+                "window": list(c.window),
+                "periods": [
+                    {
+                        "period": p.period,
+                        "start": p.start.isoformat(),
+                        "end": p.end.isoformat(),
+                        "count": p.count,
+                        "status": p.status,
+                        "waiver": {"reason": p.waiver.reason} if p.waiver else None,
+                        "items": [item_dict(e) for e in p.items],
+                    }
+                    for p in c.periods
+                ],
+            }
+            for c in report.channels
+        ],
+    }
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_HEADER = ["Mã kênh", "Tên kênh", "Kỳ", "Từ ngày", "Đến ngày", "Số tin bài", "Chỉ tiêu", "Trạng thái",
+              "Trạng thái (mã)", "Trong cửa sổ đánh giá", "Lý do miễn trừ", "Liên kết kiểm chứng"]
+
+
+def to_csv(report: Report) -> str:
+    """One row per channel and period. UTF-8 with BOM so Excel shows Vietnamese text correctly."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_HEADER)
+    for c in report.channels:
+        for p in c.periods:
+            w.writerow([
+                c.channel.id, c.channel.name, p.period, p.start.isoformat(), p.end.isoformat(), p.count,
+                _num(c.channel.target.min), STATUS_VI[p.status], p.status,
+                "có" if p.period in c.window else "không",
+                p.waiver.reason if p.waiver else "",
+                " ".join(e.url for e in p.items),
+            ])
+    return "\ufeff" + buf.getvalue()
+
+
+def target_words(c: ChannelResult) -> str:
+    t = c.channel.target
+    unit = "tuần" if t.per == "week" else "tháng"
+    n = _num(t.min)
+    if t.mode == "every":
+        return f"ít nhất {n} tin bài mỗi {unit}, xét {t.window} {unit} gần nhất"
+    return f"trung bình ít nhất {n} tin bài mỗi {unit}, tính trên {t.window} {unit} gần nhất"
+
+
+def _window_words(c: ChannelResult) -> str:
+    if not c.window:
+        return "chưa có kỳ nào đủ để đánh giá"
+    start = timeutil.period_bounds(c.window[0])[0]
+    end = timeutil.period_bounds(c.window[-1])[1]
+    return f"{c.window[0]} … {c.window[-1]} ({timeutil.format_date(start)}–{timeutil.format_date(end)})"
+
+
+def channel_lines(c: ChannelResult) -> list[str]:
+    """What a person needs to read about one channel: verdict, shortfalls, and what would fix them."""
+    t = c.channel.target
+    unit = "tuần" if t.per == "week" else "tháng"
+    lines = [f"[{STATUS_VI[c.status]}] {c.channel.name} ({c.channel.id}): {target_words(c)}"]
+    if c.status == "inactive":
+        span = f"{timeutil.format_date(c.channel.since)}–" + (timeutil.format_date(c.channel.until) if c.channel.until else "")
+        lines.append(f"    Chỉ tiêu áp dụng {span}: thời điểm xét nằm ngoài khoảng này, không đánh giá.")
+        return lines
+    lines.append(f"    Cửa sổ đánh giá: {_window_words(c)}")
+    waived = [p for p in c.periods if p.period in c.window and p.status == "waived"]
+    for p in waived:
+        lines.append(f"    Miễn trừ {timeutil.describe_period(p.period)}: {p.waiver.reason}")
+    if t.mode == "average" and c.judged:
+        lines.append(f"    Tổng trong cửa sổ: {c.total}/{_num(c.needed)} tin bài")
+    if c.status == "fail":
+        for p in c.shortfalls:
+            lines.append(f"    THIẾU {timeutil.describe_period(p.period)}: {p.count}/{_num(t.min)} tin bài, "
+                         f"thiếu {_num(t.min - p.count)}")
+        if t.mode == "average":
+            lines.append(f"    Cả cửa sổ thiếu {_num(c.needed - c.total)} tin bài so với mức trung bình yêu cầu.")
+        lines.append("    Cách khắc phục: nếu tin bài đã thực sự được đăng mà chưa có ở đây, hãy bổ sung đúng ngày đăng "
+                     "thật (bài viết trong content/, tin báo/đài bằng 'chuyentrang fetch'); nếu kỳ đó có lý do "
+                     "chính đáng, khai báo miễn trừ trong mkdocs.yml (waivers: - {channel: "
+                     f"{c.channel.id}, period: {c.shortfalls[0].period if c.shortfalls else c.window[-1]}, reason: \"...\"}}).")
+        if c.shortfalls:
+            last = c.shortfalls[-1]
+            idx = c.window.index(last.period)
+            # the window moves on by one period each time the open period closes
+            lines.append(f"    Kỳ thiếu gần nhất ({last.period}) rời khỏi cửa sổ đánh giá sau {idx + 1} {unit} nữa.")
+    o = c.open
+    if o is not None:
+        lines.append(f"    Kỳ đang diễn ra {timeutil.describe_period(o.period)}: {o.count}/{_num(t.min)} tin bài")
+    return lines
+
+
+def to_text(report: Report) -> str:
+    head = (f"Kiểm tra tần suất đăng tin: {STATUS_VI[report.status]}\n"
+            f"Thời điểm xét: {timeutil.format_datetime(report.as_of)} ({report.timezone})\n")
+    body = "\n".join("\n".join(channel_lines(c)) for c in report.channels)
+    failed = [c for c in report.channels if c.status == "fail"]
+    tail = ""
+    if failed:
+        tail = ("\nKhông đạt chỉ tiêu: " + ", ".join(f"{c.channel.name} ({c.channel.id})" for c in failed)
+                + ". Trang chưa được xuất bản.\n")
+    return head + "\n" + body + "\n" + tail

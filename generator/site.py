@@ -1,0 +1,71 @@
+"""Load and judge a whole site: config -> articles + feed archive -> entries -> report. One frozen result."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from generator import timeutil
+from generator.archive import FeedItem, read_archive
+from generator.articles import Article, load_articles
+from generator.config import SiteConfig, load_config
+from generator.judge import Entry, Report, judge
+from generator.problems import InputError, Problem
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    as_of: datetime
+    articles: tuple[Article, ...]  # published: not drafts, dated by the as-of time; newest first
+    withheld: tuple[Article, ...]  # drafts and scheduled articles: never on the site
+    feed_items: tuple[FeedItem, ...]  # shown: published by the as-of time, or undated but seen by then; newest first
+    entries: tuple[Entry, ...]  # everything that may count, as the checker sees it
+    report: Report
+
+    def article_url(self, article: Article) -> str:
+        return self.config.site_url + article.url if self.config.site_url else "/" + article.url
+
+
+def resolve_as_of(config: SiteConfig, as_of: str | datetime | None, now: datetime | None = None) -> datetime:
+    """``--as-of`` beats the config's pinned ``as_of`` (demo), which beats now (production)."""
+    if isinstance(as_of, datetime):
+        return as_of.astimezone(config.tz) if as_of.tzinfo else as_of.replace(tzinfo=config.tz)
+    if as_of:
+        try:
+            return timeutil.parse_datetime(as_of, config.tz, end_of_day=True)
+        except ValueError as exc:
+            raise InputError([Problem("--as-of", None, str(exc))]) from None
+    if config.as_of_pinned is not None:
+        return config.as_of_pinned
+    return (now or datetime.now(timezone.utc)).astimezone(config.tz)
+
+
+def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None = None,
+              now: datetime | None = None) -> Site:
+    """Everything the checker and the renderer need. Raises InputError with every problem found."""
+    config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
+    when = resolve_as_of(config, as_of, now)
+    articles, problems = load_articles(config)
+    try:
+        items = read_archive(config.feeds_dir / "archive", rel=config.rel)
+    except InputError as exc:
+        items = []
+        problems = [*problems, *exc.problems]
+    if problems:
+        raise InputError(problems)
+    return assemble(config, when, articles, items)
+
+
+def assemble(config: SiteConfig, when: datetime, articles: list[Article], items: list[FeedItem]) -> Site:
+    published = sorted((a for a in articles if not a.draft and a.date <= when), key=lambda a: (a.date, a.slug),
+                       reverse=True)
+    withheld = tuple(a for a in articles if a.draft or a.date > when)
+    shown = [i for i in items if (i.published <= when if i.published else i.first_seen <= when)]
+    shown.sort(key=lambda i: (i.published or i.first_seen, i.id), reverse=True)
+    base = config.site_url or "/"
+    entries = [Entry(a.id, a.title, base + a.url, a.date, "content", a.channel) for a in published]
+    entries += [Entry(i.id, i.title, i.link or "", i.published.astimezone(config.tz), i.source, i.channel, i.flags)
+                for i in shown if i.published is not None]
+    report = judge(config, entries, when)
+    return Site(config, when, tuple(published), withheld, tuple(shown), tuple(entries), report)
