@@ -74,6 +74,10 @@ def make_client(user_agent: str, limits: Limits) -> httpx.Client:
     )
 
 
+def _num(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
+
+
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
 
@@ -119,13 +123,13 @@ def _one_request(client: httpx.Client, url: str, headers: dict[str, str], limits
                 if size > limits.max_bytes:
                     raise FetchError("too-large", f"nội dung vượt giới hạn {_mb(limits.max_bytes)}: đã ngừng tải")
                 if time.monotonic() - started > limits.total_timeout:
-                    raise _Retry(FetchError("timeout", f"tải quá {limits.total_timeout:g} giây: đã ngừng"))
+                    raise _Retry(FetchError("timeout", f"tải quá {_num(limits.total_timeout)} giây: đã ngừng"))
                 chunks.append(chunk)
             return Response(str(answer.url), status, lower, b"".join(chunks))
     except httpx.TimeoutException as exc:
         what = "kết nối" if isinstance(exc, httpx.ConnectTimeout) else "phản hồi"
         seconds = limits.connect_timeout if isinstance(exc, httpx.ConnectTimeout) else limits.read_timeout
-        raise _Retry(FetchError("timeout", f"hết thời gian chờ {what} ({seconds:g} giây)")) from None
+        raise _Retry(FetchError("timeout", f"hết thời gian chờ {what} ({_num(seconds)} giây)")) from None
     except httpx.ConnectError as exc:
         raise FetchError("connect", f"không kết nối được tới máy chủ ({_reason(exc)})") from None
     except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
