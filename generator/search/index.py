@@ -146,23 +146,31 @@ def build_search_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict:
     phrase_postings: dict[str, dict[int, bool]] = defaultdict(dict)
     metadata: list[list[str]] = []
 
+    folded: dict[str, str] = {}  # form -> fold(form), local for speed
     for doc_id, doc in enumerate(docs):
         metadata.append([doc.url, doc.title, doc.date_display, doc.kind, _excerpt(doc.text)])
         for in_title, text in ((True, doc.title), (False, doc.text)):
             runs = phrases(text)
             for form, count in Counter(w for run in runs for w in run).items():
-                entry = word_postings[fold(form)][form].get(doc_id)
+                key = folded.get(form)
+                if key is None:
+                    key = folded[form] = fold(form)
+                by_doc = word_postings[key][form]
+                entry = by_doc.get(doc_id)
                 if entry is None:
-                    entry = word_postings[fold(form)][form][doc_id] = [0, False]
+                    entry = by_doc[doc_id] = [0, False]
                 if in_title:
                     entry[1] = True
                 else:
                     entry[0] += count
+            pairs = set()
             for run in runs:
-                folded = [fold(w) for w in run]
-                for a, b in zip(folded, folded[1:]):
-                    by_doc = phrase_postings[a + " " + b]
-                    by_doc[doc_id] = by_doc.get(doc_id, False) or in_title
+                keys = [folded[w] for w in run]
+                pairs.update(zip(keys, keys[1:]))
+            for a, b in pairs:
+                by_doc = phrase_postings[a + " " + b]
+                if in_title or doc_id not in by_doc:
+                    by_doc[doc_id] = in_title
 
     word_shards = _shard_count(len(word_postings), WORD_KEYS_PER_SHARD)
     phrase_shards = _shard_count(len(phrase_postings), PHRASE_KEYS_PER_SHARD)
