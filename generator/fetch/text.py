@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -83,9 +82,13 @@ def html_to_text(markup: str) -> str:
     return one_line("".join(parser.parts))
 
 
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
 def plain_text(value: str, content_type: str | None) -> str:
-    """A feed text construct as plain text. HTML types are unmarked once; `text/plain` is kept as it is."""
-    if content_type and ("html" in content_type or "xml" in content_type):
+    """A feed text construct as plain text. HTML types are unmarked once; `text/plain` is kept as it is,
+    unless it carries tags (feeds that declare nothing and send `&lt;b&gt;` mean markup, not text)."""
+    if content_type and ("html" in content_type or "xml" in content_type) or _TAG.search(value):
         return html_to_text(value)
     return one_line(value)
 
@@ -124,6 +127,3 @@ def mojibake_sample(text: str) -> str | None:
             return word
     return None
 
-
-def unescape_once(text: str) -> str:
-    return html.unescape(text)
