@@ -21,6 +21,7 @@ OPTIONAL = ("channel", "summary", "tags", "author", "image", "slug", "draft")
 THEME_KEYS = ("hide", "template", "description", "icon", "status", "search", "subtitle")
 KNOWN = REQUIRED + OPTIONAL + THEME_KEYS
 _IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_INLINE_CODE_RE = re.compile(r"(`+).+?\1")
 _IMG_TAG_RE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _ALT_RE = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _SRC_RE = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
@@ -76,38 +77,47 @@ def load_articles(config: SiteConfig) -> tuple[list[Article], list[Problem]]:
     if not content.is_dir():
         return [], [Problem(config.rel(content), None, "không tìm thấy thư mục bài viết (docs_dir)")]
     paths = sorted(p for p in content.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(content).parts))
+    claims: list[tuple[str, str, bool]] = []  # (slug, path, draft) of every file, valid or not
     for path in paths:
-        article, found = read_article(path, config)
+        article, found, claim = _read(path, config)
         problems.extend(found)
         if article is not None:
             articles.append(article)
-    problems.extend(_duplicate_slugs(articles))
+        if claim:
+            claims.append(claim)
+    problems.extend(_duplicate_slugs(claims))
     return articles, problems
 
 
 def read_article(path: Path, config: SiteConfig) -> tuple[Article | None, list[Problem]]:
+    article, problems, _ = _read(path, config)
+    return article, problems
+
+
+def _read(path: Path, config: SiteConfig):
     rel = config.rel(path)
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(rel, line, "tệp không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8")]
+        return None, [Problem(rel, line, "tệp không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8")], None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
     fm, body, body_line = split_front_matter(text)
     if fm is None:
-        return None, [Problem(rel, 1, "thiếu phần thông tin đầu bài (front matter): tệp phải bắt đầu bằng dòng '---'")]
+        return None, [Problem(rel, 1, "thiếu phần thông tin đầu bài (front matter): tệp phải bắt đầu bằng dòng '---'")], None
     if body_line == -1:
-        return None, [Problem(rel, 1, "phần thông tin đầu bài chưa được đóng bằng dòng '---'")]
+        return None, [Problem(rel, 1, "phần thông tin đầu bài chưa được đóng bằng dòng '---'")], None
     try:
         meta, lines = yamlfile.load(fm, line_offset=1)
     except yaml.YAMLError as exc:
-        return None, [Problem(rel, yamlfile.error_line(exc, 1), yamlfile.error_message(exc))]
+        return None, [Problem(rel, yamlfile.error_line(exc, 1), yamlfile.error_message(exc))], None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        return None, [Problem(rel, 2, "phần thông tin đầu bài phải gồm các dòng 'khóa: giá trị'")]
+        return None, [Problem(rel, 2, "phần thông tin đầu bài phải gồm các dòng 'khóa: giá trị'")], None
     return _validate(rel, path, meta, lines, body, body_line, config)
+
 
 
 def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: SiteConfig):
@@ -181,8 +191,9 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
             err(key, f"{key} phải là một đoạn văn bản")
 
     problems.extend(_body_problems(rel, body, body_line, config, path))
+    claim = (slug, rel, draft is True) if slug else None
     if problems or date is None:
-        return None, problems
+        return None, problems, claim
     summary = _text(meta.get("summary")) or excerpt(body)
     return Article(
         path=rel,
@@ -199,7 +210,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         draft=bool(draft),
         body=body,
         body_line=body_line,
-    ), []
+    ), [], claim
 
 
 def _image_ok(src: str, config: SiteConfig) -> bool:
@@ -217,6 +228,7 @@ def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path
             in_code = not in_code
         if in_code:
             continue
+        line = _INLINE_CODE_RE.sub("", line)
         for m in _IMAGE_RE.finditer(line):
             src = m["src"]
             if not m["alt"].strip():
@@ -242,16 +254,16 @@ def _image_source_problem(rel, n, src, config: SiteConfig, path: Path) -> list[P
     return []
 
 
-def _duplicate_slugs(articles: list[Article]) -> list[Problem]:
-    seen: dict[str, Article] = {}
+def _duplicate_slugs(claims: list[tuple[str, str, bool]]) -> list[Problem]:
+    seen: dict[str, str] = {}
     problems = []
-    for a in articles:
-        if a.draft:
+    for slug, path, draft in claims:
+        if draft:
             continue
-        first = seen.setdefault(a.slug, a)
-        if first is not a:
-            problems.append(Problem(a.path, 2, f"trùng đường dẫn /bai-viet/{a.slug}/ với bài {first.path}: "
-                                               "đổi tiêu đề hoặc đặt 'slug:' khác"))
+        first = seen.setdefault(slug, path)
+        if first != path:
+            problems.append(Problem(path, 2, f"trùng đường dẫn /bai-viet/{slug}/ với bài {first}: "
+                                             "đổi tiêu đề hoặc đặt 'slug:' khác"))
     return problems
 
 

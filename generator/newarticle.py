@@ -51,7 +51,7 @@ def new_article(config: SiteConfig, title: str, category: str, now: datetime | N
         "",
         "## Nội dung chính",
         "",
-        "Viết nội dung bài. Ảnh đặt trong thư mục content/assets/ và luôn có lời mô tả: ![mô tả ảnh](/assets/ten-anh.jpg)",
+        "Viết nội dung bài. Ảnh đặt trong thư mục content/assets/ và luôn có lời mô tả, ví dụ: `![mô tả ảnh](/assets/ten-anh.jpg)`",
         "",
     ]
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,121 @@
+"""`chuyentrang build` and `check`: exit codes, a failed build leaves site/ untouched, the report's schema."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import SHARED
+from generator.cli import main
+
+SCHEMA = SHARED / "frequency-report.schema.json"
+
+
+def run_cli(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def weekly(repo):
+    """A channel that needs one article a week since 2024-05-06, with articles in W19 and W20."""
+    repo.write_config(channels="""\
+        - id: chuyen-trang
+          name: Chuyên trang
+          target: {per: week, min: 1, mode: every, window: 2}
+          since: 2024-05-06
+""")
+    repo.article("tuan-19", "Bài tuần 19", "2024-05-07 09:00")
+    repo.article("tuan-20", "Bài tuần 20", "2024-05-14 09:00")
+    return repo
+
+
+def test_check_exit_codes_and_text(weekly):
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 0 and "ĐẠT" in out
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-28")  # W21 empty and judged
+    assert code == 1
+    assert "Chuyên trang (chuyen-trang)" in out and "2024-W21" in out and "0/1" in out
+    weekly.article("hong", "Hỏng", "không phải ngày")
+    code, _, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2 and "content/bai-viet/hong.md:3:" in err
+
+
+def test_json_report_validates_against_the_contract_schema(weekly):
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-28T09:00:00", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema, format_checker=jsonschema.FormatChecker())
+    assert report["as_of"] == "2024-05-28T09:00:00+07:00"
+    ch = report["channels"][0]
+    assert ch["window"] == ["2024-W20", "2024-W21"]
+    assert [(p["period"], p["status"], p["count"]) for p in ch["periods"]] == [
+        ("2024-W19", "met", 1), ("2024-W20", "met", 1), ("2024-W21", "missed", 0), ("2024-W22", "open", 0)]
+    item = ch["periods"][0]["items"][0]
+    assert item == {"id": "bai-viet/bai-tuan-19", "title": "Bài tuần 19",
+                    "url": "https://example.test/bai-viet/bai-tuan-19/", "published": "2024-05-07T09:00:00+07:00",
+                    "source": "content"}
+
+
+def tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_build_exit_codes_and_failed_build_leaves_site_untouched(weekly, tmp_path):
+    site = tmp_path / "out"
+    code, out, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", site)
+    assert code == 0, err
+    assert (site / "bai-viet" / "bai-tuan-20" / "index.html").is_file()
+    before = tree(site)
+
+    code, _, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-28", "-d", site)
+    assert code == 1
+    assert "2024-W21" in err and "chuyen-trang" in err
+    assert tree(site) == before
+
+    weekly.article("hong", "Hỏng", "2024-05-08", category="khong-co")
+    code, _, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", site)
+    assert code == 2 and "content/bai-viet/hong.md:4:" in err
+    assert tree(site) == before
+    assert not list(tmp_path.glob(".out.*")), "no temporary build folder is left behind"
+
+
+def test_drafts_and_scheduled_articles_are_not_published_nor_counted(weekly, tmp_path):
+    weekly.article("nhap", "Bản nháp", "2024-05-15 09:00", draft="true")
+    weekly.article("hen-gio", "Hẹn giờ", "2024-05-25 09:00")
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21", "--format", "json")
+    report = json.loads(out)
+    titles = [i["title"] for p in report["channels"][0]["periods"] for i in p["items"]]
+    assert "Bản nháp" not in titles and "Hẹn giờ" not in titles
+    site = tmp_path / "out"
+    assert run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", site)[0] == 0
+    assert not (site / "bai-viet" / "ban-nhap").exists()
+    assert not (site / "bai-viet" / "hen-gio").exists()
+    assert "Hẹn giờ" not in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_console_script_and_module_are_the_same_command(weekly):
+    for cmd in (["chuyentrang"], [sys.executable, "-m", "generator"]):
+        exe = Path(sys.executable).parent / "chuyentrang" if cmd == ["chuyentrang"] else None
+        argv = [str(exe)] if exe else cmd
+        res = subprocess.run(argv + ["check", "-f", str(weekly.config), "--as-of", "2024-05-28"],
+                             capture_output=True, text=True)
+        assert res.returncode == 1, res.stderr
+        assert "2024-W21" in res.stdout
+
+
+def test_mkdocs_build_directly_aborts_on_a_missed_target(weekly, tmp_path):
+    weekly.config.write_text(weekly.config.read_text(encoding="utf-8").replace(
+        "default_channel: chuyen-trang", "default_channel: chuyen-trang\n      as_of: 2024-05-28"), encoding="utf-8")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    res = subprocess.run([str(mkdocs), "build", "-f", str(weekly.config), "-d", str(tmp_path / "m")],
+                         capture_output=True, text=True)
+    assert res.returncode != 0
+    assert "2024-W21" in res.stderr

@@ -1,0 +1,161 @@
+"""The checker's rules, edge by edge, as the contract states them."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from generator import timeutil
+from generator.config import load_config
+from generator.judge import Entry, judge
+
+TZ = timeutil.zone("Asia/Ho_Chi_Minh")
+
+
+def at(text: str) -> datetime:
+    return timeutil.parse_datetime(text, TZ, end_of_day=True)
+
+
+def entry(when: str, channel="chuyen-trang", source="content", id=None, url=None) -> Entry:
+    dt = timeutil.parse_datetime(when, TZ)
+    ident = id or f"{source}:{when}"
+    return Entry(ident, f"Tin {when}", url or f"https://x.test/{ident}", dt, source, channel)
+
+
+def channels(per="week", mode="every", minimum=1, window=4, since="2024-01-01", until=None, cid="chuyen-trang"):
+    until_line = f"          until: {until}\n" if until else ""
+    return (f"        - id: {cid}\n          name: Kênh {cid}\n"
+            f"          target: {{per: {per}, min: {minimum}, mode: {mode}, window: {window}}}\n"
+            f"          since: {since}\n{until_line}")
+
+
+def run(repo, entries, as_of, waivers="", **kw):
+    repo.write_config(channels=channels(**kw), waivers=waivers)
+    return judge(load_config(repo.config), entries, at(as_of))
+
+
+def test_sunday_2359_and_monday_0000_fall_in_different_weeks(repo):
+    rep = run(repo, [entry("2024-05-12 23:59+07:00"), entry("2024-05-13 00:00+07:00")], "2024-05-20",
+              since="2024-05-06")
+    ch = rep.channels[0]
+    assert ch.period("2024-W19").count == 1
+    assert ch.period("2024-W20").count == 1
+    assert ch.period("2024-W19").end.isoformat() == "2024-05-12"
+
+
+def test_utc_date_is_read_in_site_timezone_across_midnight(repo):
+    # 17:30 UTC on Sunday is 00:30 on Monday in Việt Nam: it belongs to the next ISO week.
+    rep = run(repo, [entry("2024-05-12T17:30:00Z")], "2024-05-20", since="2024-05-06")
+    ch = rep.channels[0]
+    assert ch.period("2024-W19").count == 0
+    assert ch.period("2024-W20").count == 1
+    assert ch.period("2024-W20").items[0].published.isoformat() == "2024-05-13T00:30:00+07:00"
+
+
+def test_iso_week_53_and_week_numbering_year(repo):
+    # 3 January 2021 is a Sunday in ISO week 53 of 2020.
+    rep = run(repo, [entry("2021-01-03 10:00")], "2021-01-12", since="2020-12-21", window=2)
+    ch = rep.channels[0]
+    assert [p.period for p in ch.periods] == ["2020-W52", "2020-W53", "2021-W01", "2021-W02"]
+    assert ch.period("2020-W53").count == 1
+    assert ch.period("2020-W53").start.isoformat() == "2020-12-28"
+    assert ch.window == ("2020-W53", "2021-W01")
+    assert ch.status == "fail"  # 2021-W01 is empty
+    assert [p.period for p in ch.shortfalls] == ["2021-W01"]
+
+
+def test_month_edges_in_local_time(repo):
+    items = [entry("2024-01-31 23:59+07:00"), entry("2024-01-31T17:30:00Z"), entry("2024-02-29 12:00")]
+    rep = run(repo, items, "2024-03-05", per="month", since="2024-01-01", window=2)
+    ch = rep.channels[0]
+    assert ch.period("2024-01").count == 1
+    assert ch.period("2024-02").count == 2
+    assert (ch.period("2024-02").start.isoformat(), ch.period("2024-02").end.isoformat()) == ("2024-02-01", "2024-02-29")
+    assert ch.period("2024-03").status == "open"
+    assert ch.status == "pass"
+
+
+WAIVE_W19 = '        - {channel: chuyen-trang, period: 2024-W19, reason: "Nghỉ lễ"}\n'
+
+
+def test_waived_period_is_left_out_in_every_mode(repo):
+    items = [entry("2024-04-30 09:00"), entry("2024-05-14 09:00"), entry("2024-05-21 09:00")]  # W18, W20, W21
+    rep = run(repo, items, "2024-05-28", since="2024-04-29", window=4)
+    assert rep.channels[0].status == "fail"
+    rep = run(repo, items, "2024-05-28", since="2024-04-29", window=4, waivers=WAIVE_W19)
+    ch = rep.channels[0]
+    assert ch.status == "pass"
+    assert ch.window == ("2024-W18", "2024-W19", "2024-W20", "2024-W21")
+    assert ch.judged == ("2024-W18", "2024-W20", "2024-W21")
+    assert ch.period("2024-W19").status == "waived"
+    assert ch.period("2024-W19").waiver.reason == "Nghỉ lễ"
+
+
+def test_waived_period_is_left_out_in_average_mode(repo):
+    # 2 items a week needed on average. W18: 2, W19: 0 (waived), W20: 3, W21: 1 -> 6 over 3 judged weeks = 2.0.
+    items = [entry(d) for d in ("2024-04-30 09:00", "2024-05-01 09:00", "2024-05-14 09:00", "2024-05-15 09:00",
+                                "2024-05-16 09:00", "2024-05-21 09:00")]
+    rep = run(repo, items, "2024-05-28", since="2024-04-29", mode="average", minimum=2)
+    assert rep.channels[0].status == "fail"  # 6 < 8 without the waiver
+    rep = run(repo, items, "2024-05-28", since="2024-04-29", mode="average", minimum=2, waivers=WAIVE_W19)
+    ch = rep.channels[0]
+    assert ch.status == "pass"
+    assert (ch.total, ch.needed) == (6, 6)
+
+
+def test_since_mid_week_the_whole_week_is_the_first_period(repo):
+    # since is a Wednesday; the Monday item of that week counts for that week.
+    rep = run(repo, [entry("2024-05-06 08:00")], "2024-05-14", since="2024-05-08", window=4)
+    ch = rep.channels[0]
+    assert [p.period for p in ch.periods] == ["2024-W19", "2024-W20"]
+    assert ch.period("2024-W19").count == 1
+    assert ch.window == ("2024-W19",)
+    assert ch.status == "pass"
+
+
+def test_until_in_the_past_makes_the_channel_inactive(repo):
+    rep = run(repo, [], "2024-06-20", since="2024-05-01", until="2024-05-31", per="month")
+    ch = rep.channels[0]
+    assert ch.status == "inactive"
+    assert [p.period for p in ch.periods] == ["2024-05"]
+    assert ch.periods[0].status == "missed"  # history stays honest
+    assert rep.status == "pass"
+
+
+def test_since_in_the_future_is_inactive_with_no_periods(repo):
+    rep = run(repo, [], "2024-06-20", since="2024-07-01")
+    ch = rep.channels[0]
+    assert (ch.status, ch.periods, ch.window) == ("inactive", (), ())
+
+
+def test_empty_window_passes_and_open_period_is_never_judged(repo):
+    rep = run(repo, [], "2024-05-08", since="2024-05-06")
+    ch = rep.channels[0]
+    assert ch.window == ()
+    assert [(p.period, p.status) for p in ch.periods] == [("2024-W19", "open")]
+    assert ch.status == "pass"
+
+
+def test_items_after_as_of_are_not_counted(repo):
+    rep = run(repo, [entry("2024-05-13 09:00"), entry("2024-05-20 09:00")], "2024-05-19 12:00", since="2024-05-13")
+    assert rep.channels[0].period("2024-W20").count == 1
+
+
+def test_duplicates_across_two_sources_of_one_channel_count_once(repo):
+    link = "https://bao.test/tin-1.html"
+    items = [entry("2024-05-14 09:00", channel="bao", source="bao-a", id="a1", url=link),
+             entry("2024-05-14 10:00", channel="bao", source="bao-b", id="b7", url=link + "/"),
+             entry("2024-05-15 10:00", channel="bao", source="bao-b", id="a1", url="https://bao.test/other")]
+    rep = run(repo, items, "2024-05-28", since="2024-05-13", cid="bao", minimum=2)
+    ch = rep.channels[0]
+    assert ch.period("2024-W20").count == 1
+    assert ch.status == "fail"
+
+
+@pytest.mark.parametrize("mode,expected", [("every", "fail"), ("average", "pass")])
+def test_every_and_average_differ_on_an_uneven_window(repo, mode, expected):
+    # W20: 0, W21: 2 -> every fails, average (1/week) passes.
+    items = [entry("2024-05-21 09:00"), entry("2024-05-22 09:00")]
+    rep = run(repo, items, "2024-05-28", since="2024-05-13", mode=mode, window=2)
+    assert rep.channels[0].status == expected
+    assert rep.status == expected
