@@ -160,6 +160,7 @@
 
     /* Metadata of some hits: [{id, url, title, date, kind, excerpt, exactTerms}]. */
     function describe(hits) {
+      if (!hits.length) return Promise.resolve([]);
       return getManifest().then(function (m) {
         return Promise.all(hits.map(function (h) { return load("m/" + Math.floor(h.id / m.chunk) + ".json"); }))
           .then(function (chunks) {

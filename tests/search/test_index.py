@@ -1,0 +1,116 @@
+"""The built index answers Vietnamese queries through the real search.js (run in Node), ranked as a reader expects."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from cases import CASES, judge
+from conftest import case_docs, run_queries
+
+from generator.search import SearchDoc, assets_dir, build_search_index, search_page_html, search_page_markdown
+from generator.search.index import decode_ids, encode_ids
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def answers(case_index):
+    return run_queries(case_index, [c["query"] for c in CASES])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_vietnamese_query_finds_and_ranks(case, answers):
+    ranked = [r["url"] for r in answers[case["query"]]["results"]]
+    assert judge(case, ranked) == []
+
+
+def test_exact_diacritics_rank_above_folded_matches(answers):
+    results = answers["số"]["results"]
+    exact = [r["exactTerms"] for r in results]
+    assert exact == sorted(exact, reverse=True)
+    assert exact[0] == 1 and exact[-1] == 0
+    # The folded-only article has more matching words ("sở", "sổ" x5) and still comes after the exact one.
+    assert [r["url"] for r in results].index("bai-viet/so-nong-nghiep/") > 0
+
+
+def test_query_without_diacritics_prefers_the_phrase(answers):
+    urls = [r["url"] for r in answers["chuyen doi so"]["results"]]
+    assert set(urls[:2]) == {"bai-viet/chuyen-doi-so-dak-nong/", "bai-viet/tin-khong-dau/"}
+    assert urls[2:] == ["bai-viet/so-nong-nghiep/"]  # words scattered ("chuyến", "đổi", "sổ"): last
+
+
+def test_results_carry_metadata(answers):
+    top = answers["đồng bào"]["results"][0]
+    assert top["title"] == "Đồng bào dân tộc thiểu số dùng điện thoại thông minh"
+    assert top["kind"] == "Bài viết" and top["date"].endswith("/11/2026")
+    assert top["excerpt"].startswith("Đồng bào được hướng dẫn")
+
+
+def test_a_word_not_in_the_site_finds_nothing(case_index):
+    a = run_queries(case_index, ["chuyển đổi xanh", "   ", "!!!"])
+    assert a["chuyển đổi xanh"]["total"] == 0
+    assert a["   "]["total"] == 0 and a["   "]["fetched"] == []
+    assert a["!!!"]["total"] == 0
+
+
+def test_first_search_fetches_only_what_the_query_needs(case_index):
+    a = run_queries(case_index, ["chuyển đổi số"], limit=10)["chuyển đổi số"]
+    fetched = a["fetched"]
+    assert fetched[0] == "manifest.json"
+    assert len([f for f in fetched if f.startswith("u/")]) <= 3  # one shard per word
+    assert len([f for f in fetched if f.startswith("b/")]) <= 2  # one per pair of neighbouring words
+    assert len(fetched) == len(set(fetched))
+
+
+def test_rebuild_replaces_the_index_and_leaves_other_files(tmp_path):
+    (tmp_path / "keep.txt").write_text("x")
+    build_search_index(case_docs(), tmp_path)
+    build_search_index([SearchDoc("bai-viet/x/", "Chỉ một bài", "nội dung")], tmp_path)
+    assert (tmp_path / "keep.txt").read_text() == "x"
+    a = run_queries(tmp_path, ["chuyển đổi số", "nội dung"])
+    assert a["chuyển đổi số"]["total"] == 0
+    assert [r["url"] for r in a["nội dung"]["results"]] == ["bai-viet/x/"]
+    assert json.loads((tmp_path / "manifest.json").read_text())["docs"] == 1
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_doc_id_encoding_round_trips(seed):
+    rng = random.Random(seed)
+    for density in (0.001, 0.05, 0.5, 1.0):
+        ids = sorted({i for i in range(rng.randint(1, 5000)) if rng.random() < density})
+        assert decode_ids(encode_ids(ids)) == ids
+
+
+def test_search_page_is_accessible_markup():
+    html = search_page_html(index_url="chi-muc/", site_root="../")
+    assert '<label for="ct-search-q">Tìm kiếm</label>' in html
+    assert 'id="ct-search-q" type="search"' in html
+    assert 'aria-live="polite"' in html
+    assert 'data-search-index="chi-muc/"' in html
+    assert "cần JavaScript" in html  # what a reader without JavaScript is told
+    assert search_page_markdown().startswith("---\ntitle: Tìm kiếm\n")
+    assert {p.name for p in assets_dir().iterdir()} >= {"search.js", "search.css"}
+
+
+def test_client_is_small():
+    assert (assets_dir() / "search.js").stat().st_size < 16_000
+    assert len(gzip.compress((assets_dir() / "search.js").read_bytes())) < 10_000
+
+
+def test_first_search_at_10000_articles_downloads_under_300_kb(tmp_path):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import vi_corpus
+
+    docs = [SearchDoc(f"bai-viet/{i}/", t, body, "01/01/2026", "Bài viết")
+            for i, (t, body) in enumerate(vi_corpus.articles(10_000))]
+    stats = build_search_index(docs, tmp_path)
+    assert stats["docs"] == 10_000
+    a = run_queries(tmp_path, ["chuyển đổi số"], limit=10)["chuyển đổi số"]
+    assert a["total"] > 1000 and len(a["results"]) == 10
+    raw = (assets_dir() / "search.js").stat().st_size + sum((tmp_path / f).stat().st_size for f in a["fetched"])
+    assert raw < 300_000  # even from a server that does not compress JSON
