@@ -1,0 +1,282 @@
+"""Scale benchmark: a five-year site built with chuyentrang, and the same articles with Material's blog plugin.
+
+    .venv/bin/python benchmarks/scale.py --preset 2k            # 2,000 articles + 20,000 feed items
+    .venv/bin/python benchmarks/scale.py --preset 10k --skip-blog
+    .venv/bin/python benchmarks/scale.py --articles 500 --items 5000 --keep /tmp/corpus
+
+For each build: wall time, peak memory (max RSS of the build process, from ``wait4``), output size, and the bytes a
+first search downloads (chuyentrang: manifest + shards + result metadata of its sharded index, when the build has
+one; Material: ``search/search_index.json``, which its search loads whole). Also: ``chuyentrang check`` alone, and the
+generator's own work (load + validate + judge, then render the generated pages) timed in a separate process.
+Runs one build at a time; times on a shared machine are noisy (run twice and compare before trusting a digit).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks import scale_corpus  # noqa: E402
+
+PY = sys.executable
+BIN = Path(PY).parent
+AS_OF = scale_corpus.AS_OF.strftime("%Y-%m-%dT%H:%M")
+QUERY = "chuyển đổi số"
+PRESETS = {"small": (300, 3_000), "2k": (2_000, 20_000), "10k": (10_000, 50_000)}
+# Targets of issue 7.
+SPEEDUP_MIN = 5.0
+MEMORY_MAX = 1 << 30
+OWN_WORK_MAX = 0.15
+CHECK_MAX_S = 2.0
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float = 0.0
+    peak_rss: int = 0  # bytes
+    exit: int = 0
+    output_bytes: int = 0
+    output_files: int = 0
+    search_bytes: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def measure(cmd: list[str], cwd: Path, timeout: float | None = None) -> tuple[float, int, int, str]:
+    """Run ``cmd``; return (wall seconds, peak RSS in bytes of that process, exit code, stderr tail)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONHASHSEED": "0"})
+    err_chunks: list[str] = []
+    # wait4 gives this child's own rusage (RUSAGE_CHILDREN would be the maximum over every child so far)
+    import threading
+
+    reader = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()), daemon=True)
+    reader.start()
+    deadline = None if timeout is None else started + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline and time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join(5)
+    tail = "".join(err_chunks)[-2000:]
+    return seconds, usage.ru_maxrss * 1024, proc.returncode, tail
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    total = files = 0
+    for dirpath, _dirs, names in os.walk(path):
+        for n in names:
+            total += os.stat(os.path.join(dirpath, n)).st_size
+            files += 1
+    return total, files
+
+
+def chuyentrang_search_bytes(site_dir: Path, query: str = QUERY) -> int | None:
+    """Bytes a first query downloads from chuyentrang's sharded index: the manifest, the word and phrase shards of the
+    query, and the metadata chunks of the first ten hits (newest first). None when the build has no index."""
+    try:
+        from benchmarks import search_size  # the search helper's own measurement, when it exists
+
+        fn = getattr(search_size, "first_query_bytes", None)
+        if fn is not None:
+            return fn(site_dir, query)
+    except ImportError:
+        pass
+    from generator.search.index import decode_ids
+    from generator.search.text import bucket_of, fold, phrases
+
+    manifests = [p for p in site_dir.rglob("manifest.json") if (p.parent / "u").is_dir()]
+    if not manifests:
+        return None
+    root = manifests[0].parent
+    man = json.loads(manifests[0].read_bytes())
+    total = manifests[0].stat().st_size
+    keys = [fold(w) for run in phrases(query) for w in run]
+    hits: set[int] | None = None
+    for shard in sorted({bucket_of(k, man["ub"]) for k in keys}):
+        total += (root / "u" / f"{shard}.json").stat().st_size
+    for k in keys:
+        data = json.loads((root / "u" / f"{bucket_of(k, man['ub'])}.json").read_bytes()).get(k, {})
+        ids = {i for ids, _w in data.values() for i in decode_ids(ids)}
+        hits = ids if hits is None else hits & ids
+    pairs = {f"{a} {b}" for a, b in zip(keys, keys[1:])}
+    for shard in sorted({bucket_of(p, man["bb"]) for p in pairs}):
+        total += (root / "b" / f"{shard}.json").stat().st_size
+    for chunk in sorted({i // man["chunk"] for i in sorted(hits or ())[:10]}):
+        total += (root / "m" / f"{chunk}.json").stat().st_size
+    return total
+
+
+def build_chuyentrang(site_root: Path, out: Path) -> Run:
+    run = Run("chuyentrang")
+    run.seconds, run.peak_rss, run.exit, err = measure(
+        [str(BIN / "chuyentrang"), "build", "--as-of", AS_OF, "-d", str(out)], site_root)
+    if run.exit:
+        raise SystemExit(f"chuyentrang build failed ({run.exit}):\n{err}")
+    run.output_bytes, run.output_files = tree_size(out)
+    run.search_bytes = chuyentrang_search_bytes(out)
+    if run.search_bytes is None:
+        run.notes.append("no search index in the build")
+    return run
+
+
+def build_blog(blog_root: Path, out: Path, timeout: float) -> Run:
+    run = Run("Material blog plugin")
+    run.seconds, run.peak_rss, run.exit, err = measure(
+        [str(BIN / "mkdocs"), "build", "-q", "-d", str(out)], blog_root, timeout)
+    if run.exit:
+        run.notes.append(f"exit {run.exit} after {run.seconds:.0f} s (timeout {timeout:.0f} s?): {err[-300:]}")
+        return run
+    run.output_bytes, run.output_files = tree_size(out)
+    index = out / "search" / "search_index.json"
+    run.search_bytes = index.stat().st_size if index.exists() else None
+    return run
+
+
+def time_check(site_root: Path) -> float:
+    seconds, _rss, code, err = measure([str(BIN / "chuyentrang"), "check", "--as-of", AS_OF], site_root)
+    if code:
+        raise SystemExit(f"chuyentrang check failed ({code}):\n{err}")
+    return seconds
+
+
+OWN_WORK = """
+import json, sys, time
+t0 = time.perf_counter()
+from generator.site import load_site
+from generator.render import render_site
+t1 = time.perf_counter()
+site = load_site(sys.argv[1], sys.argv[2])
+t2 = time.perf_counter()
+rendered = render_site(site)
+t3 = time.perf_counter()
+print(json.dumps({"imports": t1 - t0, "load_judge": t2 - t1, "render": t3 - t2, "pages": len(rendered.pages)}))
+"""
+
+
+def own_work(site_root: Path) -> dict:
+    """The generator's own work, in a fresh process: load + validate + judge, and rendering the generated pages."""
+    out = subprocess.run([PY, "-c", OWN_WORK, str(site_root / "mkdocs.yml"), AS_OF], cwd=REPO, check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB"
+
+
+def kib(n: int | None) -> str:
+    return "—" if n is None else f"{n / 1024:,.0f} KiB"
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return "—" if not a or not b else f"{a / b:.1f}×"
+
+
+def table(n: int, m: int, ct: Run, blog: Run | None, check_s: float, own: dict) -> str:
+    rows = [("", "chuyentrang", f"Material blog plugin ({n:,} bài)" if blog else "Material blog plugin", "blog ÷ chuyentrang")]
+    b = blog if blog and not blog.notes else None
+
+    def row(label, f, raw):
+        rows.append((label, f(raw(ct)), f(raw(b)) if b else "—", ratio(raw(b), raw(ct)) if b else "—"))
+
+    row("Build wall time", lambda v: f"{v:,.1f} s", lambda r: r.seconds)
+    row("Peak memory (RSS)", mib, lambda r: r.peak_rss)
+    row("Output size", mib, lambda r: r.output_bytes)
+    row("Output files", lambda v: f"{v:,}", lambda r: r.output_files)
+    row(f"Search bytes, first query ({QUERY})", kib, lambda r: r.search_bytes)
+    widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
+    lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    own_s = own["load_judge"] + own["render"]
+    lines += [
+        "",
+        f"Corpus: {n:,} articles (~400 words, 5 years, 6 categories), {m:,} feed items (5 sources, 3 channels).",
+        f"`chuyentrang check` alone: {check_s:.2f} s (target < {CHECK_MAX_S:.0f} s at 10k + 50k).",
+        f"Generator's own work: load + validate + judge {own['load_judge']:.2f} s, render {own['pages']:,} generated pages "
+        f"{own['render']:.2f} s = {own_s:.2f} s, {100 * own_s / ct.seconds:.0f}% of the build "
+        f"(target < {100 * OWN_WORK_MAX:.0f}%); imports {own['imports']:.2f} s.",
+    ]
+    if blog and blog.notes:
+        lines.append("Material blog plugin: " + "; ".join(blog.notes))
+    if ct.notes:
+        lines.append("chuyentrang: " + "; ".join(ct.notes))
+    return "\n".join(lines)
+
+
+def versions() -> str:
+    v = {k: metadata.version(k) for k in ("mkdocs", "mkdocs-material", "markdown")}
+    return (f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), Python {platform.python_version()}, "
+            f"MkDocs {v['mkdocs']}, Material {v['mkdocs-material']}, Markdown {v['markdown']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--preset", choices=PRESETS, help="small = 300 + 3,000; 2k = 2,000 + 20,000; 10k = 10,000 + 50,000")
+    p.add_argument("--articles", type=int, help="number of articles (N)")
+    p.add_argument("--items", type=int, help="number of feed items (M)")
+    p.add_argument("--skip-blog", action="store_true", help="do not build the Material blog for comparison")
+    p.add_argument("--blog-timeout", type=float, default=1800, help="give up on the blog build after this (s)")
+    p.add_argument("--keep", type=Path, help="write the corpus and the builds here and keep them")
+    p.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    a = p.parse_args(argv)
+    n, m = PRESETS[a.preset] if a.preset else PRESETS["small"]
+    n, m = a.articles or n, a.items or m
+
+    work = a.keep or Path(tempfile.mkdtemp(prefix="chuyentrang-scale-"))
+    try:
+        t = time.perf_counter()
+        posts = scale_corpus.posts(n)
+        scale_corpus.write_site(work / "site", posts, scale_corpus.feed_items(m))
+        if not a.skip_blog:
+            scale_corpus.write_blog(work / "blog", posts)
+        print(f"corpus: {n:,} articles, {m:,} feed items in {work} ({time.perf_counter() - t:.1f} s)", file=sys.stderr)
+
+        ct = build_chuyentrang(work / "site", work / "out-chuyentrang")
+        print(f"chuyentrang build: {ct.seconds:.1f} s", file=sys.stderr)
+        check_s = time_check(work / "site")
+        own = own_work(work / "site")
+        blog = None
+        if not a.skip_blog:
+            blog = build_blog(work / "blog", work / "out-blog", a.blog_timeout)
+            print(f"blog build: {blog.seconds:.1f} s", file=sys.stderr)
+
+        print(f"\n{versions()}\n")
+        print(table(n, m, ct, blog, check_s, own))
+        if a.json:
+            a.json.write_text(json.dumps({
+                "articles": n, "items": m, "machine": versions(), "check_seconds": check_s, "own_work": own,
+                "runs": [r.__dict__ for r in (ct, blog) if r is not None]}, indent=2), encoding="utf-8")
+        verdicts = []
+        if blog and not blog.notes:
+            verdicts.append(f"speed-up {blog.seconds / ct.seconds:.1f}× (target ≥ {SPEEDUP_MIN:.0f}×)")
+        verdicts.append(f"peak memory {mib(ct.peak_rss)} (target < 1 GiB)")
+        print("\n" + "; ".join(verdicts))
+    finally:
+        if not a.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
