@@ -12,13 +12,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.problems import InputError
 from generator.render import render_site
+from generator.render import citizen as citizen_mod
 from generator.render.article import decorate
 from generator.report import to_text
+from generator.search import build_search_index
 from generator.site import Site, load_site
 
 log = logging.getLogger("mkdocs.plugins.chuyentrang")
 STATIC = Path(__file__).parent / "render" / "static"
 CSS = "assets/chuyentrang/chuyentrang.css"
+PRINT_CSS = "assets/chuyentrang/print.css"  # linked with media="print" by theme/main.html
 
 
 class PluginConfig(Config):
@@ -58,7 +61,16 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
                 else:
                     raise PluginError(to_text(site.report))
         self.site = site
+        try:
+            self.citizen = citizen_mod.load_citizen(site)
+        except InputError as exc:
+            if self.prepared is not None:
+                raise
+            raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
         self.rendered = render_site(site)
+        self.article_texts: dict[str, str] = {}
+        config.extra["chuyentrang"] = {"banners": citizen_mod.banner_context(self.citizen),
+                                       "search": citizen_mod.SEARCH, "print_css": PRINT_CSS}
         self.generated = {p.src_uri: p for p in self.rendered.pages}
         self.articles = {a.src_uri: a for a in site.articles}
         self.withheld = {a.src_uri for a in site.withheld}
@@ -91,6 +103,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         for s in self.rendered.files:
             files.append(File.generated(config, s.path, content=s.content))
         files.append(File.generated(config, CSS, abs_src_path=str(STATIC / "chuyentrang.css")))
+        files.append(File.generated(config, PRINT_CSS, abs_src_path=str(STATIC / "print.css")))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -111,5 +124,27 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             cfg = self.site.config
             cat = cfg.category(a.category)
             ch = cfg.channel(a.channel) if a.channel != cfg.default_channel else None
-            return decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz)
+            self.article_texts[a.url] = citizen_mod.html_text(html)
+            return citizen_mod.article_page(
+                decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz),
+                a.url, cfg.site_url, a.date, cfg.tz)
         return html
+
+    def on_page_context(self, context, page, config, nav):
+        if not self.config.enabled:
+            return context
+        cfg = self.site.config
+        a = self.articles.get(page.file.src_uri)
+        page.meta["ct_social"] = citizen_mod.social_tags(
+            site_name=cfg.site_name, site_url=cfg.site_url, page_url=page.url,
+            title=page.meta.get("title") or page.title or cfg.site_name,
+            description=page.meta.get("description") or cfg.site_description,
+            image=(a.image if a else "") or (config.extra.get("image") or ""),
+            kind="article" if a else "website", published=a.date.isoformat() if a else "")
+        return context
+
+    def on_post_build(self, config):
+        if not self.config.enabled:
+            return
+        docs = citizen_mod.search_docs(self.site, self.article_texts, self.citizen)
+        build_search_index(docs, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)

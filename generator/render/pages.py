@@ -228,4 +228,9 @@ def render_site(site: Site) -> Rendered:
         ("Tin báo, đài", urls.src_uri(urls.NEWS)),
         ("Nhật ký tần suất", urls.src_uri(urls.LOG)),
     )
-    return Rendered(tuple(pages), tuple(files), nav)
+    # campaigns, feedback, search (generator.render.citizen)
+    from generator.render import citizen
+    more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site))
+    pages += [GeneratedPage(*p) for p in more_pages]
+    files += [StaticFile(*f) for f in more_files]
+    return Rendered(tuple(pages), tuple(files), nav + tuple(more_nav))

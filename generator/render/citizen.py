@@ -1,0 +1,182 @@
+"""What citizens get beyond the listings: campaign pages and banner, the feedback page, the search page and its
+documents, sharing cards (Open Graph, Twitter) and the print block (URL, date, QR code) of an article.
+
+Plain Python: the MkDocs plugin only hands these values to MkDocs and the theme.
+"""
+from __future__ import annotations
+
+import html as htmllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import nh3
+import segno
+from markupsafe import escape
+
+from generator import timeutil
+from generator.campaigns import Campaign, active_campaigns, campaign_problems, tagged_articles, tagged_items
+from generator.feedback import Feedback, feedback_problems
+from generator.problems import InputError
+from generator.render import urls
+from generator.render.html import safe_url
+from generator.search import SearchDoc, assets_dir, search_page_html
+from generator.site import Site
+
+FEEDBACK = "gop-y/"
+SEARCH = urls.SEARCH  # "tim-kiem/"
+SEARCH_INDEX = SEARCH + "index/"  # where build_search_index writes, after MkDocs has rendered the pages
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclass(frozen=True)
+class Citizen:
+    campaigns: tuple[Campaign, ...]
+    active: tuple[Campaign, ...]  # the campaigns whose window holds the build's as-of time: banner on every page
+    feedback: Feedback | None
+
+
+def load_citizen(site: Site) -> Citizen:
+    """Campaigns and feedback settings, validated together; raises InputError listing every problem."""
+    campaigns, problems = campaign_problems(site.config)
+    feedback, more = feedback_problems(site.config)
+    if problems or more:
+        raise InputError([*problems, *more])
+    return Citizen(campaigns, active_campaigns(campaigns, site.as_of, site.config.tz), feedback)
+
+
+def render_citizen(site: Site, env, citizen: Citizen):
+    """The campaign pages, the feedback page and the search page: ``(pages, files, nav)`` in the shapes of
+    ``generator.render.pages`` (pages as (url, title, html, description), files as (path, bytes))."""
+    pages: list[tuple[str, str, str, str]] = []
+    files: list[tuple[str, bytes]] = []
+    nav: list[tuple[str, str]] = []
+    for c in citizen.campaigns:
+        html = env.get_template("campaign.html").render(
+            here=c.url, campaign=c, active=c in citizen.active,
+            start=timeutil.format_date(c.start), end=timeutil.format_date(c.end),
+            articles=tagged_articles(c, site.articles), items=tagged_items(c, site.feed_items))
+        pages.append((c.url, c.name, html, c.slogan))
+    if citizen.feedback is not None:
+        html = env.get_template("feedback.html").render(here=FEEDBACK, fb=citizen.feedback, site_name=site.config.site_name)
+        pages.append((FEEDBACK, "Góp ý, hỏi đáp", html,
+                      f"Gửi góp ý, câu hỏi về chuyển đổi số tới {citizen.feedback.department}"))
+        nav.append(("Góp ý, hỏi đáp", urls.src_uri(FEEDBACK)))
+    pages.append((SEARCH, "Tìm kiếm", search_page_html(index_url="index/", site_root="../", assets_url=""),
+                  "Tìm bài viết và tin chuyển đổi số, gõ có dấu hoặc không dấu"))
+    for name in ("search.js", "search.css"):
+        files.append((SEARCH + name, (assets_dir() / name).read_bytes()))
+    return pages, files, nav
+
+
+# ---- search documents ----
+
+def html_text(fragment: str) -> str:
+    """The readable text of an HTML fragment: tags dropped, scripts and styles with their content, entities decoded."""
+    text = nh3.clean(fragment or "", tags=set(), clean_content_tags={"script", "style"}, strip_comments=True)
+    return " ".join(htmllib.unescape(text).split())
+
+
+def search_docs(site: Site, article_texts: dict[str, str], citizen: Citizen | None = None) -> list[SearchDoc]:
+    """What the search page finds, newest first: the articles (their rendered text, as MkDocs made it, from
+    ``article_texts`` keyed by article URL; else their Markdown), the feed items (title and summary; the result
+    links to the original), then the feedback and campaign pages."""
+    tz = site.config.tz
+    dated = []
+    for a in site.articles:
+        text = article_texts.get(a.url) or html_text(a.body)
+        dated.append((a.date, 0, SearchDoc(a.url, a.title, text, timeutil.format_date(a.date.astimezone(tz)), "Bài viết")))
+    for i in site.feed_items:
+        when = i.published or i.first_seen
+        link = safe_url(i.link) or urls.week(timeutil.week_id(when.astimezone(tz).date()))
+        dated.append((when, 1, SearchDoc(link, i.title or "(không có tiêu đề)", html_text(i.summary),
+                                         timeutil.format_date(when.astimezone(tz)) if i.published else "",
+                                         i.source_name)))
+    dated.sort(key=lambda t: (t[0], -t[1]), reverse=True)
+    docs = [d for _, _, d in dated]
+    if citizen is not None:
+        if citizen.feedback is not None:
+            fb = citizen.feedback
+            docs.append(SearchDoc(FEEDBACK, "Góp ý, hỏi đáp",
+                                  f"Góp ý hỏi đáp liên hệ {fb.department} {fb.address} {fb.phone} {fb.email}", "", "Trang"))
+        for c in citizen.campaigns:
+            docs.append(SearchDoc(c.url, c.name, c.slogan, "", "Chiến dịch"))
+    return docs
+
+
+# ---- sharing cards ----
+
+def absolute(site_url: str, url: str) -> str:
+    """``url`` (site-relative, or an absolute path from the content folder such as ``/assets/a.jpg``) made absolute
+    with ``site_url``; "" when the site has no ``site_url``."""
+    if "://" in url:
+        return url
+    return site_url + url.lstrip("/") if site_url else ""
+
+
+def social_tags(*, site_name: str, site_url: str, page_url: str, title: str, description: str,
+                image: str = "", kind: str = "website", published: str = "") -> list[tuple[str, str, str]]:
+    """Open Graph and Twitter card tags for one page: ``(attribute, name, content)``, e.g.
+    ``("property", "og:title", "...")``. URLs are absolute (Facebook and Zalo ignore relative ones)."""
+    tags = [
+        ("property", "og:type", kind),
+        ("property", "og:site_name", site_name),
+        ("property", "og:locale", "vi_VN"),
+        ("property", "og:title", title),
+    ]
+    if description:
+        tags.append(("property", "og:description", description))
+    canonical = absolute(site_url, page_url)
+    if canonical:
+        tags.append(("property", "og:url", canonical))
+    image_url = absolute(site_url, image) if image else ""
+    if image_url:
+        tags.append(("property", "og:image", image_url))
+        tags.append(("property", "og:image:alt", title))
+    if kind == "article" and published:
+        tags.append(("property", "article:published_time", published))
+    tags.append(("name", "twitter:card", "summary_large_image" if image_url else "summary"))
+    tags.append(("name", "twitter:title", title))
+    if description:
+        tags.append(("name", "twitter:description", description))
+    if image_url:
+        tags.append(("name", "twitter:image", image_url))
+    return tags
+
+
+# ---- printing an article ----
+
+def qr_svg(url: str) -> str:
+    """A QR code of ``url`` as inline SVG (scales with CSS; dark modules on white)."""
+    qr = segno.make(url, error="m", micro=False)
+    svg = qr.svg_inline(scale=4, border=2, dark="#000", light="#fff", omitsize=True)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="Mã QR dẫn tới {escape(url)}" ', 1)
+
+
+def print_toolbar() -> str:
+    """The "In / Lưu" button (shown once the page's script has wired it; without JavaScript it stays hidden)."""
+    return ('<p class="ct-print-tools ct-no-print"><button type="button" class="md-button ct-print-button" '
+            'data-ct-print hidden>In / Lưu bài viết</button></p>')
+
+
+def print_block(page_url: str, site_url: str, published, tz) -> str:
+    """What only the printout shows: the article's address and date written out, and a QR code of the address."""
+    address = absolute(site_url, page_url) or "/" + page_url
+    local = published.astimezone(tz)
+    qr = qr_svg(address) if "://" in address else ""
+    return (f'<aside class="ct-print-only"><div class="ct-print-only__text">'
+            f'<p>Địa chỉ bài viết: <span class="ct-print-url">{escape(address)}</span></p>'
+            f'<p>Ngày đăng: {escape(timeutil.format_datetime(local))}</p>'
+            f'<p>Quét mã QR để đọc bài trên điện thoại.</p></div>'
+            f'<div class="ct-qr">{qr}</div></aside>')
+
+
+def article_page(decorated: str, page_url: str, site_url: str, published, tz) -> str:
+    """An article's decorated HTML with the print button before it and the print block after it."""
+    return print_toolbar() + decorated + print_block(page_url, site_url, published, tz)
+
+
+def banner_context(citizen: Citizen) -> list[dict]:
+    """The banner of each active campaign, for the theme (``config.extra.chuyentrang.banners``)."""
+    return [{"slogan": c.slogan, "name": c.name, "url": c.url,
+             "dates": f"{timeutil.format_date(c.start)}–{timeutil.format_date(c.end)}"} for c in citizen.active]
+
