@@ -278,3 +278,24 @@ def test_gitlab_check_job_keeps_the_report_and_the_exit_code(tmp_path, fakebin, 
     assert "Kênh bao" in (tmp_path / "check-report.txt").read_text(encoding="utf-8")
     assert (tmp_path / "bao-cao.json").read_text().startswith("{")
     assert "Kênh bao" in result.stdout
+
+
+def test_github_check_step_with_the_real_command_on_the_demo_site(tmp_path):
+    """The step run with the real `chuyentrang check` on this repository's demo site: the summary carries its report
+    and the step's exit code is the command's."""
+    b = tmp_path / "bin"
+    b.mkdir()
+    (b / "chuyentrang").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m generator "$@"\n', encoding="utf-8")
+    (b / "chuyentrang").chmod(stat.S_IRWXU)
+    direct = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "text"], cwd=ROOT,
+                            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert direct.returncode in (0, 1), direct.stderr
+    summary = tmp_path / "summary.md"
+    script = step(load(WORKFLOW)["jobs"]["build"], "chuyentrang check")["run"].replace(
+        "check-report.txt", str(tmp_path / "check-report.txt"))
+    result = run_script(script, ROOT, {"GITHUB_STEP_SUMMARY": str(summary), "PYTHONPATH": str(ROOT)}, b)
+    assert result.returncode == direct.returncode
+    text = summary.read_text(encoding="utf-8")
+    last = direct.stdout.strip().splitlines()[-1]
+    assert last in text
+    assert ("KHÔNG xuất bản" in text) == (direct.returncode == 1)

@@ -289,3 +289,24 @@ def test_deploy_killed_at_random_moments_always_leaves_a_complete_release_live(t
     assert served(target) == tree
     assert sorted(p.name for p in (target / "releases").iterdir()) == releases(target)
     assert len(releases(target)) <= 4  # 3 newest, plus the previous one if older
+
+
+def test_chuyentrang_deploy_and_rollback_commands(tmp_path):
+    """The console commands as users type them: `chuyentrang deploy --to DIR -d site` and `chuyentrang rollback`."""
+    target = tmp_path / "www"
+    cmd = [sys.executable, "-m", "generator"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    trees = {}
+    for v in "AB":
+        trees[v] = make_site(tmp_path / f"site-{v}", v)
+        p = subprocess.run(cmd + ["deploy", "--to", str(target), "-d", str(tmp_path / f"site-{v}"), "--keep", "2"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert p.returncode == 0, p.stdout + p.stderr
+        assert served(target) == trees[v]
+    p = subprocess.run(cmd + ["rollback", "--to", str(target)], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert p.returncode == 0 and served(target) == trees["A"]
+    # without -d: site/ beside mkdocs.yml, here missing
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    p = subprocess.run(cmd + ["deploy", "--to", str(target)], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert p.returncode == 2 and "chuyentrang build" in p.stdout + p.stderr
+    assert served(target) == trees["A"]
