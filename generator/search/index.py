@@ -36,9 +36,9 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 FORMAT_VERSION = 1
 CHUNK_SIZE = 10
 EXCERPT_CHARS = 160
-# Average number of keys per shard the bucket counts aim at (measured at 10,000 articles, see the evaluation doc).
-WORD_KEYS_PER_SHARD = 1
-PHRASE_KEYS_PER_SHARD = 48
+# Shard counts are powers of two chosen so that a shard holds about this many bytes of postings on average (no
+# more shards than keys, at most MAX_SHARDS): small sites get few files, big ones small shards.
+SHARD_BYTES = 4096
 MAX_SHARDS = 8192
 
 
@@ -114,9 +114,9 @@ def weight(body_count: int, in_title: bool) -> int:
     return min(body_count, 3) + (4 if in_title else 0)
 
 
-def _shard_count(keys: int, per_shard: int) -> int:
+def _shard_count(keys: int, size: int) -> int:
     n = 1
-    while n * per_shard < keys and n < MAX_SHARDS:
+    while n * SHARD_BYTES < size and n < keys and n < MAX_SHARDS:
         n *= 2
     return n
 
@@ -172,25 +172,29 @@ def build_search_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict:
                 if in_title or doc_id not in by_doc:
                     by_doc[doc_id] = in_title
 
-    word_shards = _shard_count(len(word_postings), WORD_KEYS_PER_SHARD)
-    phrase_shards = _shard_count(len(phrase_postings), PHRASE_KEYS_PER_SHARD)
-
-    files: dict[str, bytes] = {}
-    shards: dict[int, dict] = defaultdict(dict)
+    word_entries: dict[str, dict[str, list[str]]] = {}
     for key, forms in word_postings.items():
-        entry = {}
+        entry = word_entries[key] = {}
         for form, by_doc in forms.items():
             ids = sorted(by_doc)
             entry[form] = [encode_ids(ids), encode_weights([weight(*by_doc[i]) for i in ids])]
-        shards[bucket_of(key, word_shards)][key] = entry
-    for n, content in shards.items():
-        files[f"u/{n}.json"] = _dump(content)
-    shards = defaultdict(dict)
+    phrase_entries: dict[str, list[str]] = {}
     for key, by_doc in phrase_postings.items():
         ids = sorted(by_doc)
-        shards[bucket_of(key, phrase_shards)][key] = [encode_ids(ids), encode_ids([i for i in ids if by_doc[i]])]
-    for n, content in shards.items():
-        files[f"b/{n}.json"] = _dump(content)
+        phrase_entries[key] = [encode_ids(ids), encode_ids([i for i in ids if by_doc[i]])]
+    word_shards = _shard_count(
+        len(word_entries), sum(len(k) + len(f) + len(a) + len(b) + 12
+                               for k, forms in word_entries.items() for f, (a, b) in forms.items()))
+    phrase_shards = _shard_count(
+        len(phrase_entries), sum(len(k) + len(a) + len(b) + 10 for k, (a, b) in phrase_entries.items()))
+
+    files: dict[str, bytes] = {}
+    for prefix, entries, count in (("u", word_entries, word_shards), ("b", phrase_entries, phrase_shards)):
+        shards: dict[int, dict] = defaultdict(dict)
+        for key, entry in entries.items():
+            shards[bucket_of(key, count)][key] = entry
+        for n, content in shards.items():
+            files[f"{prefix}/{n}.json"] = _dump(content)
     for start in range(0, len(metadata), CHUNK_SIZE):
         files[f"m/{start // CHUNK_SIZE}.json"] = _dump(metadata[start : start + CHUNK_SIZE])
 

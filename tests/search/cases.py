@@ -57,6 +57,7 @@ CASES = [
     {"name": "đ: đồng bào", "query": "đồng bào", "found": [_u("dong-bao")], "first": _u("dong-bao"), "above": []},
     {"name": "đ gõ là d: dong bao", "query": "dong bao", "found": [_u("dong-bao")], "first": _u("dong-bao"),
      "above": []},
+    {"name": "đ gõ là d: dong", "query": "dong", "found": [_u("dong-bao")], "first": _u("dong-bao"), "above": []},
     {"name": "đ gõ là d: dak", "query": "dak",
      "found": [_u("chuyen-doi-so-dak-nong"), _u("thuy-loi-moi")], "first": None, "above": []},
     {"name": "chữ hoa: ĐỒNG BÀO", "query": "ĐỒNG BÀO", "found": [_u("dong-bao")], "first": _u("dong-bao"),
