@@ -1,85 +1,9 @@
-"""Shared fixtures: a throwaway site repository written from a few lines of test data."""
+"""Shared fixtures. Helpers live in sitefactory.py: several conftest.py files exist, so never import from one."""
 from __future__ import annotations
-
-import json
-import textwrap
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-
-BASE_CONFIG = """\
-site_name: Chuyên trang thử
-site_url: https://example.test/
-docs_dir: content
-theme:
-  name: material
-  language: vi
-  font: false
-plugins:
-  - chuyentrang:
-      timezone: Asia/Ho_Chi_Minh
-      default_channel: chuyen-trang
-{as_of}      categories:
-        - {{id: chinh-quyen-so, name: Chính quyền số}}
-        - {{id: kinh-te-so, name: Kinh tế số}}
-      channels:
-{channels}
-      waivers:
-{waivers}
-"""
-
-DEFAULT_CHANNELS = """\
-        - id: chuyen-trang
-          name: Chuyên trang
-          target: {per: week, min: 1, mode: every, window: 4}
-          since: 2024-01-01
-"""
-
-
-class SiteRepo:
-    def __init__(self, root: Path):
-        self.root = root
-        self.config = root / "mkdocs.yml"
-
-    def write_config(self, channels: str = DEFAULT_CHANNELS, waivers: str = "", as_of: str | None = None) -> Path:
-        as_of_line = f"      as_of: {as_of}\n" if as_of else ""
-        self.config.write_text(
-            BASE_CONFIG.format(channels=channels, waivers=waivers or "        []", as_of=as_of_line), encoding="utf-8"
-        )
-        return self.config
-
-    def article(self, name: str, title: str, date: str, category: str = "chinh-quyen-so", body: str = "Nội dung.",
-                **extra) -> Path:
-        lines = ["---", f'title: "{title}"', f"date: {date}", f"category: {category}"]
-        lines += [f"{k}: {v}" for k, v in extra.items()]
-        lines += ["---", "", body, ""]
-        path = self.root / "content" / "bai-viet" / f"{name}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(lines), encoding="utf-8")
-        return path
-
-    def raw(self, rel: str, text: str) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
-
-    def feed_items(self, source: str, channel: str, items: list[dict]) -> Path:
-        path = self.root / "feeds" / "archive" / f"{source}.jsonl"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        rows = []
-        for n, it in enumerate(items):
-            row = {"id": it.get("id", f"{source}-{n}"), "source": source, "source_name": source.upper(),
-                   "channel": channel, "title": it.get("title", f"Tin {n}"), "link": it.get("link"),
-                   "published": it.get("published"), "published_raw": None, "summary": it.get("summary", ""),
-                   "categories": [], "image": None, "first_seen": it.get("first_seen", "2024-01-01T00:00:00+07:00"),
-                   "last_seen": it.get("first_seen", "2024-01-01T00:00:00+07:00"), "flags": []}
-            rows.append(json.dumps(row, ensure_ascii=False, sort_keys=True))
-        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-        return path
+from sitefactory import SiteRepo
 
 
 @pytest.fixture

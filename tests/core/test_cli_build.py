@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import SHARED
+from sitefactory import SHARED
 from generator.cli import main
 
 SCHEMA = SHARED / "frequency-report.schema.json"

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import pytest
 
-from conftest import REPO
+from sitefactory import REPO
 from generator.cli import main
 
 

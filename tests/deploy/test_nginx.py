@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from generator import deploy as d
+from system_packages import ensure_program
 
 ROOT = Path(__file__).resolve().parents[2]
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx-light)")
+NGINX = ensure_program("nginx", "nginx-light", "/usr/sbin/nginx")
+pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx could not be installed (apt-get install nginx-light)")
 
 
 def documented_server_block() -> str:
