@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nh3
-import segno
 from markupsafe import escape
 
 from generator import timeutil
+from generator.render.qr import svg as qr_code_svg
 from generator.campaigns import Campaign, active_campaigns, campaign_problems, tagged_articles, tagged_items
 from generator.feedback import Feedback, feedback_problems
 from generator.problems import InputError
@@ -147,8 +147,7 @@ def social_tags(*, site_name: str, site_url: str, page_url: str, title: str, des
 
 def qr_svg(url: str) -> str:
     """A QR code of ``url`` as inline SVG (scales with CSS; dark modules on white)."""
-    qr = segno.make(url, error="m", micro=False)
-    svg = qr.svg_inline(scale=4, border=2, dark="#000", light="#fff", omitsize=True)
+    svg = qr_code_svg(url)  # segno's symbol with a fixed mask, ~10x faster: one on every article page
     return svg.replace("<svg ", f'<svg role="img" aria-label="Mã QR dẫn tới {escape(url)}" ', 1)
 
 
