@@ -25,8 +25,11 @@ import hashlib
 import json
 import shutil
 import time
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
+from operator import sub
 from pathlib import Path
 from typing import Iterable
 
@@ -55,17 +58,24 @@ class SearchDoc:
     kind: str = ""
 
 
-def _varint_ids(ids: list[int]) -> str:
-    out: list[str] = []
-    prev = 0
-    for doc_id in ids:
-        v = doc_id - prev
-        prev = doc_id
-        while v >= 32:
-            out.append(ALPHABET[32 + (v & 31)])
-            v >>= 5
-        out.append(ALPHABET[v])
+def _varint_one(v: int) -> str:
+    out = []
+    while v >= 32:
+        out.append(ALPHABET[32 + (v & 31)])
+        v >>= 5
+    out.append(ALPHABET[v])
     return "".join(out)
+
+
+_VARINT: list[str] = []  # _VARINT[gap] == _varint_one(gap), grown as needed: one lookup per posting
+
+
+def _varint_ids(ids) -> str:
+    if not len(ids):
+        return ""
+    while len(_VARINT) <= ids[-1]:  # no gap is larger than the last id
+        _VARINT.extend(_varint_one(v) for v in range(len(_VARINT), max(2 * len(_VARINT), ids[-1] + 1, 1024)))
+    return "".join(map(_VARINT.__getitem__, map(sub, ids, chain((0,), ids))))
 
 
 def _bitmap_ids(ids: list[int]) -> str:
@@ -104,10 +114,10 @@ def decode_ids(s: str) -> list[int]:
     return ids
 
 
-def encode_weights(weights: list[int]) -> str:
+def encode_weights(weights) -> str:
     """Weights 0-7, two per character."""
-    padded = weights + [0] if len(weights) % 2 else weights
-    return "".join(ALPHABET[8 * padded[i] + padded[i + 1]] for i in range(0, len(padded), 2))
+    w = bytes(weights) + (b"\0" if len(weights) % 2 else b"")
+    return "".join([ALPHABET[8 * a + b] for a, b in zip(w[::2], w[1::2])])
 
 
 def weight(body_count: int, in_title: bool) -> int:
@@ -140,48 +150,55 @@ def build_search_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict:
     nothing else there is touched). Returns figures about it: docs, keys, shards, files, bytes, seconds."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
-    # folded word -> exact form -> doc id -> [body count, in title]
-    word_postings: dict[str, dict[str, dict[int, list]]] = defaultdict(lambda: defaultdict(dict))
-    # "a b" (folded) -> doc id -> in title
-    phrase_postings: dict[str, dict[int, bool]] = defaultdict(dict)
+    # Docs come in id order, so appending keeps every posting list sorted; compact arrays keep 60,000 docs in tens of
+    # MB (a dict per word and per phrase, with a list per doc, took over a GB).
+    # folded word -> exact form -> (doc ids, weights)
+    word_postings: dict[str, dict[str, tuple[array, bytearray]]] = {}
+    # "a b" (folded) -> (doc ids, doc ids with the phrase in the title)
+    phrase_postings: dict[str, tuple[array, array]] = {}
     metadata: list[list[str]] = []
 
     folded: dict[str, str] = {}  # form -> fold(form), local for speed
     for doc_id, doc in enumerate(docs):
         metadata.append([doc.url, doc.title, doc.date_display, doc.kind, _excerpt(doc.text)])
-        for in_title, text in ((True, doc.title), (False, doc.text)):
-            runs = phrases(text)
-            for form, count in Counter(w for run in runs for w in run).items():
-                key = folded.get(form)
-                if key is None:
-                    key = folded[form] = fold(form)
-                by_doc = word_postings[key][form]
-                entry = by_doc.get(doc_id)
-                if entry is None:
-                    entry = by_doc[doc_id] = [0, False]
-                if in_title:
-                    entry[1] = True
-                else:
-                    entry[0] += count
-            pairs = set()
+        title_runs, body_runs = phrases(doc.title), phrases(doc.text)
+        in_body = Counter(w for run in body_runs for w in run)
+        in_title = {w for run in title_runs for w in run}
+        for form in in_title.union(in_body):
+            key = folded.get(form)
+            if key is None:
+                key = folded[form] = fold(form)
+            forms = word_postings.get(key)
+            if forms is None:
+                forms = word_postings[key] = {}
+            posting = forms.get(form)
+            if posting is None:
+                posting = forms[form] = (array("i"), bytearray())
+            posting[0].append(doc_id)
+            posting[1].append(min(in_body.get(form, 0), 3) + (4 if form in in_title else 0))  # weight(), inlined
+        title_pairs: set[tuple[str, str]] = set()
+        body_pairs: set[tuple[str, str]] = set()
+        for runs, pairs in ((title_runs, title_pairs), (body_runs, body_pairs)):
             for run in runs:
                 keys = [folded[w] for w in run]
                 pairs.update(zip(keys, keys[1:]))
-            for a, b in pairs:
-                by_doc = phrase_postings[a + " " + b]
-                if in_title or doc_id not in by_doc:
-                    by_doc[doc_id] = in_title
+        for pair in title_pairs.union(body_pairs):
+            key = pair[0] + " " + pair[1]
+            posting = phrase_postings.get(key)
+            if posting is None:
+                posting = phrase_postings[key] = (array("i"), array("i"))
+            posting[0].append(doc_id)
+            if pair in title_pairs:
+                posting[1].append(doc_id)
 
     word_entries: dict[str, dict[str, list[str]]] = {}
     for key, forms in word_postings.items():
-        entry = word_entries[key] = {}
-        for form, by_doc in forms.items():
-            ids = sorted(by_doc)
-            entry[form] = [encode_ids(ids), encode_weights([weight(*by_doc[i]) for i in ids])]
+        word_entries[key] = {form: [encode_ids(ids), encode_weights(ws)] for form, (ids, ws) in forms.items()}
+    del word_postings
     phrase_entries: dict[str, list[str]] = {}
-    for key, by_doc in phrase_postings.items():
-        ids = sorted(by_doc)
-        phrase_entries[key] = [encode_ids(ids), encode_ids([i for i in ids if by_doc[i]])]
+    for key, (ids, title_ids) in phrase_postings.items():
+        phrase_entries[key] = [encode_ids(ids), encode_ids(title_ids)]
+    del phrase_postings
     word_shards = _shard_count(
         len(word_entries), sum(len(k) + len(f) + len(a) + len(b) + 12
                                for k, forms in word_entries.items() for f, (a, b) in forms.items()))
@@ -222,8 +239,8 @@ def build_search_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict:
     sizes = [len(data) for data in files.values()]
     return {
         "docs": len(metadata),
-        "word_keys": len(word_postings),
-        "phrase_keys": len(phrase_postings),
+        "word_keys": len(word_entries),
+        "phrase_keys": len(phrase_entries),
         "word_shards": word_shards,
         "phrase_shards": phrase_shards,
         "files": len(files),
