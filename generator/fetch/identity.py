@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 TRACKING_PARAMS = ("utm_",)
 TRACKING_NAMES = frozenset({"fbclid", "gclid", "zarsrc", "gidzl", "_gl"})
 
 
+@lru_cache(maxsize=65536)
 def canonical_link(url: str | None) -> str | None:
     """The link without fragment and tracking parameters (`utm_*`, `fbclid`, Zalo's `zarsrc`/`gidzl`),
     scheme and host lower-cased, default port dropped. Two spellings of one article give one string."""

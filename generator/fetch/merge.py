@@ -22,6 +22,7 @@ class Candidate:
     """An entry that passed the filter, with its id."""
     id: str
     entry: Entry
+    link_key: str | None = None  # canonical form of entry.link, computed where the entry was parsed
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,11 @@ class MergeResult:
     unchanged: int
     elsewhere: int  # already archived by another source of the same channel
 
+    touched: int = 0  # unchanged items whose last_seen moved to today
+
     @property
     def changed(self) -> bool:
-        return bool(self.new or self.updated or self.unchanged)
+        return bool(self.new or self.updated or self.touched)
 
 
 def _from_entry(source: Source, candidate: Candidate, now: datetime) -> FeedItem:
@@ -56,17 +59,24 @@ def _refresh(old: FeedItem, fresh: FeedItem, now: datetime) -> FeedItem:
             changes[name] = value
     if "published_raw" in changes and "published" not in changes and fresh.published is None:
         del changes["published_raw"]  # a new raw date we cannot read must not detach the known date from its raw
-    return dataclasses.replace(old, **changes, source_name=fresh.source_name, last_seen=now)
+    # last_seen moves when the item changed, else once a day at most: hourly fetches leave the archive (and git) quiet
+    if changes or fresh.source_name != old.source_name or now.date() != old.last_seen.astimezone(now.tzinfo).date():
+        return dataclasses.replace(old, **changes, source_name=fresh.source_name, last_seen=now)
+    return old
 
 
 def merge(existing: Iterable[FeedItem], candidates: Iterable[Candidate], source: Source, now: datetime,
           taken: Mapping[str, str] | None = None) -> MergeResult:
     """The source's archive after this fetch, with counts.
 
-    `taken` maps ids and canonical links already archived by *other* sources of the same channel to that
-    source's id: such entries are the same item seen twice and are not archived again.
+    `taken` maps ids and canonical links archived by sources of the same channel to that source's id: an entry
+    held by *another* source is the same item seen twice and is not archived again.
     """
     taken = taken or {}
+
+    def elsewhere_holds(key: str | None) -> bool:
+        return key is not None and taken.get(key, source.id) != source.id
+
     by_id: dict[str, FeedItem] = {}
     by_link: dict[str, str] = {}
     for item in existing:
@@ -74,10 +84,10 @@ def merge(existing: Iterable[FeedItem], candidates: Iterable[Candidate], source:
         link = canonical_link(item.link)
         if link:
             by_link.setdefault(link, item.id)
-    new = updated = unchanged = elsewhere = 0
+    new = updated = unchanged = elsewhere = touched = 0
     seen: set[str] = set()
     for candidate in candidates:
-        link = canonical_link(candidate.entry.link)
+        link = candidate.link_key if candidate.link_key is not None else canonical_link(candidate.entry.link)
         key = candidate.id if candidate.id in by_id else by_link.get(link) if link else None
         if key is not None:
             if key in seen:
@@ -89,9 +99,10 @@ def merge(existing: Iterable[FeedItem], candidates: Iterable[Candidate], source:
                 updated += 1
             else:
                 unchanged += 1
+                touched += fresh is not old
             by_id[key] = fresh
             continue
-        if candidate.id in taken or (link and link in taken):
+        if elsewhere_holds(candidate.id) or elsewhere_holds(link):
             elsewhere += 1
             continue
         if candidate.id in seen:
@@ -101,4 +112,4 @@ def merge(existing: Iterable[FeedItem], candidates: Iterable[Candidate], source:
         if link:
             by_link.setdefault(link, candidate.id)
         new += 1
-    return MergeResult(tuple(by_id.values()), new, updated, unchanged, elsewhere)
+    return MergeResult(tuple(by_id.values()), new, updated, unchanged, elsewhere, touched)

@@ -66,7 +66,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str, tz: tzinfo) ->
     warnings = list(notes)
     lower = {k.lower(): v for k, v in headers.items()}
     lower.setdefault("content-location", url)
-    result = feedparser.parse(body, response_headers=lower, sanitize_html=False, resolve_relative_uris=True)
+    result = feedparser.parse(body, response_headers=lower, sanitize_html=False, resolve_relative_uris=False)
     raw_entries = list(result.get("entries") or [])
     version = result.get("version") or ""
 
@@ -128,7 +128,7 @@ def _entry(raw, base: str, tz: tzinfo) -> Entry:
                     summary_html = _escape(summary_html)
                 break
     summary = sanitize.sanitize_html(summary_html, base)
-    summary_text = text.html_to_text(summary) if summary else ""
+    summary_text = text.sanitized_html_to_text(summary) if summary else ""
 
     categories: list[str] = []
     for tag in raw.get("tags") or ():

@@ -10,7 +10,10 @@ from __future__ import annotations
 import dataclasses
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -50,8 +53,58 @@ def user_agent(site_url: str) -> str:
     return f"chuyentrang/{__version__} (+{site_url})" if site_url else f"chuyentrang/{__version__}"
 
 
+@dataclass(frozen=True)
+class Digest:
+    """What a feed body yields for one source: its candidate items, and what to tell the editor."""
+    candidates: tuple[Candidate, ...]
+    filtered: int
+    warnings: tuple[str, ...]
+
+
+def digest_feed(body: bytes, headers: dict[str, str], url: str, tz: tzinfo, keywords: tuple[str, ...]) -> Digest:
+    """Parse, filter and identify: pure, runs in the fetching thread.
+
+    Raises ParseFailure when the body gives nothing usable.
+    """
+    parsed = parse_feed(body, headers, url, tz)
+    warnings = list(parsed.warnings)
+    patterns = keyword_filter.compile_keywords(keywords)
+    candidates: list[Candidate] = []
+    filtered = nameless = 0
+    mojibake: list[str] = []
+    seen: set[str] = set()
+    for entry in parsed.entries:
+        if not keyword_filter.matches(patterns, entry.title, entry.summary_text, entry.categories):
+            filtered += 1
+            continue
+        if not entry.title and not entry.link:
+            nameless += 1
+            continue
+        iid = item_id(entry.guid, entry.link, entry.title, entry.published_raw, entry.summary_text)
+        if iid is None:
+            nameless += 1
+            continue
+        if iid in seen:
+            continue
+        seen.add(iid)
+        if entry.mojibake:
+            mojibake.append(entry.mojibake)
+        candidates.append(Candidate(iid, entry, canonical_link(entry.link)))
+    if nameless:
+        warnings.append(f"bỏ qua {nameless} mục không có tiêu đề lẫn liên kết")
+    if mojibake:
+        warnings.append(f"{len(mojibake)} mục có chữ bị lỗi mã hoá (mojibake), ví dụ «{mojibake[0]}»: "
+                        "nên báo cho đơn vị quản lý feed")
+    undated = [c.entry.published_raw for c in candidates if c.entry.published is None]
+    if undated:
+        raws = sorted({raw for raw in undated if raw})
+        sample = f" (ví dụ «{raws[0]}»)" if raws else ""
+        warnings.append(f"{len(undated)} mục không có ngày đọc được chắc chắn{sample}: được lưu nhưng không được tính")
+    return Digest(tuple(candidates), filtered, tuple(warnings))
+
+
 def fetch_source(client, source: Source, state: SourceState | None, limits: Limits, tz: tzinfo,
-                 conditional: bool = True) -> Outcome:
+                 conditional: bool = True, parse_pool: Executor | None = None) -> Outcome:
     """Fetch, parse, filter and identify one source's entries. Never raises: a failure is an Outcome."""
     started = time.monotonic()
     use_validators = conditional and state is not None and state.url == source.url
@@ -65,41 +118,10 @@ def fetch_source(client, source: Source, state: SourceState | None, limits: Limi
         if response.not_modified:
             return Outcome(source, "not-modified", time.monotonic() - started, warnings=tuple(warnings),
                            etag=state.etag if state else None, last_modified=state.last_modified if state else None)
-        parsed = parse_feed(response.body, response.headers, response.url, tz)
-        warnings.extend(parsed.warnings)
-        patterns = keyword_filter.compile_keywords(source.keywords)
-        candidates: list[Candidate] = []
-        filtered = nameless = 0
-        mojibake: list[str] = []
-        seen: set[str] = set()
-        for entry in parsed.entries:
-            if not keyword_filter.matches(patterns, entry.title, entry.summary_text, entry.categories):
-                filtered += 1
-                continue
-            if not entry.title and not entry.link:
-                nameless += 1
-                continue
-            iid = item_id(entry.guid, entry.link, entry.title, entry.published_raw, entry.summary_text)
-            if iid is None:
-                nameless += 1
-                continue
-            if iid in seen:
-                continue
-            seen.add(iid)
-            if entry.mojibake:
-                mojibake.append(entry.mojibake)
-            candidates.append(Candidate(iid, entry))
-        if nameless:
-            warnings.append(f"bỏ qua {nameless} mục không có tiêu đề lẫn liên kết")
-        if mojibake:
-            warnings.append(f"{len(mojibake)} mục có chữ bị lỗi mã hoá (mojibake), ví dụ «{mojibake[0]}»: "
-                            "nên báo cho đơn vị quản lý feed")
-        undated = sum(1 for c in candidates if c.entry.published is None)
-        if undated:
-            raws = sorted({c.entry.published_raw for c in candidates if c.entry.published_raw and c.entry.published is None})
-            sample = f" (ví dụ «{raws[0]}»)" if raws else ""
-            warnings.append(f"{undated} mục không có ngày đọc được chắc chắn{sample}: được lưu nhưng không được tính")
-        return Outcome(source, "ok", time.monotonic() - started, tuple(candidates), filtered, tuple(warnings),
+        args = (response.body, response.headers, response.url, tz, source.keywords)
+        digest = parse_pool.submit(digest_feed, *args).result() if parse_pool else digest_feed(*args)
+        return Outcome(source, "ok", time.monotonic() - started, digest.candidates, digest.filtered,
+                       tuple(warnings) + digest.warnings,
                        etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
     except (FetchError, ParseFailure) as exc:
         return Outcome(source, "failed", time.monotonic() - started, error=exc.message)
@@ -160,11 +182,13 @@ def fetch_command(config_file: Path, source_id: str | None = None, out: TextIO =
             states[source.id] = _failed(states.get(source.id), source, message, now)
             totals["failed"] += 1
 
-    with make_client(user_agent(cfg.site_url), limits) as client, \
-            ThreadPoolExecutor(max_workers=max(1, min(32, len(to_fetch)))) as pool:
+    with ExitStack() as stack:
+        client = stack.enter_context(make_client(user_agent(cfg.site_url), limits))
+        parse_pool = stack.enter_context(_parse_pool(len(to_fetch)))
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, min(32, len(to_fetch)))))
         futures = [
             pool.submit(fetch_source, client, s, states.get(s.id), limits, cfg.tz,
-                        (archive_dir / f"{s.id}.jsonl").exists())
+                        (archive_dir / f"{s.id}.jsonl").exists(), parse_pool)
             for s in to_fetch
         ]
         for future in as_completed(futures):
@@ -182,8 +206,7 @@ def fetch_command(config_file: Path, source_id: str | None = None, out: TextIO =
                 totals["not-modified"] += 1
                 continue
             existing = archives.get(source.id, [])
-            taken = {k: v for k, v in holders.get(source.channel, {}).items() if v != source.id}
-            result = merge(existing, outcome.candidates, source, now, taken)
+            result = merge(existing, outcome.candidates, source, now, holders.get(source.channel))
             try:
                 if result.changed:
                     write_source_archive(archive_dir / f"{source.id}.jsonl", result.items)
@@ -218,6 +241,38 @@ def fetch_command(config_file: Path, source_id: str | None = None, out: TextIO =
     summary += f", {totals['failed']} lỗi; {totals['new']} tin mới, {totals['updated']} tin cập nhật."
     print(summary, file=out, flush=True)
     return 0
+
+
+PARSE_PROCESSES_FROM = 4  # sources; for fewer, parsing in the fetching threads costs less than starting processes
+
+
+def _parse_pool(n_sources: int):
+    """Worker processes for parsing, or a null context (parsing then happens in the fetching threads).
+
+    Parsing is CPU-bound: in threads alone, 20 feeds answering at once queue on the GIL. `forkserver` never forks
+    this multi-threaded process; the fork server imports this module once and the workers are forked from it,
+    started at once so that they are ready while the network is still answering. (A `-m pkg` entry point or a
+    script guarded by `if __name__ == "__main__"` is not re-run in the workers.)
+    """
+    cpus = os.cpu_count() or 1
+    if n_sources < PARSE_PROCESSES_FROM or cpus < 2 or os.environ.get("CHUYENTRANG_FETCH_PROCESSES") == "0":
+        return _NoPool()
+    try:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["generator.fetch.run"])
+        pool = ProcessPoolExecutor(max_workers=min(cpus, n_sources, 8), mp_context=context)
+        pool.submit(int)  # start the workers now
+        return pool
+    except (OSError, ValueError, ImportError):
+        return _NoPool()
+
+
+class _NoPool:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
 
 
 def _hold(holders: dict[str, dict[str, str]], item: FeedItem, sid: str) -> None:

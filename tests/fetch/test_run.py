@@ -295,3 +295,16 @@ def test_broken_existing_archive_is_never_overwritten(server, site):
     code, out, _ = run(site)
     assert code == 0 and "✗ bao-dak-nong" in out
     assert site.archive("bao-dak-nong").read_text(encoding="utf-8") == '{"id": "x", "tru\n'
+
+
+def test_refetch_on_the_same_day_leaves_the_archive_file_unchanged(server, site):
+    server.routes["/rss"] = Route(body=rss(ITEMS))  # no ETag: the body is fetched and merged again
+    site.sources({"id": "bao-dak-nong", "url": server.url("/rss")})
+    run(site, now=datetime(2025, 2, 9, 8, 0, tzinfo=TZ))
+    before = site.archive("bao-dak-nong").read_bytes()
+    code, out, _ = run(site, now=datetime(2025, 2, 9, 20, 0, tzinfo=TZ))
+    assert "0 mới, 0 cập nhật, 3 không đổi" in out
+    assert site.archive("bao-dak-nong").read_bytes() == before  # hourly fetches make no git noise
+    run(site, now=datetime(2025, 2, 10, 8, 0, tzinfo=TZ))
+    items = read_source_archive(site.archive("bao-dak-nong"))
+    assert {i.last_seen.date().isoformat() for i in items} == {"2025-02-10"}  # seen again the next day
