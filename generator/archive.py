@@ -136,6 +136,8 @@ def write_source_archive(path: Path, items: Iterable[FeedItem]) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = "".join(_line(i) + "\n" for i in sort_items(items))
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a writer killed mid-write: never read
+        stale.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
