@@ -5,6 +5,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from datetime import datetime
 from pathlib import Path
 
@@ -36,13 +37,19 @@ class Article:
     date: datetime  # aware, in the site's timezone
     category: str
     channel: str
-    summary: str
+    given_summary: str  # the front matter's `summary:`, or "" (then `summary` is the body's first paragraph)
     tags: tuple[str, ...]
     author: str
     image: str
     draft: bool
     body: str
     body_line: int  # line of the file where the Markdown body starts
+
+    @cached_property
+    def summary(self) -> str:
+        """``summary:`` from the front matter, else the first paragraph as plain text; made when first asked for
+        (``chuyentrang check`` never asks)."""
+        return self.given_summary or excerpt(self.body)
 
     @property
     def url(self) -> str:
@@ -55,7 +62,22 @@ class Article:
 
 
 def article_slug(title: str) -> str:
-    return slugify(title, max_length=80, word_boundary=True) or "bai-viet"
+    return slugify(title.translate(_ascii_letters()), max_length=80, word_boundary=True) or "bai-viet"
+
+
+_VI_LETTERS = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+
+
+@lru_cache(maxsize=1)
+def _ascii_letters() -> dict[int, str]:
+    """Vietnamese letters mapped to what slugify's transliteration makes of them, checked against slugify itself:
+    slugify is six times faster on ASCII text, and 10,000 titles are slugified on every check."""
+    table = {}
+    for ch in _VI_LETTERS + _VI_LETTERS.upper():
+        plain = unicodedata.normalize("NFD", ch)[0].replace("đ", "d").replace("Đ", "D")
+        if plain.isascii() and slugify(f"x{ch}x") == slugify(f"x{plain}x"):
+            table[ord(ch)] = plain
+    return table
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -194,7 +216,6 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
     claim = (slug, rel, draft is True) if slug else None
     if problems or date is None:
         return None, problems, claim
-    summary = _text(meta.get("summary")) or excerpt(body)
     return Article(
         path=rel,
         src_uri=path.relative_to(config.content_dir).as_posix(),
@@ -203,7 +224,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         date=date,
         category=category,
         channel=channel,
-        summary=summary,
+        given_summary=_text(meta.get("summary")),
         tags=tags,
         author=_text(meta.get("author")),
         image=image,
@@ -222,6 +243,8 @@ def _image_ok(src: str, config: SiteConfig) -> bool:
 
 def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
     problems: list[Problem] = []
+    if not _ANY_IMAGE_RE.search(body):
+        return problems  # the usual case: nothing below can match
     in_code = False
     for n, line in enumerate(body.split("\n"), body_line):
         if line.lstrip().startswith(("```", "~~~")):
@@ -277,6 +300,19 @@ _MD_STRIP = [
 ]
 
 
+_ANY_IMAGE_RE = re.compile(r"!\[|<img", re.IGNORECASE)  # what _IMAGE_RE and _IMG_TAG_RE both need
+_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
+
+
+def _paragraphs(markdown: str):
+    """The paragraphs of ``markdown`` (split at blank lines), lazily: an excerpt needs only the first one or two."""
+    start = 0
+    for m in _PARAGRAPH_BREAK_RE.finditer(markdown):
+        yield markdown[start:m.start()]
+        start = m.end()
+    yield markdown[start:]
+
+
 def plain_text(markdown: str) -> str:
     text = markdown
     for rx, repl in _MD_STRIP:
@@ -286,7 +322,7 @@ def plain_text(markdown: str) -> str:
 
 def excerpt(markdown: str, limit: int = 220) -> str:
     """The first paragraph of the body as plain text, cut at a word boundary."""
-    for para in re.split(r"\n\s*\n", markdown):
+    for para in _paragraphs(markdown):
         if para.lstrip().startswith(("#", "|", "```", "!")):
             continue
         text = plain_text(para)

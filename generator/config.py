@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -79,8 +80,15 @@ class SiteConfig:
 
     def rel(self, path: Path) -> str:
         """A path as editors see it in messages: relative to the site repository."""
+        root = _resolved(self.root)
+        path = Path(path)
+        if path.is_absolute() and ".." not in path.parts:
+            try:  # already under the resolved root (every path found by walking content/): no system call
+                return path.relative_to(root).as_posix()
+            except ValueError:
+                pass
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return path.resolve().relative_to(root).as_posix()
         except ValueError:
             return str(path)
 
@@ -96,6 +104,11 @@ class SiteConfig:
 
     def line(self, *path) -> int | None:
         return self.lines.of(*path) if self.lines else None
+
+
+@lru_cache(maxsize=8)
+def _resolved(root: Path) -> Path:
+    return root.resolve()
 
 
 def _plugin_settings(data: dict, lines: yamlfile.Lines) -> tuple[dict | None, yamlfile.Lines | None]:
