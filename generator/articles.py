@@ -243,7 +243,7 @@ def _image_ok(src: str, config: SiteConfig) -> bool:
 
 def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
     problems: list[Problem] = []
-    if not _ANY_IMAGE_RE.search(body):
+    if "![" not in body and ("<" not in body or not _ANY_IMAGE_RE.search(body)):
         return problems  # the usual case: nothing below can match
     in_code = False
     for n, line in enumerate(body.split("\n"), body_line):

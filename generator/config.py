@@ -81,12 +81,10 @@ class SiteConfig:
     def rel(self, path: Path) -> str:
         """A path as editors see it in messages: relative to the site repository."""
         root = _resolved(self.root)
+        text, prefix = str(path), str(root).rstrip("/") + "/"
+        if text.startswith(prefix) and "/../" not in text and "/./" not in text:
+            return text[len(prefix):]  # already under the resolved root (every path found walking content/)
         path = Path(path)
-        if path.is_absolute() and ".." not in path.parts:
-            try:  # already under the resolved root (every path found by walking content/): no system call
-                return path.relative_to(root).as_posix()
-            except ValueError:
-                pass
         try:
             return path.resolve().relative_to(root).as_posix()
         except ValueError:
