@@ -1,0 +1,171 @@
+"""Campaigns, feedback, sharing cards, print block and search index in a real build (no browser), and the
+validation editors see: an image without alt text, a broken campaign or feedback setting -> exit 2 with path:line."""
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+
+from generator.cli import main
+
+CHANNEL = """\
+        - id: chuyen-trang
+          name: Chuyên trang
+          target: {per: week, min: 1, mode: every, window: 1}
+          since: 2024-05-06
+          until: 2024-05-12
+"""
+
+CAMPAIGN = """\
+      campaigns:
+        - id: ngay-cds-2024
+          name: Ngày Chuyển đổi số quốc gia 10/10/2024
+          start: 2024-05-10
+          end: 2024-05-16
+          slogan: Chuyển đổi số toàn dân, toàn diện
+          tag: ngay-chuyen-doi-so-quoc-gia
+"""
+
+FEEDBACK = """\
+      feedback:
+        department: Sở Khoa học và Công nghệ tỉnh Thử
+        address: 1 Đường Thử
+        phone: "0263 3822 424"
+        email: gopy@example.test
+"""
+
+
+def run_cli(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def site(repo):
+    repo.write_config(channels=CHANNEL)
+    with repo.config.open("a", encoding="utf-8") as f:
+        f.write(CAMPAIGN + FEEDBACK)
+    (repo.root / "content" / "assets").mkdir()
+    (repo.root / "content" / "assets" / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    repo.article("ngay-hoi", "Ngày hội chuyển đổi số ở xã Đạ Tẻh", "2024-05-08 09:00",
+                 tags="[ngay-chuyen-doi-so-quoc-gia, ky-nang-so]", image="/assets/anh.png",
+                 summary="Người dân hòa mình vào ngày hội số.",
+                 body="![Người dân thử dịch vụ công](/assets/anh.png)\n\nNgười dân đến đông đủ.")
+    repo.article("khac", "Đề án 06 ở cấp xã", "2024-05-07 09:00", tags="[de-an-06]")
+    repo.feed_items("bao-thu", "bao", [
+        {"title": "Báo: hưởng ứng Ngày Chuyển đổi số", "link": "https://bao.example.test/a",
+         "published": "2024-05-09T08:00:00+07:00"},
+        {"title": "Báo: tin khác", "link": "https://bao.example.test/b", "published": "2024-05-09T09:00:00+07:00"},
+    ])
+    # feed categories are matched to the campaign tag in slug form
+    path = repo.root / "feeds" / "archive" / "bao-thu.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows[0]["categories"] = ["Ngày Chuyển đổi số quốc gia"]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows), encoding="utf-8")
+    return repo
+
+
+def build(repo, as_of: str):
+    out_dir = repo.root / "out"
+    code, out, err = run_cli("build", "-f", repo.config, "--as-of", as_of, "-d", out_dir)
+    assert code == 0, err
+    return out_dir
+
+
+def html(out_dir, url: str) -> str:
+    return (out_dir / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_banner_only_inside_the_window(site):
+    inside = build(site, "2024-05-14")
+    for url in ("", "bai-viet/ngay-hoi-chuyen-doi-so-o-xa-da-teh/", "tim-kiem/", "gop-y/", "nhat-ky-tan-suat/"):
+        assert "Chuyển đổi số toàn dân, toàn diện" in html(inside, url).split("</aside>")[0], url
+    # the window ends with its last day: 17/05 is outside
+    outside = build(site, "2024-05-17")
+    assert 'class="ct-banner"' not in html(outside, "")
+    assert "Chuyển đổi số toàn dân" in html(outside, "chien-dich/ngay-cds-2024/")  # the page stays
+
+
+def test_campaign_page_lists_tagged_articles_and_feed_items(site):
+    page = html(build(site, "2024-05-14"), "chien-dich/ngay-cds-2024/")
+    assert "Ngày hội chuyển đổi số ở xã Đạ Tẻh" in page
+    assert "Báo: hưởng ứng Ngày Chuyển đổi số" in page
+    assert "Đề án 06 ở cấp xã" not in page and "Báo: tin khác" not in page
+
+
+def test_sharing_card_of_an_article(site):
+    page = html(build(site, "2024-05-20"), "bai-viet/ngay-hoi-chuyen-doi-so-o-xa-da-teh/")
+    meta = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', page))
+    assert meta["og:title"] == "Ngày hội chuyển đổi số ở xã Đạ Tẻh"
+    assert meta["og:description"] == "Người dân hòa mình vào ngày hội số."
+    assert meta["og:url"] == "https://example.test/bai-viet/ngay-hoi-chuyen-doi-so-o-xa-da-teh/"
+    assert meta["og:image"] == "https://example.test/assets/anh.png"
+    assert meta["og:type"] == "article" and meta["og:locale"] == "vi_VN"
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["twitter:image"] == meta["og:image"]
+
+
+def test_print_block_has_address_date_and_qr(site):
+    page = html(build(site, "2024-05-20"), "bai-viet/ngay-hoi-chuyen-doi-so-o-xa-da-teh/")
+    block = page.split('class="ct-print-only"')[1].split("</aside>")[0]
+    assert "https://example.test/bai-viet/ngay-hoi-chuyen-doi-so-o-xa-da-teh/" in block
+    assert "08/05/2024" in block
+    assert '<svg role="img" aria-label="Mã QR' in block and "<path" in block
+    assert 'media="print"' in page and "In / Lưu bài viết" in page
+
+
+def test_feedback_page_mailto_without_endpoint_form_with_one(site):
+    page = html(build(site, "2024-05-20"), "gop-y/")
+    assert "Sở Khoa học và Công nghệ tỉnh Thử" in page and 'href="tel:02633822424"' in page
+    assert "mailto:gopy@example.test?subject=" in page and "<form" not in page.split("md-content")[1]
+    text = site.config.read_text(encoding="utf-8").replace(
+        '        email: gopy@example.test\n',
+        '        email: gopy@example.test\n        form_endpoint: https://gopy.example.test/gui\n')
+    site.config.write_text(text, encoding="utf-8")
+    page = html(build(site, "2024-05-20"), "gop-y/")
+    form = re.search(r'<form class="ct-form" action="([^"]+)" method="post"', page)
+    assert form and form.group(1) == "https://gopy.example.test/gui"
+    fields = re.findall(r'<(?:input|textarea|select) id="([^"]+)"', page)
+    labels = set(re.findall(r'<label for="([^"]+)"', page))
+    assert len(fields) >= 4 and set(fields) <= labels
+
+
+def test_search_index_holds_articles_feed_items_and_pages(site):
+    out_dir = build(site, "2024-05-20")
+    manifest = json.loads((out_dir / "tim-kiem" / "index" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["docs"] == 2 + 2 + 2  # articles, feed items, feedback page, campaign page
+    assert (out_dir / "tim-kiem" / "search.js").is_file()
+    page = html(out_dir, "tim-kiem/")
+    assert 'data-search-index="index/"' in page and '<script src="search.js"' in page
+    assert 'href="../tim-kiem/"' in html(out_dir, "gop-y/")  # header link to the search page
+
+
+def test_image_without_alt_text_is_a_validation_error(site):
+    site.article("anh-thieu-alt", "Ảnh thiếu mô tả", "2024-05-09 10:00",
+                 body="Đoạn mở đầu.\n\n![](/assets/anh.png)\n\n<img src=\"/assets/anh.png\">")
+    before = sorted(p.name for p in site.root.iterdir())
+    code, _, err = run_cli("build", "-f", site.config, "--as-of", "2024-05-20")
+    assert code == 2
+    # front matter: lines 1-5, blank line 6, body from line 7
+    assert "content/bai-viet/anh-thieu-alt.md:9: " in err and "alt" in err
+    assert "content/bai-viet/anh-thieu-alt.md:11: " in err
+    assert sorted(p.name for p in site.root.iterdir()) == before  # nothing built
+
+
+def test_bad_campaign_and_feedback_settings_are_reported_together_with_lines(site):
+    text = site.config.read_text(encoding="utf-8")
+    text = text.replace("end: 2024-05-16", "end: 2024-05-01").replace("          slogan: Chuyển đổi số toàn dân, toàn diện\n", "")
+    text = text.replace("email: gopy@example.test", "email: gopy-at-example")
+    site.config.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    end_line = next(i for i, line in enumerate(lines, 1) if "end: 2024-05-01" in line)
+    email_line = next(i for i, line in enumerate(lines, 1) if "gopy-at-example" in line)
+    code, _, err = run_cli("build", "-f", site.config, "--as-of", "2024-05-20", "-d", site.root / "out")
+    assert code == 2
+    assert f"mkdocs.yml:{end_line}: chiến dịch 'ngay-cds-2024': ngày kết thúc" in err
+    assert "cần 'slogan'" in err
+    assert f"mkdocs.yml:{email_line}: địa chỉ thư điện tử không hợp lệ" in err
+    assert not (site.root / "out").exists()
