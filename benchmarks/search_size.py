@@ -5,7 +5,7 @@
 Generates deterministic Vietnamese articles (benchmarks/vi_corpus.py), builds both indexes, answers a first query
 with each engine's real JavaScript in Node (a fresh client per query, so nothing is cached), and prints the bytes it
 downloaded: raw, and as sent with gzip (our JSON and JS, Pagefind's JS; Pagefind's index files are gzip already and
-count as they are). Then both engines answer the Vietnamese cases of tests/search/cases.py. Needs `node` and
+count as they are). Then both engines answer the Vietnamese cases of tests/search/vi_search_cases.py. Needs `node` and
 `pagefind[bin]` (pip) in the venv. Touches no network.
 """
 
@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "tests" / "search"))
 
 import vi_corpus  # noqa: E402
-from cases import CASES, DOCS, judge  # noqa: E402
+from vi_search_cases import CASES, DOCS, judge  # noqa: E402
 
 from generator.search import SearchDoc, assets_dir, build_search_index  # noqa: E402
 
@@ -195,7 +195,7 @@ def main() -> int:
           f"({s['word_keys']:,} words in {s['word_shards']} shards, {s['phrase_keys']:,} pairs in "
           f"{s['phrase_shards']} shards); Pagefind {report['pagefind_build']['seconds']:.1f} s, "
           f"{report['pagefind_build']['files']:,} files, {kb(report['pagefind_build']['bytes'])}")
-    print("\nVietnamese cases (tests/search/cases.py):")
+    print("\nVietnamese cases (tests/search/vi_search_cases.py):")
     for c in report["cases"]:
         ours = "ok" if not c["ours"] else "FAIL: " + "; ".join(c["ours"])
         theirs = "ok" if not c["pagefind"] else "FAIL: " + "; ".join(c["pagefind"])

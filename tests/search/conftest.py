@@ -1,37 +1,17 @@
-"""Helpers for the search tests: run the real search.js in Node against an index on disk."""
+"""Fixtures for the search tests."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from generator.search import SearchDoc, assets_dir, build_search_index
+sys.path.insert(0, str(Path(__file__).parent))
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
+from search_helpers import case_docs  # noqa: E402
 
-from cases import DOCS  # noqa: E402
-
-NODE = shutil.which("node") or "/usr/bin/node"
-
-
-def run_queries(index_dir: Path, queries: list[str], limit: int = 50) -> dict[str, dict]:
-    """query -> {terms, total, results: [...], fetched: [paths]}, each answered by a fresh client."""
-    out = subprocess.run(
-        [NODE, str(HERE / "node_search.cjs"), str(assets_dir() / "search.js"), str(index_dir), str(limit), *queries],
-        capture_output=True, text=True, check=True, timeout=300,
-    ).stdout
-    answers = [json.loads(line) for line in out.splitlines()]
-    return {a["query"]: a for a in answers}
-
-
-def case_docs() -> list[SearchDoc]:
-    return [SearchDoc(url, title, text, f"0{i % 9 + 1}/11/2026", "Bài viết") for i, (url, title, text) in enumerate(DOCS)]
+from generator.search import build_search_index  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from cases import CASES, judge
-from conftest import case_docs, run_queries
+from vi_search_cases import CASES, judge
+from search_helpers import case_docs, run_queries
 
 from generator.search import SearchDoc, assets_dir, build_search_index, search_page_html, search_page_markdown
 from generator.search.index import decode_ids, encode_ids

@@ -5,7 +5,7 @@ import subprocess
 import unicodedata
 
 import pytest
-from conftest import NODE
+from search_helpers import NODE
 
 from generator.search import assets_dir, fold, words
 from generator.search.text import bucket_of, phrases
