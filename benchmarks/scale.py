@@ -246,11 +246,19 @@ def main(argv: list[str] | None = None) -> int:
     work = a.keep or Path(tempfile.mkdtemp(prefix="chuyentrang-scale-"))
     try:
         t = time.perf_counter()
-        posts = scale_corpus.posts(n)
-        scale_corpus.write_site(work / "site", posts, scale_corpus.feed_items(m))
-        if not a.skip_blog:
-            scale_corpus.write_blog(work / "blog", posts)
+        marker = work / "corpus.txt"  # a kept corpus of the same size is reused (it is deterministic)
+        made = marker.read_text().split() if marker.exists() else []
+        if made[:2] != [str(n), str(m)] or (not a.skip_blog and "blog" not in made):
+            for sub in ("site", "blog"):
+                shutil.rmtree(work / sub, ignore_errors=True)
+            posts = scale_corpus.posts(n)
+            scale_corpus.write_site(work / "site", posts, scale_corpus.feed_items(m))
+            if not a.skip_blog:
+                scale_corpus.write_blog(work / "blog", posts)
+            marker.write_text(f"{n} {m}" + ("" if a.skip_blog else " blog"))
         print(f"corpus: {n:,} articles, {m:,} feed items in {work} ({time.perf_counter() - t:.1f} s)", file=sys.stderr)
+        for out in ("out-chuyentrang", "out-blog"):
+            shutil.rmtree(work / out, ignore_errors=True)
 
         ct = build_chuyentrang(work / "site", work / "out-chuyentrang")
         print(f"chuyentrang build: {ct.seconds:.1f} s", file=sys.stderr)
