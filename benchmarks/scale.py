@@ -92,22 +92,23 @@ def tree_size(path: Path) -> tuple[int, int]:
 
 
 def chuyentrang_search_bytes(site_dir: Path, query: str = QUERY) -> int | None:
-    """Bytes a first query downloads from chuyentrang's sharded index: the manifest, the word and phrase shards of the
-    query, and the metadata chunks of the first ten hits (newest first). None when the build has no index."""
-    try:
-        from benchmarks import search_size  # the search helper's own measurement, when it exists
-
-        fn = getattr(search_size, "first_query_bytes", None)
-        if fn is not None:
-            return fn(site_dir, query)
-    except ImportError:
-        pass
-    from generator.search.index import decode_ids
-    from generator.search.text import bucket_of, fold, phrases
-
+    """Bytes of index data a first query downloads from chuyentrang's sharded index (JavaScript not counted, as for
+    Material's ``search_index.json``). Measured with the real client in Node (benchmarks/search_size.py) when node is
+    there; else estimated: the manifest, the query's word and phrase shards, the metadata chunks of its first ten
+    hits. None when the build has no index."""
     manifests = [p for p in site_dir.rglob("manifest.json") if (p.parent / "u").is_dir()]
     if not manifests:
         return None
+    try:
+        from benchmarks import search_size
+
+        fetched = search_size.ours_query(manifests[0].parent, [query])[0]["fetched"]
+        return search_size.ours_bytes(manifests[0].parent, fetched)["data_raw"]
+    except Exception as exc:  # no node, or the helper changed: estimate instead
+        print(f"search bytes estimated ({type(exc).__name__}: {exc})", file=sys.stderr)
+    from generator.search.index import decode_ids
+    from generator.search.text import bucket_of, fold, phrases
+
     root = manifests[0].parent
     man = json.loads(manifests[0].read_bytes())
     total = manifests[0].stat().st_size
