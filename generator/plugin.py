@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.problems import InputError
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
-from generator.render.article import decorate
+from generator.render.article import decorate, root_links_relative
 from generator.report import to_text
 from generator.search import build_search_index
 from generator.site import Site, load_site
@@ -113,6 +113,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         article = self.articles.get(page.file.src_uri)
         if article is not None:
             page.meta.setdefault("description", article.summary)
+            return root_links_relative(markdown, page.file.src_uri, self.site.config.content_dir)
         return markdown
 
     def on_page_content(self, html, page, config, files):

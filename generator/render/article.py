@@ -1,7 +1,10 @@
 """An article page's HTML: the Markdown output made safe, framed by its date, category, tags and week."""
 from __future__ import annotations
 
+import posixpath
+import re
 from html import escape
+from pathlib import Path
 
 import nh3
 
@@ -19,6 +22,23 @@ _ATTRS = {
     "ol": {"start", "type"},
     "abbr": {"title"},
 }
+
+
+_ROOT_LINK = re.compile(r"(\]\(\s*<?|\b(?:src|href)\s*=\s*[\"']?)/(?!/)([^)\s\"'>#?]*)")
+
+
+def root_links_relative(markdown: str, src_uri: str, content_dir: Path) -> str:
+    """Editors write ``/assets/x.jpg`` for a file in content/; make it relative to the Markdown file so that MkDocs
+    checks it and the site also works below a sub-path (a GitHub Pages project site)."""
+    up = posixpath.relpath(".", posixpath.dirname(src_uri) or ".")
+    prefix = "" if up == "." else up + "/"
+
+    def fix(m: re.Match) -> str:
+        if not (content_dir / m.group(2)).is_file():
+            return m.group(0)
+        return m.group(1) + prefix + m.group(2)
+
+    return _ROOT_LINK.sub(fix, markdown)
 
 
 def sanitize(html: str) -> str:

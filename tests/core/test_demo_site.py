@@ -145,3 +145,14 @@ def test_removing_one_weeks_articles_fails_the_build_and_keeps_site(tmp_path, de
     assert code == 1
     assert "chuyen-trang" in err and "2026-W46" in err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_root_relative_images_work_below_a_sub_path(demo):
+    # Editors write /assets/x.svg; the page must not depend on the site being served at the domain's root.
+    _, site = demo
+    pages = [p for p in (site / "bai-viet").glob("*/index.html") if "nong-nghiep-so.svg" in p.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert 'src="../../assets/nong-nghiep-so.svg"' in html
+        assert 'src="/assets/' not in html
