@@ -9,7 +9,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
@@ -133,11 +133,9 @@ def read_archive(archive_dir: Path, *, rel=None) -> list[FeedItem]:
     if not archive_dir.is_dir():
         return items
     paths = sorted(archive_dir.glob("*.jsonl"))
-    sizes = [p.stat().st_size for p in paths]
-    # Tens of megabytes: the files read on every core (same items, same order; see generator.parallel).
-    chunks = parallel.split(paths, sizes) if sum(sizes) >= PARALLEL_MIN_BYTES else [paths]
-    for chunk in parallel.map_chunks(lambda c: [_read_or_problems(p, rel) for p in c], chunks,
-                                     reducers={timezone: _reduce_zone}):
+    # One chunk: sending 25,000 items back from a forked child costs as much as reading them (pickling datetimes
+    # and tuples); map_chunks still pauses the garbage collector while the items are made.
+    for chunk in parallel.map_chunks(lambda c: [_read_or_problems(p, rel) for p in c], [paths]):
         for got, found in chunk:
             items.extend(got)
             problems.extend(found)
@@ -146,24 +144,11 @@ def read_archive(archive_dir: Path, *, rel=None) -> list[FeedItem]:
     return items
 
 
-PARALLEL_MIN_BYTES = 4 << 20  # below this, forking costs more than it saves
-
-
 def _read_or_problems(path: Path, rel) -> tuple[list[FeedItem], list[Problem]]:
     try:
         return read_source_archive(path, label=rel(path) if rel else None), []
     except InputError as exc:
         return [], list(exc.problems)
-
-
-def _shared_zone(offset) -> tzinfo:
-    tz = timezone(offset)
-    return _ZONES.setdefault(tz, tz)
-
-
-def _reduce_zone(tz: timezone):
-    """Items read in another process come back with this process's shared tzinfo objects (see ``_dt``)."""
-    return _shared_zone, (tz.utcoffset(None),)
 
 
 def write_source_archive(path: Path, items: Iterable[FeedItem]) -> None:
