@@ -125,9 +125,9 @@ def channel_lines(c: ChannelResult) -> list[str]:
                      f"{c.channel.id}, period: {c.shortfalls[0].period if c.shortfalls else c.window[-1]}, reason: \"...\"}}).")
         if c.shortfalls:
             last = c.shortfalls[-1]
-            idx = c.window.index(last.period)
-            # the window moves on by one period each time the open period closes
-            lines.append(f"    Kỳ thiếu gần nhất ({last.period}) rời khỏi cửa sổ đánh giá sau {idx + 1} {unit} nữa.")
+            # Each time the open period closes the window takes it in; once the window is full it drops its oldest.
+            closes = c.window.index(last.period) + 1 + (t.window - len(c.window))
+            lines.append(f"    Kỳ thiếu gần nhất ({last.period}) rời khỏi cửa sổ đánh giá sau {closes} {unit} nữa.")
     o = c.open
     if o is not None:
         lines.append(f"    Kỳ đang diễn ra {timeutil.describe_period(o.period)}: {o.count}/{_num(t.min)} tin bài")

@@ -159,3 +159,15 @@ def test_every_and_average_differ_on_an_uneven_window(repo, mode, expected):
     rep = run(repo, items, "2024-05-28", since="2024-05-13", mode=mode, window=2)
     assert rep.channels[0].status == expected
     assert rep.status == expected
+
+
+def test_text_report_says_when_the_shortfall_leaves_the_window(repo):
+    from generator.report import to_text
+
+    # Window of 4 weeks, only 2 complete so far: the empty W20 needs 2 more weeks to fill the window + 1 to leave.
+    rep = run(repo, [entry("2024-05-14 09:00"), entry("2024-05-15 09:00")], "2024-05-28", since="2024-05-13",
+              window=4, cid="bao")
+    text = to_text(rep)
+    assert "[KHÔNG ĐẠT] Kênh bao (bao)" in text
+    assert "THIẾU Tuần 21/2024 (20/05/2024–26/05/2024): 0/1 tin bài, thiếu 1" in text
+    assert "rời khỏi cửa sổ đánh giá sau 4 tuần nữa" in text
