@@ -126,3 +126,42 @@ def _receive(child: tuple[int, int] | None):
         return pickle.loads(data)
     except Exception:
         return _FAILED
+
+
+class Job:
+    """``fn()`` running in a forked child (see ``start``); ``join()`` waits and tells whether it succeeded."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.ok: bool | None = None
+
+    def join(self) -> bool:
+        if self.ok is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.ok = status == 0
+        return self.ok
+
+
+def start(fn: Callable[[], object]) -> Job | None:
+    """Run ``fn()`` for its effects (files it writes) in a forked child while this process goes on; None when forking
+    is not possible or not safe (then do the work here). The child shares this process's memory until either
+    writes: its garbage collector leaves the inherited objects alone so that the pages stay shared."""
+    if not can_fork():
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            gc.freeze()
+            fn()
+            code = 0
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    return Job(pid)

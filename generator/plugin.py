@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator import parallel
 from generator.problems import InputError
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
@@ -151,8 +152,26 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         page.content = None
         return output
 
+    def on_env(self, env, config, files):
+        # Every page's Markdown is rendered by now (MkDocs renders them all before the templates): the search index
+        # is built in a child process on the other core while MkDocs writes the pages; on_post_build waits for it.
+        self.index_job = None
+        if self.config.enabled:
+            self.index_job = parallel.start(lambda: self._build_search_index(config))
+        return env
+
+    def _build_search_index(self, config):
+        docs = citizen_mod.search_docs(self.site, self.article_texts, self.citizen)
+        build_search_index(docs, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
+
+    def on_build_error(self, error):
+        job = getattr(self, "index_job", None)
+        if job is not None:
+            job.join()  # nothing writes into the site folder once the build has stopped
+
     def on_post_build(self, config):
         if not self.config.enabled:
             return
-        docs = citizen_mod.search_docs(self.site, self.article_texts, self.citizen)
-        build_search_index(docs, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
+        job = getattr(self, "index_job", None)
+        if job is None or not job.join():  # no child (mkdocs serve, one core), or it failed: build it here
+            self._build_search_index(config)

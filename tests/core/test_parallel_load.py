@@ -83,3 +83,33 @@ def test_archive_times_read_back_equal(tmp_path):
     assert [i.published.isoformat() for i in got] == times
     assert [i.published for i in got] == [datetime.fromisoformat(w) for w in times]
     assert sorted(i.published for i in got) == sorted(datetime.fromisoformat(w) for w in times)
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_search_index_built_beside_mkdocs_is_the_one_built_after_it(repo, tmp_path, monkeypatch):
+    import io
+
+    from generator.cli import main
+
+    for i in range(12):
+        repo.article(f"bai-{i}", f"Chuyển đổi số bài {i}", f"2024-03-{1 + i:02d} 08:00",
+                     body=f"Người dân dùng dịch vụ công trực tuyến lần {i}.\n\n## Mục {i}\n\nThanh toán không dùng tiền mặt.")
+    repo.feed_items("bao", "chuyen-trang", [
+        {"id": f"tin-{i}", "title": f"Tin chuyển đổi số {i}", "link": f"https://bao.example.vn/{i}.html",
+         "published": f"2024-03-{1 + i:02d}T09:00:00+07:00", "summary": f"<p>Tóm tắt <b>tin</b> {i}</p>"}
+        for i in range(20)])
+
+    def build(out):
+        code = main(["build", "-f", str(repo.config), "--as-of", "2024-03-25", "-d", str(out)],
+                    out=io.StringIO(), err=io.StringIO())
+        assert code == 0
+        return _files(out / "tim-kiem" / "index")
+
+    beside = build(tmp_path / "a")  # in a child process while MkDocs writes the pages, where forking is possible
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    after = build(tmp_path / "b")  # in the build's own process, after the pages
+    assert beside == after
+    assert "manifest.json" in beside and any(name.startswith("u/") for name in beside)
