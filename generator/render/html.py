@@ -1,6 +1,7 @@
 """Hostile text made safe for pages: URL scheme allowlist and re-sanitized feed HTML."""
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import nh3
@@ -9,6 +10,7 @@ from markupsafe import Markup
 FEED_TAGS = {"p", "br", "a", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "span"}
 
 
+@lru_cache(maxsize=1 << 16)  # the same links are checked on week pages, the frequency log, campaigns, search
 def safe_url(url: str | None) -> str:
     """``url`` if it is an absolute http(s) URL, else "" (no javascript:, data:, or relative surprises)."""
     if not url:
