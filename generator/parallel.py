@@ -129,39 +129,70 @@ def _receive(child: tuple[int, int] | None):
 
 
 class Job:
-    """``fn()`` running in a forked child (see ``start``); ``join()`` waits and tells whether it succeeded."""
+    """``fn(value)`` in a forked child (see ``start``): ``send(value)`` hands it the value it waits for, ``join()``
+    waits for the child and tells whether it succeeded, ``cancel()`` makes it stop without doing anything."""
 
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, pipe: int):
         self.pid = pid
+        self._pipe: int | None = pipe
         self.ok: bool | None = None
 
+    def send(self, value: object) -> None:
+        with os.fdopen(self._pipe, "wb") as out:
+            self._pipe = None
+            try:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            except BrokenPipeError:
+                pass  # the child is gone: join() says so
+
+    def cancel(self) -> None:
+        if self._pipe is not None:
+            os.close(self._pipe)  # the child reads the end of the pipe and leaves
+            self._pipe = None
+        self.join()
+
     def join(self) -> bool:
+        if self._pipe is not None:
+            raise RuntimeError("join() before send(): the child would wait for ever")
         if self.ok is None:
             _, status = os.waitpid(self.pid, 0)
             self.ok = status == 0
         return self.ok
 
 
-def start(fn: Callable[[], object]) -> Job | None:
-    """Run ``fn()`` for its effects (files it writes) in a forked child while this process goes on; None when forking
-    is not possible or not safe (then do the work here). The child shares this process's memory until either
-    writes: its garbage collector leaves the inherited objects alone so that the pages stay shared."""
+def start(fn: Callable[[object], object]) -> Job | None:
+    """Fork a child now that will run ``fn(value)`` once ``Job.send(value)`` is called, for its effects (files it
+    writes), while this process goes on; None when forking is not possible or not safe (then do the work here).
+    Forking early keeps the child small: it shares this process's memory as it is now, and its garbage collector
+    leaves the inherited objects alone so that those pages stay shared."""
     if not can_fork():
+        return None
+    try:
+        r, w = os.pipe()
+    except OSError:
         return None
     try:
         pid = os.fork()
     except OSError:
+        os.close(r)
+        os.close(w)
         return None
     if pid == 0:
         code = 1
         try:
+            os.close(w)
             gc.freeze()
-            fn()
+            with os.fdopen(r, "rb") as fh:
+                value = pickle.load(fh)  # EOFError when cancelled
+            fn(value)
             code = 0
+        except EOFError:
+            pass
         except BaseException:
             import traceback
 
             traceback.print_exc()
         finally:
             os._exit(code)
-    return Job(pid)
+    os.close(r)
+    return Job(pid, w)

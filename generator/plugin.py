@@ -152,26 +152,32 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         page.content = None
         return output
 
+    def on_nav(self, nav, config, files):
+        # The search index is built in a child process, on the other core while MkDocs writes the pages. It is forked
+        # now, before MkDocs holds every page's HTML (a smaller child), and waits for the articles' text.
+        self.index_job = parallel.start(lambda texts: self._build_search_index(config, texts)) \
+            if self.config.enabled else None
+        return nav
+
     def on_env(self, env, config, files):
-        # Every page's Markdown is rendered by now (MkDocs renders them all before the templates): the search index
-        # is built in a child process on the other core while MkDocs writes the pages; on_post_build waits for it.
-        self.index_job = None
-        if self.config.enabled:
-            self.index_job = parallel.start(lambda: self._build_search_index(config))
+        # Every page's Markdown is rendered by now (MkDocs renders them all before the templates): the child gets
+        # the articles' text and builds the index; on_post_build waits for it.
+        if getattr(self, "index_job", None) is not None:
+            self.index_job.send(self.article_texts)
         return env
 
-    def _build_search_index(self, config):
-        docs = citizen_mod.search_docs(self.site, self.article_texts, self.citizen)
+    def _build_search_index(self, config, texts):
+        docs = citizen_mod.search_docs(self.site, texts, self.citizen)
         build_search_index(docs, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
 
     def on_build_error(self, error):
         job = getattr(self, "index_job", None)
         if job is not None:
-            job.join()  # nothing writes into the site folder once the build has stopped
+            job.cancel()  # nothing writes into the site folder once the build has stopped
 
     def on_post_build(self, config):
         if not self.config.enabled:
             return
         job = getattr(self, "index_job", None)
         if job is None or not job.join():  # no child (mkdocs serve, one core), or it failed: build it here
-            self._build_search_index(config)
+            self._build_search_index(config, self.article_texts)
