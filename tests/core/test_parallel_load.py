@@ -113,3 +113,15 @@ def test_search_index_built_beside_mkdocs_is_the_one_built_after_it(repo, tmp_pa
     after = build(tmp_path / "b")  # in the build's own process, after the pages
     assert beside == after
     assert "manifest.json" in beside and any(name.startswith("u/") for name in beside)
+
+
+def test_started_job_works_once_given_its_input_and_does_nothing_when_cancelled(tmp_path):
+    if not parallel.can_fork():
+        pytest.skip("no fork here (one core or threads running)")
+    job = parallel.start(lambda text: (tmp_path / "a.txt").write_text(text, encoding="utf-8"))
+    job.send("chuyển đổi số")
+    assert job.join() and (tmp_path / "a.txt").read_text(encoding="utf-8") == "chuyển đổi số"
+
+    job = parallel.start(lambda text: (tmp_path / "b.txt").write_text(text, encoding="utf-8"))
+    job.cancel()
+    assert not job.join() and not (tmp_path / "b.txt").exists()
