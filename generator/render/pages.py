@@ -210,13 +210,12 @@ def render_site(site: Site) -> Rendered:
          sources=[SourceGroup(g.id, g.name, g.items[:30]) for g in latest_by_source])
 
     # the frequency log and its reports
-    week_urls = {w.id: w.url for w in weeks}
-    page(urls.LOG, "Nhật ký tần suất cập nhật", "log.html", "Nhật ký tần suất đăng tin chuyển đổi số, làm bằng chứng",
-         report=site.report, as_of=site.as_of, week_urls=week_urls)
+    from generator.render.log import render_log
+
+    log_files = render_log(site, page, {w.id: w.url for w in weeks})
 
     files = [
-        StaticFile(urls.LOG + "bao-cao.json", report_mod.to_json(site.report).encode("utf-8")),
-        StaticFile(urls.LOG + "bao-cao.csv", report_mod.to_csv(site.report).encode("utf-8")),
+        *(StaticFile(path, content) for path, content in log_files),
         StaticFile("feed.xml", rss(cfg.site_name, cfg.site_url, cfg.site_description, list(site.articles),
                                    {c.id: c.name for c in cfg.categories}).encode("utf-8")),
     ]

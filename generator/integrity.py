@@ -1,0 +1,390 @@
+"""Evidence integrity: is each item's stated date believable?
+
+Two checks, both read from records the editors do not write by hand:
+
+* an article whose front-matter ``date`` is earlier than the git commit that first added its file, by more than the
+  tolerance, is *backdated* ("đăng lùi ngày");
+* a feed item first seen by a fetch long after its stated date, while an earlier fetch of the same source (made after
+  that date) succeeded without it, is *late-seen* ("xuất hiện muộn"): the feed published it with an old date.
+
+Flagged items stay listed as evidence; by default they do not count (``integrity: {count_backdated: false}``).
+Git history is read in ONE ``git log`` pass over the content folder. A shallow clone or a folder outside git is
+never silently skipped: it is reported (``Audit.notices``) on the log page and by ``chuyentrang check``.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import os
+import subprocess
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from generator import timeutil
+from generator.archive import FeedItem
+from generator.articles import Article
+from generator.config import SiteConfig
+from generator.judge import Entry
+from generator.problems import Problem
+
+BACKDATED = "backdated"
+LATE_SEEN = "late-seen"
+FLAG_VI = {BACKDATED: "đăng lùi ngày", LATE_SEEN: "xuất hiện muộn"}
+KEYS = ("backdate_tolerance_days", "count_backdated", "since")
+
+
+# --- settings ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Settings:
+    tolerance: timedelta = timedelta(days=2)
+    count_flagged: bool = False  # `count_backdated`: flagged items still count (shown flagged)
+    since: date | None = None  # articles first committed before this day are imported history: not checked
+
+    @property
+    def tolerance_days(self) -> float:
+        return self.tolerance.total_seconds() / 86400
+
+
+def read_settings(config: SiteConfig) -> tuple[Settings, list[Problem]]:
+    """The ``integrity:`` plugin setting, validated; every problem with its line in mkdocs.yml."""
+    raw = config.extra.get("integrity")
+    name = config.rel(config.config_file)
+    if raw in (None, {}):
+        return Settings(), []
+    if not isinstance(raw, dict):
+        return Settings(), [Problem(name, config.line("integrity"),
+                                    "integrity phải là một bảng, ví dụ: integrity: {backdate_tolerance_days: 2, "
+                                    "count_backdated: false}")]
+    problems: list[Problem] = []
+
+    def err(key: str, message: str) -> None:
+        problems.append(Problem(name, config.line("integrity", key) or config.line("integrity"), message))
+
+    for key in raw:
+        if key not in KEYS:
+            err(key, f"integrity: khóa không được hỗ trợ: '{key}' (có thể dùng: {', '.join(KEYS)})")
+    settings = Settings()
+    tol = raw.get("backdate_tolerance_days", 2)
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or tol < 0:
+        err("backdate_tolerance_days", "integrity: backdate_tolerance_days phải là số ngày, từ 0 trở lên")
+    else:
+        settings = dataclasses.replace(settings, tolerance=timedelta(days=tol))
+    count = raw.get("count_backdated", False)
+    if count not in (True, False):
+        err("count_backdated", "integrity: count_backdated chỉ nhận true hoặc false")
+    else:
+        settings = dataclasses.replace(settings, count_flagged=bool(count))
+    if raw.get("since") not in (None, ""):
+        try:
+            settings = dataclasses.replace(settings, since=timeutil.parse_day(raw["since"]))
+        except ValueError as exc:
+            err("since", f"integrity: since: {exc}")
+    return settings, problems
+
+
+# --- git -----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GitInfo:
+    state: str  # ok | shallow | not-a-repo | no-git | error
+    commit: str | None = None  # HEAD, full hash
+    commit_time: datetime | None = None
+    dirty: bool = False  # uncommitted changes in content/, feeds/ or the config
+    detail: str = ""  # git's own message when state is error
+    shallow_roots: frozenset[str] = frozenset()
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    return subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(cwd), *args], capture_output=True,
+                          env=env, check=False)
+
+
+def git_info(root: Path, tz, watched: Iterable[Path] = ()) -> GitInfo:
+    """What git knows about the site folder: HEAD, shallowness, uncommitted changes under ``watched``. Never raises."""
+    try:
+        r = _git(root, "rev-parse", "--is-shallow-repository", "--path-format=absolute", "--git-path", "shallow")
+    except FileNotFoundError:
+        return GitInfo("no-git")
+    if r.returncode != 0:
+        message = r.stderr.decode("utf-8", "replace").strip()
+        if "not a git repository" in message:
+            return GitInfo("not-a-repo")
+        return GitInfo("error", detail=message[:300])
+    shallow_line, shallow_file = (r.stdout.decode().splitlines() + ["", ""])[:2]
+    roots: frozenset[str] = frozenset()
+    if shallow_line.strip() == "true":
+        try:
+            roots = frozenset(Path(shallow_file).read_text().split())
+        except OSError:
+            roots = frozenset()
+    head = _git(root, "log", "-1", "--format=%H %cI")
+    commit = when = None
+    if head.returncode == 0 and head.stdout.strip():
+        commit, stamp = head.stdout.decode().split()
+        when = datetime.fromisoformat(stamp).astimezone(tz)
+    status = _git(root, "status", "--porcelain", "--", *(str(p) for p in watched or [root]))
+    dirty = status.returncode == 0 and bool(status.stdout.strip())
+    return GitInfo("shallow" if shallow_line.strip() == "true" else "ok", commit, when, dirty, shallow_roots=roots)
+
+
+def first_added(content_dir: Path, tz) -> dict[str, tuple[datetime, str]]:
+    """For every file ever added under ``content_dir``: (commit time, commit hash) of the commit that first added it,
+    by its path relative to ``content_dir``, following renames. One ``git log`` pass for the whole folder."""
+    r = _git(content_dir, "log", "--reverse", "--diff-filter=AR", "-M", "--name-status", "-z", "--relative",
+             "--format=%x01%H %cI", "--", ".")
+    if r.returncode != 0:
+        return {}
+    added: dict[str, tuple[datetime, str]] = {}
+    for record in r.stdout.decode("utf-8", "surrogateescape").split("\x01")[1:]:
+        header, _, rest = record.partition("\0")
+        commit, stamp = header.split()
+        when = datetime.fromisoformat(stamp).astimezone(tz)
+        tokens = [t for t in rest.lstrip("\n").split("\0")]
+        i = 0
+        while i < len(tokens):
+            status = tokens[i].strip()
+            if not status:
+                i += 1
+                continue
+            if status[0] in "RC" and i + 2 < len(tokens):
+                old, new = tokens[i + 1], tokens[i + 2]
+                added[new] = added.get(old, (when, commit))
+                i += 3
+            else:
+                path = tokens[i + 1] if i + 1 < len(tokens) else ""
+                if path and (path not in added or when < added[path][0]):
+                    added[path] = (when, commit)
+                i += 2
+    return added
+
+
+# --- sources (the fetcher's record) --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceHealth:
+    id: str
+    name: str
+    channel: str
+    url: str | None
+    configured: bool  # still listed in feeds/sources.yml
+    items: int  # items in its archive
+    newest: datetime | None  # newest stated date in its archive
+    last_success: datetime | None
+    last_attempt: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    consecutive_failures: int
+
+    @property
+    def status(self) -> str:
+        if self.consecutive_failures:
+            return "failing"
+        if self.last_success is None and self.items == 0:
+            return "never"
+        return "ok"
+
+
+def _sources(config: SiteConfig, items: list[FeedItem]) -> tuple[tuple[SourceHealth, ...], str]:
+    from generator.fetch.sources import load_sources
+    from generator.fetch.state import load_state
+    from generator.problems import InputError
+
+    note = ""
+    try:
+        configured = {s.id: s for s in load_sources(config.feeds_dir / "sources.yml",
+                                                    label=config.rel(config.feeds_dir / "sources.yml"))}
+    except InputError as exc:
+        configured = {}
+        if (config.feeds_dir / "sources.yml").exists():
+            note = f"không đọc được danh sách nguồn tin: {exc.problems[0]}"
+    states = load_state(config.feeds_dir)
+    by_source: dict[str, list[FeedItem]] = {}
+    for i in items:
+        by_source.setdefault(i.source, []).append(i)
+    out = []
+    for sid in sorted(set(configured) | set(states) | set(by_source)):
+        src, st, its = configured.get(sid), states.get(sid), by_source.get(sid, [])
+        dated = [i.published for i in its if i.published]
+        out.append(SourceHealth(
+            id=sid, name=src.name if src else (its[0].source_name if its else sid),
+            channel=src.channel if src else (its[0].channel if its else ""),
+            url=src.url if src else (st.url if st else None), configured=src is not None, items=len(its),
+            newest=max(dated).astimezone(config.tz) if dated else None,
+            last_success=_tz(st.last_success, config.tz) if st else None,
+            last_attempt=_tz(st.last_attempt, config.tz) if st else None,
+            last_error=st.last_error if st and st.consecutive_failures else None,
+            last_error_at=_tz(st.last_error_at, config.tz) if st else None,
+            consecutive_failures=st.consecutive_failures if st else 0,
+        ))
+    return tuple(out), note
+
+
+def _tz(dt: datetime | None, tz) -> datetime | None:
+    if dt is None:
+        return None
+    return dt.astimezone(tz) if dt.tzinfo else dt.replace(tzinfo=tz)
+
+
+def fetch_times(items: Iterable[FeedItem], health: Iterable[SourceHealth]) -> dict[str, list[datetime]]:
+    """Known successful fetches of each source, sorted: every ``first_seen`` and ``last_seen`` in its archive is the
+    time of a fetch that succeeded, and so is the fetcher's ``last_success``."""
+    times: dict[str, set[datetime]] = {}
+    for i in items:
+        s = times.setdefault(i.source, set())
+        s.add(i.first_seen)
+        s.add(i.last_seen)
+    for h in health:
+        if h.last_success is not None:
+            times.setdefault(h.id, set()).add(h.last_success)
+    return {sid: sorted(ts) for sid, ts in times.items()}
+
+
+def late_seen(item: FeedItem, fetches: list[datetime], tolerance: timedelta) -> datetime | None:
+    """The earliest successful fetch that came after the item's stated date (plus tolerance) and before the fetch
+    that first saw it, or None when there is none (the item is not late)."""
+    if item.published is None or item.first_seen - item.published <= tolerance:
+        return None
+    k = bisect.bisect_left(fetches, item.published + tolerance)
+    if k < len(fetches) and fetches[k] < item.first_seen:
+        return fetches[k]
+    return None
+
+
+# --- the audit -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Finding:
+    flag: str  # backdated | late-seen
+    source: str  # "content" or the feed source id
+    id: str
+    title: str
+    channel: str
+    stated: datetime  # the date the item claims
+    evidence: datetime  # first commit (backdated) or first fetch that saw it (late-seen)
+    earlier_fetch: datetime | None = None  # late-seen: a successful fetch without the item
+    path: str = ""  # articles: the file
+
+    @property
+    def gap_days(self) -> float:
+        return (self.evidence - self.stated).total_seconds() / 86400
+
+    def describe(self) -> str:
+        lag = f"{self.gap_days:.1f}".replace(".", ",")
+        if self.flag == BACKDATED:
+            return (f"ngày ghi trong bài {timeutil.format_datetime(self.stated)}, nhưng tệp {self.path} chỉ được "
+                    f"commit lần đầu lúc {timeutil.format_datetime(self.evidence)} (muộn {lag} ngày)")
+        return (f"tin ghi ngày {timeutil.format_datetime(self.stated)}, lần lấy tin lúc "
+                f"{timeutil.format_datetime(self.earlier_fetch)} thành công mà chưa có tin này; tin chỉ xuất hiện "
+                f"lúc {timeutil.format_datetime(self.evidence)} (muộn {lag} ngày)")
+
+
+@dataclass(frozen=True)
+class Audit:
+    settings: Settings
+    git: GitInfo
+    findings: tuple[Finding, ...]
+    sources: tuple[SourceHealth, ...]
+    checked: int = 0  # articles whose first commit was compared with their date
+    uncommitted: tuple[str, ...] = ()  # article paths not in git yet: not checked
+    unknown_shallow: tuple[str, ...] = ()  # article paths added in the shallow clone's boundary commit: not checked
+    before_since: int = 0  # articles first committed before `since`: imported history, not checked
+    source_note: str = ""
+    _by_key: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}),
+                                                                repr=False, compare=False)
+
+    def flags_of(self, source: str, item_id: str) -> tuple[str, ...]:
+        return self._by_key.get((source, item_id), ())
+
+    def apply(self, entries: Iterable[Entry]) -> list[Entry]:
+        """The entries with integrity flags added; flagged ones stop counting unless `count_backdated`."""
+        out = []
+        for e in entries:
+            extra = tuple(f for f in self.flags_of(e.source, e.id) if f not in e.flags)
+            if extra:
+                e = dataclasses.replace(e, flags=e.flags + extra,
+                                        counts=e.counts and self.settings.count_flagged)
+            out.append(e)
+        return out
+
+    def notices(self) -> list[str]:
+        """What an auditor must know about how far the check could go. Vietnamese, one line each."""
+        out: list[str] = []
+        g = self.git
+        if g.state == "shallow":
+            out.append(f"Kho git là bản sao nông (shallow clone): {len(self.unknown_shallow)} bài viết nằm sẵn trong "
+                       "commit gốc của bản sao nên KHÔNG kiểm tra được đăng lùi ngày. Cần lấy đủ lịch sử: "
+                       "'git fetch --unshallow' (GitHub Actions: fetch-depth: 0; GitLab CI: GIT_DEPTH: 0).")
+        elif g.state == "not-a-repo":
+            out.append("Thư mục trang không nằm trong kho git: KHÔNG kiểm tra được bài viết đăng lùi ngày.")
+        elif g.state == "no-git":
+            out.append("Không tìm thấy lệnh git: KHÔNG kiểm tra được bài viết đăng lùi ngày. Cần cài git.")
+        elif g.state == "error":
+            out.append(f"Không đọc được lịch sử git ({g.detail}): KHÔNG kiểm tra được bài viết đăng lùi ngày.")
+        if self.uncommitted and g.state in ("ok", "shallow"):
+            sample = ", ".join(self.uncommitted[:3]) + (" …" if len(self.uncommitted) > 3 else "")
+            out.append(f"{len(self.uncommitted)} bài viết chưa được commit vào git nên chưa kiểm tra được ngày đăng "
+                       f"({sample}).")
+        if self.settings.since and self.before_since:
+            out.append(f"{self.before_since} bài viết được đưa vào kho trước ngày "
+                       f"{timeutil.format_date(self.settings.since)} (dữ liệu nhập từ trước khi bật kiểm tra, "
+                       "integrity.since): không xét đăng lùi ngày.")
+        if self.findings:
+            n_b = sum(1 for f in self.findings if f.flag == BACKDATED)
+            n_l = len(self.findings) - n_b
+            what = " và ".join(x for x in (f"{n_b} bài viết đăng lùi ngày" if n_b else "",
+                                           f"{n_l} tin báo, đài xuất hiện muộn" if n_l else "") if x)
+            rule = ("vẫn được tính nhưng bị gắn cờ (integrity.count_backdated: true)" if self.settings.count_flagged
+                    else "không được tính vào chỉ tiêu")
+            out.append(f"Có {what}: {rule}.")
+        if self.source_note:
+            out.append(self.source_note)
+        return out
+
+
+def examine(config: SiteConfig, settings: Settings, articles: Iterable[Article], items: Iterable[FeedItem]) -> Audit:
+    """Run both checks over every article and feed item. Reads git and ``feeds/state.json``; never raises."""
+    tz = config.tz
+    articles, items = list(articles), list(items)
+    findings: list[Finding] = []
+    git = git_info(config.root, tz, [p for p in (config.content_dir, config.feeds_dir, config.config_file)
+                                     if p.exists()])
+    uncommitted: list[str] = []
+    unknown: list[str] = []
+    checked = before = 0
+    if git.state in ("ok", "shallow"):
+        added = first_added(config.content_dir, tz) if config.content_dir.is_dir() else {}
+        since = datetime.combine(settings.since, time.min, tzinfo=tz) if settings.since else None
+        for a in sorted(articles, key=lambda a: a.path):
+            if a.draft:
+                continue
+            got = added.get(a.src_uri)
+            if got is None:
+                uncommitted.append(a.path)
+                continue
+            when, commit = got
+            if commit in git.shallow_roots:
+                unknown.append(a.path)
+                continue
+            if since is not None and when < since:
+                before += 1
+                continue
+            checked += 1
+            if when - a.date > settings.tolerance:
+                findings.append(Finding(BACKDATED, "content", a.id, a.title, a.channel, a.date, when, path=a.path))
+    health, note = _sources(config, items)
+    times = fetch_times(items, health)
+    for i in sorted(items, key=lambda i: (i.source, i.first_seen, i.id)):
+        earlier = late_seen(i, times.get(i.source, []), settings.tolerance)
+        if earlier is not None:
+            findings.append(Finding(LATE_SEEN, i.source, i.id, i.title, i.channel, i.published.astimezone(tz),
+                                    i.first_seen.astimezone(tz), earlier.astimezone(tz)))
+    by_key: dict[tuple[str, str], tuple[str, ...]] = {}
+    for f in findings:
+        by_key[(f.source, f.id)] = by_key.get((f.source, f.id), ()) + (f.flag,)
+    return Audit(settings, git, tuple(findings), health, checked, tuple(uncommitted), tuple(unknown), before, note,
+                 MappingProxyType(by_key))
