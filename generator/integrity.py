@@ -388,3 +388,24 @@ def examine(config: SiteConfig, settings: Settings, articles: Iterable[Article],
         by_key[(f.source, f.id)] = by_key.get((f.source, f.id), ()) + (f.flag,)
     return Audit(settings, git, tuple(findings), health, checked, tuple(uncommitted), tuple(unknown), before, note,
                  MappingProxyType(by_key))
+
+
+def summary(audit: Audit | None) -> dict | None:
+    """The report JSON's added ``integrity`` field: what was checked and how. No build time, no commit hash, so the
+    report stays byte-identical for the same inputs and as-of time."""
+    if audit is None:
+        return None
+    s = audit.settings
+    return {
+        "git": audit.git.state,
+        "backdate_tolerance_days": int(s.tolerance_days) if s.tolerance_days.is_integer() else s.tolerance_days,
+        "count_backdated": s.count_flagged,
+        "since": s.since.isoformat() if s.since else None,
+        "articles_checked": audit.checked,
+        "articles_uncommitted": len(audit.uncommitted),
+        "articles_unknown_shallow": len(audit.unknown_shallow),
+        "articles_before_since": audit.before_since,
+        "backdated": sum(1 for f in audit.findings if f.flag == BACKDATED),
+        "late_seen": sum(1 for f in audit.findings if f.flag == LATE_SEEN),
+        "notices": audit.notices(),
+    }

@@ -68,3 +68,12 @@ def early_warnings(report: Report) -> list[Progress]:
     """Channels whose open period is below target with two days or fewer left, in config order."""
     found = (progress(c, report.as_of) for c in report.channels)
     return [p for p in found if p is not None and p.warning]
+
+
+def advice(site) -> str:
+    """What `chuyentrang check` and `build` print after the verdict: early warnings, then what the evidence
+    integrity check could not do or found. Empty when there is nothing to say."""
+    lines = [p.warning_text() for p in early_warnings(site.report)]
+    if getattr(site, "integrity", None) is not None:
+        lines += [f"Tính xác thực của bằng chứng: {n}" for n in site.integrity.notices()]
+    return "".join(f"{line}\n" for line in lines)
