@@ -68,13 +68,20 @@ def _dispatch(args, out, err) -> int:
         from generator.site import load_site
 
         site = load_site(cfg_file, args.as_of)
+        from generator.progress import advice
+
         if args.command == "check":
-            out.write(report.to_json(site.report) if args.format == "json" else report.to_text(site.report))
+            from generator.integrity import summary
+
+            out.write(report.to_json(site.report, summary(site.integrity)) if args.format == "json"
+                      else report.to_text(site.report))
+            (err if args.format == "json" else out).write(advice(site))  # early warnings, integrity notices
             return EXIT_OK if site.report.status == "pass" else EXIT_MISSED
         if site.report.status == "fail":
-            err.write(report.to_text(site.report))
+            err.write(report.to_text(site.report) + advice(site))
             err.write("Build dừng lại: không có gì được xuất bản, thư mục site/ giữ nguyên.\n")
             return EXIT_MISSED
+        err.write(advice(site))  # early warnings, integrity notices
         from generator.build import build_into
 
         site_dir = args.site_dir or site.config.root / "site"

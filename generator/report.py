@@ -20,6 +20,8 @@ def item_dict(e: Entry) -> dict:
     d = {"id": e.id, "title": e.title, "url": e.url, "published": timeutil.iso(e.published), "source": e.source}
     if e.flags:
         d["flags"] = list(e.flags)
+    if not e.counts:
+        d["counted"] = False  # added field: an integrity flag keeps it from counting
     return d
 
 
@@ -56,12 +58,17 @@ def to_dict(report: Report) -> dict:
     }
 
 
-def to_json(report: Report) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+def to_json(report: Report, integrity: dict | None = None) -> str:
+    """``integrity``: the added top-level field describing the evidence integrity check (integrity.summary)."""
+    d = to_dict(report)
+    if integrity is not None:
+        d["integrity"] = integrity
+    return json.dumps(d, ensure_ascii=False, indent=2) + "\n"
 
 
 CSV_HEADER = ["Mã kênh", "Tên kênh", "Kỳ", "Từ ngày", "Đến ngày", "Số tin bài", "Chỉ tiêu", "Trạng thái",
-              "Trạng thái (mã)", "Trong cửa sổ đánh giá", "Lý do miễn trừ", "Liên kết kiểm chứng"]
+              "Trạng thái (mã)", "Trong cửa sổ đánh giá", "Lý do miễn trừ", "Liên kết kiểm chứng",
+              "Tin bài gắn cờ (đăng lùi ngày, xuất hiện muộn)"]
 
 
 def to_csv(report: Report) -> str:
@@ -77,6 +84,7 @@ def to_csv(report: Report) -> str:
                 "có" if p.period in c.window else "không",
                 p.waiver.reason if p.waiver else "",
                 " ".join(e.url for e in p.items),
+                sum(1 for e in p.items if e.flags),
             ])
     return "\ufeff" + buf.getvalue()
 
