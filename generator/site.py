@@ -9,6 +9,7 @@ from generator import timeutil
 from generator.archive import FeedItem, read_archive
 from generator.articles import Article, load_articles
 from generator.config import SiteConfig, load_config
+from generator.integrity import Audit, examine, read_settings
 from generator.judge import Entry, Report, judge
 from generator.problems import InputError, Problem
 
@@ -22,6 +23,7 @@ class Site:
     feed_items: tuple[FeedItem, ...]  # shown: published by the as-of time, or undated but seen by then; newest first
     entries: tuple[Entry, ...]  # everything that may count, as the checker sees it
     report: Report
+    integrity: Audit | None = None  # evidence integrity: git and fetch record checks, what they could not check
 
     def article_url(self, article: Article) -> str:
         return self.config.site_url + article.url if self.config.site_url else "/" + article.url
@@ -47,6 +49,8 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
     config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
     when = resolve_as_of(config, as_of, now)
     articles, problems = load_articles(config)
+    settings, found = read_settings(config)
+    problems = [*problems, *found]
     try:
         items = read_archive(config.feeds_dir / "archive", rel=config.rel)
     except InputError as exc:
@@ -54,10 +58,11 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
         problems = [*problems, *exc.problems]
     if problems:
         raise InputError(problems)
-    return assemble(config, when, articles, items)
+    return assemble(config, when, articles, items, examine(config, settings, articles, items))
 
 
-def assemble(config: SiteConfig, when: datetime, articles: list[Article], items: list[FeedItem]) -> Site:
+def assemble(config: SiteConfig, when: datetime, articles: list[Article], items: list[FeedItem],
+             audit: Audit | None = None) -> Site:
     published = sorted((a for a in articles if not a.draft and a.date <= when), key=lambda a: (a.date, a.slug),
                        reverse=True)
     withheld = tuple(a for a in articles if a.draft or a.date > when)
@@ -67,5 +72,7 @@ def assemble(config: SiteConfig, when: datetime, articles: list[Article], items:
     entries = [Entry(a.id, a.title, base + a.url, a.date, "content", a.channel) for a in published]
     entries += [Entry(i.id, i.title, i.link or "", i.published.astimezone(config.tz), i.source, i.channel, i.flags)
                 for i in shown if i.published is not None]
+    if audit is not None:
+        entries = audit.apply(entries)
     report = judge(config, entries, when)
-    return Site(config, when, tuple(published), withheld, tuple(shown), tuple(entries), report)
+    return Site(config, when, tuple(published), withheld, tuple(shown), tuple(entries), report, audit)
