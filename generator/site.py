@@ -8,7 +8,9 @@ from pathlib import Path
 from generator import timeutil
 from generator.archive import FeedItem, read_archive
 from generator.articles import Article, load_articles
+from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config
+from generator.feedback import feedback_problems
 from generator.integrity import Audit, examine, read_settings
 from generator.judge import Entry, Report, judge
 from generator.problems import InputError, Problem
@@ -50,7 +52,7 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
     when = resolve_as_of(config, as_of, now)
     articles, problems = load_articles(config)
     settings, found = read_settings(config)
-    problems = [*problems, *found]
+    problems = [*problems, *found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
     try:
         items = read_archive(config.feeds_dir / "archive", rel=config.rel)
     except InputError as exc:

@@ -169,3 +169,13 @@ def test_bad_campaign_and_feedback_settings_are_reported_together_with_lines(sit
     assert "cần 'slogan'" in err
     assert f"mkdocs.yml:{email_line}: địa chỉ thư điện tử không hợp lệ" in err
     assert not (site.root / "out").exists()
+
+
+def test_check_reports_bad_campaign_and_feedback_settings_too(site):
+    """`check` is what editors run before pushing: it must catch the same setting mistakes `build` does."""
+    text = site.config.read_text(encoding="utf-8").replace("end: 2024-05-16", "end: 2024-05-01")
+    site.config.write_text(text.replace("email: gopy@example.test", "email: gopy-at-example"), encoding="utf-8")
+    code, _, err = run_cli("check", "-f", site.config, "--as-of", "2024-05-20")
+    assert code == 2
+    assert "chiến dịch 'ngay-cds-2024': ngày kết thúc" in err
+    assert "địa chỉ thư điện tử không hợp lệ" in err
