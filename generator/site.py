@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator import timeutil
 from generator.archive import FeedItem, read_archive
-from generator.articles import Article, load_articles
+from generator.articles import Article, load_articles_alongside
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config
 from generator.feedback import feedback_problems
@@ -50,14 +50,16 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
     """Everything the checker and the renderer need. Raises InputError with every problem found."""
     config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
     when = resolve_as_of(config, as_of, now)
-    articles, problems = load_articles(config)
+    def feeds() -> tuple[list[FeedItem], list[Problem]]:
+        try:
+            return read_archive(config.feeds_dir / "archive", rel=config.rel), []
+        except InputError as exc:
+            return [], exc.problems
+
+    # The archive is read here while forked children read most of the articles (see load_articles_alongside).
+    articles, problems, (items, broken) = load_articles_alongside(config, feeds)
     settings, found = read_settings(config)
-    problems = [*problems, *found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
-    try:
-        items = read_archive(config.feeds_dir / "archive", rel=config.rel)
-    except InputError as exc:
-        items = []
-        problems = [*problems, *exc.problems]
+    problems = [*problems, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
     if problems:
         raise InputError(problems)
     return assemble(config, when, articles, items, examine(config, settings, articles, items))

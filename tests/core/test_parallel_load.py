@@ -61,6 +61,12 @@ def test_many_articles_same_result_as_one_loop(repo, monkeypatch):
     alone = articles_mod.load_articles(config)
 
     assert forked == alone
+    # `load_site` reads the feed archive here while a child reads most of the articles: same articles, and the
+    # work done alongside runs once, in this process
+    monkeypatch.undo()
+    me, ran = os.getpid(), []
+    with_archive = articles_mod.load_articles_alongside(config, lambda: ran.append(os.getpid()) or "archive")
+    assert with_archive == (*alone, "archive") and ran == [me]
     articles, problems = forked
     assert len(articles) > articles_mod.PARALLEL_MIN
     per_file = [p.path for p in problems if "trùng đường dẫn" not in p.message]  # duplicates come last
