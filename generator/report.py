@@ -63,7 +63,53 @@ def to_json(report: Report, integrity: dict | None = None) -> str:
     d = to_dict(report)
     if integrity is not None:
         d["integrity"] = integrity
-    return json.dumps(d, ensure_ascii=False, indent=2) + "\n"
+    return _pretty(d, "") + "\n"
+
+
+def _flat_encoder():
+    """``json.dumps(o, ensure_ascii=False, separators=(", ", ": "))``, with the C encoder made once (``dumps`` makes
+    one per call: a third of the time for 60,000 items)."""
+    from json import encoder
+    if encoder.c_make_encoder is None:
+        return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    enc = encoder.c_make_encoder(None, None, encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda o: "".join(enc(o, 0))
+
+
+_flat = _flat_encoder()
+
+
+def _pretty(o, indent: str) -> str:
+    """JSON indented by two spaces down to the values that hold no nested container: those (an evidence item, a
+    target, the window) are written on one line. Readable and diffable like ``indent=2``, a third of the size at
+    10,000 articles, and written by the C encoder (``indent=2`` forces Python's: 0.8 s for 60,000 items)."""
+    if isinstance(o, dict):
+        if not o or _is_flat(o.values()):
+            return _flat(o)
+        inner = indent + "  "
+        return "{\n" + ",\n".join(f"{inner}{_flat(k)}: {_items(v, inner) if k == 'items' else _pretty(v, inner)}"
+                                   for k, v in o.items()) + f"\n{indent}}}"
+    if isinstance(o, list):
+        if not o or _is_flat(o):
+            return _flat(o)
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + _pretty(v, inner) for v in o) + f"\n{indent}]"
+    return _flat(o)
+
+
+def _items(items: list, indent: str) -> str:
+    """A period's evidence items (``item_dict``: strings, a list of flags, a boolean): one line each, no checks."""
+    if not items:
+        return "[]"
+    inner = ",\n" + indent + "  "
+    return "[" + inner[1:] + inner.join(map(_flat, items)) + f"\n{indent}]"
+
+
+def _is_flat(values) -> bool:
+    for v in values:
+        if isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v)):
+            return False
+    return True
 
 
 CSV_HEADER = ["Mã kênh", "Tên kênh", "Kỳ", "Từ ngày", "Đến ngày", "Số tin bài", "Chỉ tiêu", "Trạng thái",

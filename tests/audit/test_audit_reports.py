@@ -105,6 +105,10 @@ def test_json_report_validates_against_the_contract_schema(site_repo, tmp_path, 
     late, = [i for i in items if i.get("flags")]
     assert late["flags"] == ["backdated"] and late["counted"] is False
     assert report["integrity"]["git"] == "ok" and report["integrity"]["backdated"] == 1
+    # readable and diffable: indented, one evidence item per line
+    lines = (log / "bao-cao.json").read_text(encoding="utf-8").splitlines()
+    item_lines = [json.loads(line.strip().rstrip(",")) for line in lines if line.lstrip().startswith('{"id": ')]
+    assert item_lines == items and lines[1].startswith('  "schema": ')
     # `check --format json` prints the same report
     out = io.StringIO()
     main(["check", "-f", str(site_repo.config), "--as-of", "2026-01-20", "--format", "json"], out=out,
