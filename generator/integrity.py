@@ -302,6 +302,8 @@ class Audit:
 
     def apply(self, entries: Iterable[Entry]) -> list[Entry]:
         """The entries with integrity flags added; flagged ones stop counting unless `count_backdated`."""
+        if not self._by_key:
+            return list(entries)
         out = []
         for e in entries:
             extra = tuple(f for f in self.flags_of(e.source, e.id) if f not in e.flags)
