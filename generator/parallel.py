@@ -88,6 +88,7 @@ def _map_chunks(fn, chunks, reducers):
             code = 1
             try:
                 os.close(r)
+                _close_inherited()
                 with os.fdopen(w, "wb") as out:
                     p = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
                     if reducers:
@@ -136,8 +137,10 @@ class Job:
         self.pid = pid
         self._pipe: int | None = pipe
         self.ok: bool | None = None
+        _open_pipes.add(pipe)
 
     def send(self, value: object) -> None:
+        _open_pipes.discard(self._pipe)
         with os.fdopen(self._pipe, "wb") as out:
             self._pipe = None
             try:
@@ -147,6 +150,7 @@ class Job:
 
     def cancel(self) -> None:
         if self._pipe is not None:
+            _open_pipes.discard(self._pipe)
             os.close(self._pipe)  # the child reads the end of the pipe and leaves
             self._pipe = None
         self.join()
@@ -160,9 +164,13 @@ class Job:
         return self.ok
 
 
-def start(fn: Callable[[object], object]) -> Job | None:
+_open_pipes: set[int] = set()  # the write ends of started jobs not yet sent to: a later child closes its copies
+
+
+def start(fn: Callable[[object], object], before: Callable[[], object] | None = None) -> Job | None:
     """Fork a child now that will run ``fn(value)`` once ``Job.send(value)`` is called, for its effects (files it
     writes), while this process goes on; None when forking is not possible or not safe (then do the work here).
+    ``before()``, if given, is run by the child first, while it waits for the value (work that does not need it).
     Forking early keeps the child small: it shares this process's memory as it is now, and its garbage collector
     leaves the inherited objects alone so that those pages stay shared."""
     if not can_fork():
@@ -181,7 +189,10 @@ def start(fn: Callable[[object], object]) -> Job | None:
         code = 1
         try:
             os.close(w)
+            _close_inherited()
             gc.freeze()
+            if before is not None:
+                before()
             with os.fdopen(r, "rb") as fh:
                 value = pickle.load(fh)  # EOFError when cancelled
             fn(value)
@@ -196,3 +207,14 @@ def start(fn: Callable[[object], object]) -> Job | None:
             os._exit(code)
     os.close(r)
     return Job(pid, w)
+
+
+def _close_inherited() -> None:
+    """In a new child: close the write ends of the other jobs' pipes, so that those jobs see the end of their input
+    when this process's parent closes it (cancel) even while this child lives on."""
+    for fd in _open_pipes:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _open_pipes.clear()

@@ -16,7 +16,6 @@ from generator.render import render_site
 from generator.render import citizen as citizen_mod
 from generator.render.article import decorate, root_links_relative
 from generator.report import to_text
-from generator.search import build_search_index
 from generator.site import Site, load_site
 
 log = logging.getLogger("mkdocs.plugins.chuyentrang")
@@ -68,6 +67,10 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             if self.prepared is not None:
                 raise
             raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
+        # The search index is made in a child process on the other core: it indexes the feed items now, while this
+        # process renders the pages, and the articles once MkDocs has rendered them (on_env); on_post_build waits.
+        self.search = citizen_mod.SearchIndex(site, self.citizen, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
+        self.index_job = parallel.start(self.search.finish, before=self.search.prepare)
         self.rendered = render_site(site)
         self.article_texts: dict[str, str] = {}
         config.extra["chuyentrang"] = {"banners": citizen_mod.banner_context(self.citizen),
@@ -152,23 +155,12 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         page.content = None
         return output
 
-    def on_nav(self, nav, config, files):
-        # The search index is built in a child process, on the other core while MkDocs writes the pages. It is forked
-        # now, before MkDocs holds every page's HTML (a smaller child), and waits for the articles' text.
-        self.index_job = parallel.start(lambda texts: self._build_search_index(config, texts)) \
-            if self.config.enabled else None
-        return nav
-
     def on_env(self, env, config, files):
         # Every page's Markdown is rendered by now (MkDocs renders them all before the templates): the child gets
         # the articles' text and builds the index; on_post_build waits for it.
         if getattr(self, "index_job", None) is not None:
             self.index_job.send(self.article_texts)
         return env
-
-    def _build_search_index(self, config, texts):
-        docs = citizen_mod.search_docs(self.site, texts, self.citizen)
-        build_search_index(docs, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
 
     def on_build_error(self, error):
         job = getattr(self, "index_job", None)
@@ -180,4 +172,4 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             return
         job = getattr(self, "index_job", None)
         if job is None or not job.join():  # no child (mkdocs serve, one core), or it failed: build it here
-            self._build_search_index(config, self.article_texts)
+            self.search.finish(self.article_texts)

@@ -20,6 +20,7 @@ from generator.problems import InputError
 from generator.render import urls
 from generator.render.html import safe_url
 from generator.search import SearchDoc, assets_dir, search_page_html
+from generator.search.index import IndexBuilder
 from generator.site import Site
 
 FEEDBACK = "gop-y/"
@@ -80,11 +81,19 @@ def search_docs(site: Site, article_texts: dict[str, str], citizen: Citizen | No
     """What the search page finds, newest first: the articles (their rendered text, as MkDocs made it, from
     ``article_texts`` keyed by article URL; else their Markdown), the feed items (title and summary; the result
     links to the original), then the feedback and campaign pages."""
+    docs, articles = search_plan(site, citizen)
+    for pos, a in articles:
+        docs[pos] = article_doc(site, a, article_texts)
+    return docs
+
+
+def search_plan(site: Site, citizen: Citizen | None = None) -> tuple[list[SearchDoc | None], list[tuple[int, object]]]:
+    """``search_docs`` before the articles' text is known: the docs in their order with None where an article goes,
+    and ``(position, article)`` for those places."""
     tz = site.config.tz
     dated = []
     for a in site.articles:
-        text = article_texts.get(a.url) or html_text(a.body)
-        dated.append((a.date, 0, SearchDoc(a.url, a.title, text, timeutil.format_date(a.date.astimezone(tz)), "Bài viết")))
+        dated.append((a.date, 0, a))
     for i in site.feed_items:
         when = i.published or i.first_seen
         link = safe_url(i.link) or urls.week(timeutil.week_id(when.astimezone(tz).date()))
@@ -92,7 +101,8 @@ def search_docs(site: Site, article_texts: dict[str, str], citizen: Citizen | No
                                          timeutil.format_date(when.astimezone(tz)) if i.published else "",
                                          i.source_name)))
     dated.sort(key=lambda t: (t[0], -t[1]), reverse=True)
-    docs = [d for _, _, d in dated]
+    docs: list[SearchDoc | None] = [d if kind else None for _, kind, d in dated]
+    articles = [(pos, d) for pos, (_, kind, d) in enumerate(dated) if not kind]
     if citizen is not None:
         if citizen.feedback is not None:
             fb = citizen.feedback
@@ -100,7 +110,39 @@ def search_docs(site: Site, article_texts: dict[str, str], citizen: Citizen | No
                                   f"Góp ý hỏi đáp liên hệ {fb.department} {fb.address} {fb.phone} {fb.email}", "", "Trang"))
         for c in citizen.campaigns:
             docs.append(SearchDoc(c.url, c.name, c.slogan, "", "Chiến dịch"))
-    return docs
+    return docs, articles
+
+
+def article_doc(site: Site, a, article_texts: dict[str, str]) -> SearchDoc:
+    """An article's search document: its rendered text from ``article_texts`` (keyed by URL), else its Markdown's."""
+    text = article_texts.get(a.url) or html_text(a.body)
+    return SearchDoc(a.url, a.title, text, timeutil.format_date(a.date.astimezone(site.config.tz)), "Bài viết")
+
+
+class SearchIndex:
+    """The site's search index, made in two steps so that most of the work can be done before the articles are
+    rendered: ``prepare()`` indexes the feed items and the other pages, ``finish(article_texts)`` adds the articles
+    and writes the index into ``out_dir`` (preparing first if that was not done). The files are the same as
+    ``build_search_index(search_docs(...), out_dir)``."""
+
+    def __init__(self, site: Site, citizen: Citizen | None, out_dir: Path):
+        self.site, self.citizen, self.out_dir = site, citizen, Path(out_dir)
+        self.builder: IndexBuilder | None = None
+
+    def prepare(self) -> None:
+        docs, self.articles = search_plan(self.site, self.citizen)
+        self.builder = IndexBuilder()
+        for pos, doc in enumerate(docs):
+            if doc is not None:
+                self.builder.add(pos, doc)
+
+    def finish(self, article_texts: dict[str, str]) -> dict:
+        if self.builder is None:
+            self.prepare()
+        builder, self.builder = self.builder, None
+        for pos, a in self.articles:
+            builder.add(pos, article_doc(self.site, a, article_texts))
+        return builder.write(self.out_dir)
 
 
 # ---- sharing cards ----

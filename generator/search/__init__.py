@@ -1,12 +1,13 @@
 """Vietnamese site search: a sharded static index (``build_search_index``) and a small browser client
 (``assets/search.js``) for the ``/tim-kiem/`` page. Plain Python; no MkDocs needed."""
 
-from .index import SearchDoc, build_search_index
+from .index import IndexBuilder, SearchDoc, build_search_index
 from .page import ASSET_FILES, SEARCH_PATH, assets_dir, search_page_html, search_page_markdown
 from .text import fold, normalise_word, words
 
 __all__ = [
     "ASSET_FILES",
+    "IndexBuilder",
     "SEARCH_PATH",
     "SearchDoc",
     "assets_dir",

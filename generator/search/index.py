@@ -149,56 +149,102 @@ def build_search_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict:
     """Write the index of ``docs`` into ``out_dir`` (its ``u/``, ``b/``, ``m/`` and ``manifest.json`` are replaced;
     nothing else there is touched). Returns figures about it: docs, keys, shards, files, bytes, seconds."""
     started = time.perf_counter()
-    out_dir = Path(out_dir)
-    # Docs come in id order, so appending keeps every posting list sorted; compact arrays keep 60,000 docs in tens of
-    # MB (a dict per word and per phrase, with a list per doc, took over a GB).
-    # folded word -> exact form -> (doc ids, weights)
-    word_postings: dict[str, dict[str, tuple[array, bytearray]]] = {}
-    # "a b" (folded) -> (doc ids, doc ids with the phrase in the title)
-    phrase_postings: dict[str, tuple[array, array]] = {}
-    metadata: list[list[str]] = []
-
-    folded: dict[str, str] = {}  # form -> fold(form), local for speed
+    builder = IndexBuilder()
     for doc_id, doc in enumerate(docs):
-        metadata.append([doc.url, doc.title, doc.date_display, doc.kind, _excerpt(doc.text)])
+        builder.add(doc_id, doc)
+    return builder.write(out_dir, started)
+
+
+class IndexBuilder:
+    """``build_search_index`` in steps: ``add(doc_id, doc)`` for every doc, in any order of ids (e.g. the feed items
+    while the articles' text is not known yet), then ``write(out_dir)``. The files written are the same as
+    ``build_search_index`` over the docs in id order; ids must be 0 .. N-1, each given once."""
+
+    def __init__(self) -> None:
+        # Docs usually come in id order, so appending keeps every posting list sorted (else write() sorts them);
+        # compact arrays keep 60,000 docs in tens of MB (a dict per word and per phrase, with a list per doc, took
+        # over a GB).
+        # folded word -> exact form -> doc id * 8 + weight, ascending
+        self.word_postings: dict[str, dict[str, array]] = {}
+        # "a b" (folded) -> (doc ids, doc ids with the phrase in the title)
+        self.phrase_postings: dict[str, tuple[array, array]] = {}
+        self.metadata: dict[int, list[str]] = {}
+        self._folded: dict[str, str] = {}  # form -> fold(form)
+        self._by_form: dict[str, array] = {}  # form -> its posting in word_postings
+        self._last = -1
+        self._ordered = True
+
+    def add(self, doc_id: int, doc: SearchDoc) -> None:
+        if doc_id in self.metadata:
+            raise ValueError(f"doc id {doc_id} given twice")
+        if doc_id < self._last:
+            self._ordered = False
+        self._last = doc_id
+        self.metadata[doc_id] = [doc.url, doc.title, doc.date_display, doc.kind, _excerpt(doc.text)]
+        phrase_postings, folded, by_form = self.phrase_postings, self._folded, self._by_form
         title_runs, body_runs = phrases(doc.title), phrases(doc.text)
-        in_body = Counter(w for run in body_runs for w in run)
-        in_title = {w for run in title_runs for w in run}
+        in_body = Counter(chain.from_iterable(body_runs))
+        in_title = set(chain.from_iterable(title_runs))
+        packed = doc_id * 8
         for form in in_title.union(in_body):
-            key = folded.get(form)
-            if key is None:
-                key = folded[form] = fold(form)
-            forms = word_postings.get(key)
-            if forms is None:
-                forms = word_postings[key] = {}
-            posting = forms.get(form)
+            posting = by_form.get(form)
             if posting is None:
-                posting = forms[form] = (array("i"), bytearray())
-            posting[0].append(doc_id)
-            posting[1].append(min(in_body.get(form, 0), 3) + (4 if form in in_title else 0))  # weight(), inlined
-        title_pairs: set[tuple[str, str]] = set()
-        body_pairs: set[tuple[str, str]] = set()
+                posting = self._posting(form)
+            # weight(), inlined
+            posting.append(packed + min(in_body.get(form, 0), 3) + (4 if form in in_title else 0))
+        title_pairs: set[str] = set()
+        body_pairs: set[str] = set()
         for runs, pairs in ((title_runs, title_pairs), (body_runs, body_pairs)):
             for run in runs:
-                keys = [folded[w] for w in run]
-                pairs.update(zip(keys, keys[1:]))
-        for pair in title_pairs.union(body_pairs):
-            key = pair[0] + " " + pair[1]
+                if len(run) > 1:
+                    keys = [folded[w] for w in run]
+                    pairs.update([a + " " + b for a, b in zip(keys, keys[1:])])
+        for key in title_pairs.union(body_pairs):
             posting = phrase_postings.get(key)
             if posting is None:
                 posting = phrase_postings[key] = (array("i"), array("i"))
             posting[0].append(doc_id)
-            if pair in title_pairs:
+            if key in title_pairs:
                 posting[1].append(doc_id)
 
-    word_entries: dict[str, dict[str, list[str]]] = {}
-    for key, forms in word_postings.items():
-        word_entries[key] = {form: [encode_ids(ids), encode_weights(ws)] for form, (ids, ws) in forms.items()}
-    del word_postings
-    phrase_entries: dict[str, list[str]] = {}
-    for key, (ids, title_ids) in phrase_postings.items():
-        phrase_entries[key] = [encode_ids(ids), encode_ids(title_ids)]
-    del phrase_postings
+    def _posting(self, form: str) -> array:
+        key = self._folded[form] = fold(form)
+        forms = self.word_postings.get(key)
+        if forms is None:
+            forms = self.word_postings[key] = {}
+        posting = self._by_form[form] = forms[form] = array("q")
+        return posting
+
+    def write(self, out_dir: Path, started: float | None = None) -> dict:
+        """Write the index of the docs added (see ``build_search_index``) and return its figures."""
+        started = time.perf_counter() if started is None else started
+        out_dir = Path(out_dir)
+        n = len(self.metadata)
+        if self._last >= n or (n and max(self.metadata) != n - 1):
+            raise ValueError("doc ids must be 0 .. N-1")
+        metadata = [self.metadata[i] for i in range(n)]
+        self.metadata = {}
+        ordered = self._ordered
+
+        word_entries: dict[str, dict[str, list[str]]] = {}
+        for key, forms in self.word_postings.items():
+            entry = word_entries[key] = {}
+            for form, packed in forms.items():
+                if not ordered:
+                    packed = sorted(packed)
+                entry[form] = [encode_ids([v >> 3 for v in packed]), encode_weights(bytes([v & 7 for v in packed]))]
+        self.word_postings, self._by_form = {}, {}
+        phrase_entries: dict[str, list[str]] = {}
+        for key, (ids, title_ids) in self.phrase_postings.items():
+            if not ordered:
+                ids, title_ids = sorted(ids), sorted(title_ids)
+            phrase_entries[key] = [encode_ids(ids), encode_ids(title_ids)]
+        self.phrase_postings = {}
+        return _write_files(out_dir, metadata, word_entries, phrase_entries, started)
+
+
+def _write_files(out_dir: Path, metadata: list[list[str]], word_entries: dict[str, dict[str, list[str]]],
+                 phrase_entries: dict[str, list[str]], started: float) -> dict:
     word_shards = _shard_count(
         len(word_entries), sum(len(k) + len(f) + len(a) + len(b) + 12
                                for k, forms in word_entries.items() for f, (a, b) in forms.items()))

@@ -179,3 +179,19 @@ def test_check_reports_bad_campaign_and_feedback_settings_too(site):
     assert code == 2
     assert "chiến dịch 'ngay-cds-2024': ngày kết thúc" in err
     assert "địa chỉ thư điện tử không hợp lệ" in err
+
+
+def test_search_index_made_in_two_steps_is_the_one_made_at_once(site, tmp_path):
+    from generator.render.citizen import SearchIndex, load_citizen, search_docs
+    from generator.search import build_search_index
+    from generator.site import load_site
+
+    loaded = load_site(site.config, as_of="2024-05-20")
+    citizen = load_citizen(loaded)
+    texts = {loaded.articles[0].url: "Văn bản đã dựng của bài, chuyển đổi số"}  # the other article: its Markdown
+    build_search_index(search_docs(loaded, texts, citizen), tmp_path / "once")
+    steps = SearchIndex(loaded, citizen, tmp_path / "steps")
+    steps.prepare()  # feed items and pages, before the articles' text is known
+    steps.finish(texts)
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert files(tmp_path / "steps") == files(tmp_path / "once") and len(files(tmp_path / "once")) > 3

@@ -131,3 +131,14 @@ def test_started_job_works_once_given_its_input_and_does_nothing_when_cancelled(
     job = parallel.start(lambda text: (tmp_path / "b.txt").write_text(text, encoding="utf-8"))
     job.cancel()
     assert not job.join() and not (tmp_path / "b.txt").exists()
+
+
+def test_started_job_does_its_first_part_before_its_input_arrives(tmp_path):
+    if not parallel.can_fork():
+        pytest.skip("no fork here (one core or threads running)")
+    state = {}
+    job = parallel.start(lambda text: (tmp_path / "a.txt").write_text(state["early"] + text, encoding="utf-8"),
+                         before=lambda: state.update(early="chuyển đổi "))
+    job.send("số")
+    assert job.join() and (tmp_path / "a.txt").read_text(encoding="utf-8") == "chuyển đổi số"
+    assert state == {}  # the first part ran in the child

@@ -114,3 +114,30 @@ def test_first_search_at_10000_articles_downloads_under_300_kb(tmp_path):
     assert a["total"] > 1000 and len(a["results"]) == 10
     raw = (assets_dir() / "search.js").stat().st_size + sum((tmp_path / f).stat().st_size for f in a["fetched"])
     assert raw < 300_000  # even from a server that does not compress JSON
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_docs_added_in_any_order_give_the_same_index(tmp_path, seed):
+    from generator.search import IndexBuilder
+
+    docs = case_docs()
+    build_search_index(docs, tmp_path / "in-order")
+    ids = list(range(len(docs)))
+    random.Random(seed).shuffle(ids)
+    builder = IndexBuilder()
+    for i in ids:
+        builder.add(i, docs[i])
+    builder.write(tmp_path / "shuffled")
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert files(tmp_path / "shuffled") == files(tmp_path / "in-order")
+    with pytest.raises(ValueError):
+        _missing_doc(docs, tmp_path)
+
+
+def _missing_doc(docs, tmp_path):
+    from generator.search import IndexBuilder
+
+    builder = IndexBuilder()
+    for i, doc in enumerate(docs[1:], start=1):
+        builder.add(i, doc)
+    builder.write(tmp_path / "missing")  # doc 0 never given
