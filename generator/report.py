@@ -4,8 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from generator import timeutil
 from generator.judge import ChannelResult, Entry, Report
+from generator.progress import progress
 
 SCHEMA = "chuyentrang.frequency-report/1"
 STATUS_VI = {"met": "đạt", "missed": "không đạt", "waived": "miễn trừ", "open": "đang diễn ra",
@@ -152,7 +154,7 @@ def _window_words(c: ChannelResult) -> str:
     return f"{c.window[0]} … {c.window[-1]} ({timeutil.format_date(start)}–{timeutil.format_date(end)})"
 
 
-def channel_lines(c: ChannelResult) -> list[str]:
+def channel_lines(c: ChannelResult, as_of: datetime | None = None) -> list[str]:
     """What a person needs to read about one channel: verdict, shortfalls, and what would fix them."""
     t = c.channel.target
     unit = "tuần" if t.per == "week" else "tháng"
@@ -184,14 +186,16 @@ def channel_lines(c: ChannelResult) -> list[str]:
             lines.append(f"    Kỳ thiếu gần nhất ({last.period}) rời khỏi cửa sổ đánh giá sau {closes} {unit} nữa.")
     o = c.open
     if o is not None:
-        lines.append(f"    Kỳ đang diễn ra {timeutil.describe_period(o.period)}: {o.count}/{_num(t.min)} tin bài")
+        p = progress(c, as_of) if as_of is not None else None
+        lines.append(f"    Kỳ đang diễn ra {timeutil.describe_period(o.period)}: "
+                     + (p.words() if p is not None else f"{o.count}/{_num(t.min)} tin bài"))
     return lines
 
 
 def to_text(report: Report) -> str:
     head = (f"Kiểm tra tần suất đăng tin: {STATUS_VI[report.status]}\n"
             f"Thời điểm xét: {timeutil.format_datetime(report.as_of)} ({report.timezone})\n")
-    body = "\n".join("\n".join(channel_lines(c)) for c in report.channels)
+    body = "\n".join("\n".join(channel_lines(c, report.as_of)) for c in report.channels)
     failed = [c for c in report.channels if c.status == "fail"]
     tail = ""
     if failed:
