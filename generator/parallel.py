@@ -218,3 +218,67 @@ def _close_inherited() -> None:
         except OSError:
             pass
     _open_pipes.clear()
+
+
+class Worker:
+    """A child forked by ``spawn`` that sends this process messages while it works: ``receive()`` waits for the next
+    one (``default`` if the child ended without sending it), ``join()`` waits for the child and tells whether it
+    succeeded."""
+
+    def __init__(self, pid: int, fd: int):
+        self.pid = pid
+        self._in = os.fdopen(fd, "rb")
+        self.ok: bool | None = None
+
+    def receive(self, default: object = None) -> object:
+        if self._in.closed:
+            return default
+        try:
+            return pickle.load(self._in)
+        except Exception:  # EOF: the child failed (or ended) before sending it
+            return default
+
+    def join(self) -> bool:
+        if self.ok is None:
+            self._in.close()  # a child still writing gets EPIPE and ends
+            _, status = os.waitpid(self.pid, 0)
+            self.ok = status == 0
+        return self.ok
+
+
+def spawn(fn: Callable[[Callable[[object], None]], object]) -> Worker | None:
+    """Fork a child that runs ``fn(send)`` now, ``send(value)`` handing this process a message (``Worker.receive``);
+    None when forking is not possible or not safe. The child exits with 0 once ``fn`` returns, 1 if it raised."""
+    if not can_fork():
+        return None
+    try:
+        r, w = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(r)
+        os.close(w)
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            os.close(r)
+            _close_inherited()
+            gc.freeze()
+            with os.fdopen(w, "wb") as out:
+                def send(value: object) -> None:
+                    out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                    out.flush()
+
+                fn(send)
+            code = 0
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    os.close(w)
+    return Worker(pid, r)

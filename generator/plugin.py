@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator import parallel
+from generator import pagework, parallel
 from generator.problems import InputError
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
@@ -41,9 +41,11 @@ class PluginConfig(Config):
 
 class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
     prepared: Site | None = None  # set by `chuyentrang build`, which has already loaded and judged the site
+    pages: pagework.PageShare | None = None  # the articles a child builds (on_nav to on_post_build)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -78,6 +80,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         self.generated = {p.src_uri: p for p in self.rendered.pages}
         self.articles = {a.src_uri: a for a in site.articles}
         self.withheld = {a.src_uri for a in site.withheld}
+        self.pages: pagework.PageShare | None = None
         if config.nav is None:
             config.nav = [{title: src} for title, src in self.rendered.nav]
         theme = config.theme
@@ -110,7 +113,33 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         files.append(File.generated(config, PRINT_CSS, abs_src_path=str(STATIC / "print.css")))
         return files
 
+    def on_nav(self, nav, config, files):
+        # A child builds the last articles on the other core (generator/pagework.py), from now to on_post_build.
+        if self.config.enabled and getattr(self, "command", "build") == "build" and not getattr(self, "dirty", False) \
+                and pagework.own_events_only(config, self):
+            articles = [f for f in files.documentation_pages()
+                        if f.src_uri in self.articles and f.inclusion.is_not_in_nav() and not f.inclusion.is_excluded()]
+            self.pages = pagework.PageShare.start(config, files, nav, articles, lambda: self.article_texts,
+                                                  self._in_page_child)
+            self.mkdocs_state = (files, nav)
+        return nav
+
+    def _in_page_child(self):
+        self.index_job = None  # the search child is this process's parent's
+
+    def on_page_read_source(self, page, config):
+        if not self.config.enabled:
+            return None
+        if page.file.src_uri in self.generated:
+            pagework.skip_empty_render(page)
+        elif self.pages is not None and self.pages.owns(page):
+            pagework.skip_empty_render(page)
+            return ""  # the child reads and converts it
+        return None
+
     def on_page_markdown(self, markdown, page, config, files):
+        if self.pages is not None and self.pages.owns(page):
+            return ""
         if page.file.src_uri in self.generated:
             page.meta["description"] = self.generated[page.file.src_uri].description or page.meta.get("description")
             return ""
@@ -124,6 +153,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         gen = self.generated.get(page.file.src_uri)
         if gen is not None:
             return gen.html
+        if self.pages is not None and self.pages.owns(page):
+            return ""
         a = self.articles.get(page.file.src_uri)
         if a is not None:
             cfg = self.site.config
@@ -136,7 +167,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         return html
 
     def on_page_context(self, context, page, config, nav):
-        if not self.config.enabled:
+        if not self.config.enabled or (self.pages is not None and self.pages.owns(page)):
             return context
         cfg = self.site.config
         a = self.articles.get(page.file.src_uri)
@@ -158,6 +189,9 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
     def on_env(self, env, config, files):
         # Every page's Markdown is rendered by now (MkDocs renders them all before the templates): the child gets
         # the articles' text and builds the index; on_post_build waits for it.
+        if self.config.enabled and self.pages is not None and not self.pages.in_child:
+            self.env = env
+            self.article_texts.update(self.pages.received(config, files, env))
         if getattr(self, "index_job", None) is not None:
             self.index_job.send(self.article_texts)
         return env
@@ -166,10 +200,15 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         job = getattr(self, "index_job", None)
         if job is not None:
             job.cancel()  # nothing writes into the site folder once the build has stopped
+        if getattr(self, "pages", None) is not None:
+            self.pages.cancel()
 
     def on_post_build(self, config):
         if not self.config.enabled:
             return
+        if self.pages is not None:
+            self.pages.finish(config, *self.mkdocs_state, self.env)
+            self.pages = None
         job = getattr(self, "index_job", None)
         if job is None or not job.join():  # no child (mkdocs serve, one core), or it failed: build it here
             self.search.finish(self.article_texts)

@@ -1,0 +1,105 @@
+"""A share of the articles is read, converted and written by a forked child (generator/pagework.py): the site is the
+same bytes as when this process builds every page, and what the child logs reaches the build's log."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from generator import pagework, parallel
+from generator.cli import main
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _site(repo):
+    repo.write_config()
+    for i in range(12):
+        body = (f"Đoạn mở đầu bài {i}.\n\n## Mục một\n\nNội dung chuyển đổi số.\n\n## Mục hai\n\n"
+                f"Xem [bài trước](bai-{max(i - 1, 0)}.md) và [mục một](#muc-mot).\n")
+        if i == 9:  # the last one in MkDocs' order (bai-0, bai-1, bai-10, bai-11, bai-2, ...): the child's
+            body += "\nLiên kết hỏng: [không có](khong-co-bai-nay.md).\n"
+        repo.article(f"bai-{i}", f"Bài số {i} về chuyển đổi số", f"2024-03-{1 + 2 * i:02d} 09:00", body=body)
+    repo.feed_items("bao", "chuyen-trang", [
+        {"id": f"tin-{i}", "title": f"Tin {i}", "link": f"https://bao.example.vn/{i}.html",
+         "published": f"2024-03-{1 + i:02d}T09:00:00+07:00", "summary": f"<p>Tóm tắt {i}</p>"} for i in range(5)])
+
+
+def _record_starts(monkeypatch):
+    started = []
+    real = pagework.PageShare.start.__func__
+    monkeypatch.setattr(pagework.PageShare, "start",
+                        classmethod(lambda cls, *a, **k: started.append(real(cls, *a, **k)) or started[-1]))
+    return started
+
+
+def _build(repo, out):
+    err = io.StringIO()
+    code = main(["build", "-f", str(repo.config), "--as-of", "2024-03-25", "-d", str(out)], out=io.StringIO(), err=err)
+    return code, err.getvalue()
+
+
+_BUILD_TIME = re.compile(rb'<time datetime="[^"]*">[^<]*</time>')
+
+
+def test_pages_built_by_the_child_are_the_ones_built_here(repo, tmp_path, monkeypatch):
+    if not parallel.can_fork():
+        pytest.skip("no fork here (one core or threads running)")
+    _site(repo)
+    started = _record_starts(monkeypatch)
+    code, err_beside = _build(repo, tmp_path / "a")
+    assert code == 0 and started and started[0] is not None and len(started[0].owned) == 4
+    assert "bai-viet/bai-9.md" in started[0].owned
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    code, err_here = _build(repo, tmp_path / "b")
+    assert code == 0
+    beside, here = _files(tmp_path / "a"), _files(tmp_path / "b")
+    assert beside.keys() == here.keys()
+    differ = [name for name in here if _BUILD_TIME.sub(b"", beside[name]) != _BUILD_TIME.sub(b"", here[name])]
+    assert differ == []
+    assert "khong-co-bai-nay.md" in err_here  # the broken link, in an article the child built
+    assert sorted(err_beside.splitlines()) == sorted(err_here.splitlines())
+
+
+@pytest.mark.parametrize("fails", ["reading", "writing"])
+def test_a_failed_child_leaves_its_pages_to_this_process(repo, tmp_path, monkeypatch, fails):
+    if not parallel.can_fork():
+        pytest.skip("no fork here (one core or threads running)")
+    _site(repo)
+    real = pagework.PageShare._child
+    if fails == "reading":
+        child = lambda self, *a: (_ for _ in ()).throw(RuntimeError("hỏng"))
+    else:  # sends the articles' text, then never says it wrote its pages
+        child = lambda self, send, *a: real(self, lambda m: send(m) if m[0] == "read" else None, *a)
+    monkeypatch.setattr(pagework.PageShare, "_child", child)
+    code, err = _build(repo, tmp_path / "a")
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    code2, err2 = _build(repo, tmp_path / "b")
+    assert code == code2 == 0
+    assert sorted(err.splitlines()) == sorted(err2.splitlines())
+    beside, here = _files(tmp_path / "a"), _files(tmp_path / "b")
+    assert {k: _BUILD_TIME.sub(b"", v) for k, v in beside.items()} == {k: _BUILD_TIME.sub(b"", v) for k, v in here.items()}
+
+
+def test_strict_build_fails_on_a_warning_logged_in_the_child(repo, tmp_path, monkeypatch):
+    if not parallel.can_fork():
+        pytest.skip("no fork here (one core or threads running)")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from generator.site import load_site
+
+    _site(repo)
+    started = _record_starts(monkeypatch)
+    cfg = load_config(config_file=str(repo.config), site_dir=str(tmp_path / "out"), strict=True)
+    plugin = cfg.plugins["chuyentrang"]
+    plugin.prepared = load_site(repo.config, as_of="2024-03-25")
+    cfg.plugins.on_startup(command="build", dirty=False)
+    with pytest.raises(Abort, match="1 warning"):
+        build(cfg)
+    assert started and "bai-viet/bai-9.md" in started[0].owned
