@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -53,14 +54,15 @@ def _print_problems(exc: InputError, err) -> int:
 def main(argv: list[str] | None = None, out=None, err=None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    oneshot = argv is None  # run as a program (console script, python -m), not called from Python
     args = _parser().parse_args(argv)
     try:
-        return _dispatch(args, out, err)
+        return _dispatch(args, out, err, oneshot)
     except InputError as exc:
         return _print_problems(exc, err)
 
 
-def _dispatch(args, out, err) -> int:
+def _dispatch(args, out, err, oneshot: bool = False) -> int:
     from generator import report
 
     cfg_file: Path = args.config_file
@@ -68,6 +70,10 @@ def _dispatch(args, out, err) -> int:
         from generator.site import load_site
 
         site = load_site(cfg_file, args.as_of)
+        if oneshot:
+            # This process ends after this command and the site stays loaded until then: the garbage collector
+            # need not walk its millions of objects again (0.2 s of a check at 10,000 articles).
+            gc.freeze()
         from generator.progress import advice
 
         if args.command == "check":

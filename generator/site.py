@@ -1,6 +1,7 @@
 """Load and judge a whole site: config -> articles + feed archive -> entries -> report. One frozen result."""
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,35 +49,66 @@ def resolve_as_of(config: SiteConfig, as_of: str | datetime | None, now: datetim
 def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None = None,
               now: datetime | None = None) -> Site:
     """Everything the checker and the renderer need. Raises InputError with every problem found."""
+    # Loading makes millions of objects that all stay, and no reference cycles: each run of the cyclic garbage
+    # collector would walk them again (10,000 articles + 50,000 items: 0.25 s of a 2.4 s check).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_site(config_file, as_of, now)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load_site(config_file, as_of, now) -> Site:
     config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
     when = resolve_as_of(config, as_of, now)
-    def feeds() -> tuple[list[FeedItem], list[Problem]]:
-        try:
-            return read_archive(config.feeds_dir / "archive", rel=config.rel), []
-        except InputError as exc:
-            return [], exc.problems
 
-    # The archive is read here while forked children read most of the articles (see load_articles_alongside).
-    articles, problems, (items, broken) = load_articles_alongside(config, feeds)
+    def feeds() -> tuple[list[FeedItem], FeedPart | None, list[Problem]]:
+        try:
+            items = read_archive(config.feeds_dir / "archive", rel=config.rel)
+        except InputError as exc:
+            return [], None, exc.problems
+        return items, feed_part(config, when, items), []
+
+    # The archive is read, and its entries made, here while forked children read most of the articles (see
+    # load_articles_alongside).
+    articles, problems, (items, part, broken) = load_articles_alongside(config, feeds)
     settings, found = read_settings(config)
     problems = [*problems, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
     if problems:
         raise InputError(problems)
-    return assemble(config, when, articles, items, examine(config, settings, articles, items))
+    return assemble(config, when, articles, items, examine(config, settings, articles, items), part)
+
+
+@dataclass(frozen=True)
+class FeedPart:
+    """The feed items' share of a site as of a time: those shown, newest first, and the entries of the dated ones."""
+    shown: tuple[FeedItem, ...]
+    entries: tuple[Entry, ...]
+
+
+def feed_part(config: SiteConfig, when: datetime, items: list[FeedItem]) -> FeedPart:
+    shown = [i for i in items if (i.published <= when if i.published else i.first_seen <= when)]
+    shown.sort(key=lambda i: (i.published or i.first_seen, i.id), reverse=True)
+    tz = config.tz
+    entries = [Entry(i.id, i.title, i.link or "", i.published.astimezone(tz), i.source, i.channel, i.flags)
+               for i in shown if i.published is not None]
+    return FeedPart(tuple(shown), tuple(entries))
 
 
 def assemble(config: SiteConfig, when: datetime, articles: list[Article], items: list[FeedItem],
-             audit: Audit | None = None) -> Site:
+             audit: Audit | None = None, part: FeedPart | None = None) -> Site:
+    """``part``: ``feed_part(config, when, items)`` when already made."""
     published = sorted((a for a in articles if not a.draft and a.date <= when), key=lambda a: (a.date, a.slug),
                        reverse=True)
     withheld = tuple(a for a in articles if a.draft or a.date > when)
-    shown = [i for i in items if (i.published <= when if i.published else i.first_seen <= when)]
-    shown.sort(key=lambda i: (i.published or i.first_seen, i.id), reverse=True)
+    part = part or feed_part(config, when, items)
+    shown = part.shown
     base = config.site_url or "/"
     entries = [Entry(a.id, a.title, base + a.url, a.date, "content", a.channel) for a in published]
-    entries += [Entry(i.id, i.title, i.link or "", i.published.astimezone(config.tz), i.source, i.channel, i.flags)
-                for i in shown if i.published is not None]
+    entries += part.entries
     if audit is not None:
         entries = audit.apply(entries)
     report = judge(config, entries, when)
-    return Site(config, when, tuple(published), withheld, tuple(shown), tuple(entries), report, audit)
+    return Site(config, when, tuple(published), withheld, shown, tuple(entries), report, audit)
