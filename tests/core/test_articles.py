@@ -105,6 +105,28 @@ def test_text_is_normalised_to_nfc(repo):
     assert article.slug == "chuyen-doi-so"
 
 
+def test_body_is_the_normalised_text_whatever_the_file_looked_like(repo):
+    """Windows line ends, a BOM, NFD text or none of them: the body (and the summary made from it) is NFC text with
+    plain line ends."""
+    from generator.config import load_config
+    from generator.articles import load_articles
+
+    body = "Người dân dùng dịch vụ công trực tuyến.\n\nĐoạn hai: chữ ký số."
+    head = "---\ntitle: Bài {n}\ndate: 2024-05-06\ncategory: chinh-quyen-so\n---\n"
+    files = {"thuong": head.format(n=1) + body,
+             "crlf": (head.format(n=2) + body).replace("\n", "\r\n"),
+             "bom": "\ufeff" + head.format(n=3) + body,
+             "nfd": unicodedata.normalize("NFD", head.format(n=4) + body)}
+    for name, text in files.items():
+        repo.raw(f"content/bai-viet/{name}.md", "")
+        (repo.root / "content" / "bai-viet" / f"{name}.md").write_bytes(text.encode("utf-8"))
+    articles, problems = load_articles(load_config(repo.config))
+    assert not problems and len(articles) == 4
+    for a in articles:
+        assert a.body == body, a.path
+        assert a.summary == "Người dân dùng dịch vụ công trực tuyến."
+
+
 def test_date_without_offset_is_site_time_and_with_offset_is_converted(repo):
     from generator.articles import load_articles
     from generator.config import load_config
