@@ -124,8 +124,8 @@ class PageShare:
         ``texts()`` gives the articles' text the plugin gathered (in the child, after its pages); ``in_child()`` is
         called first thing in the child."""
         n = int(len(candidates) * share)
-        if n < 2:
-            return None
+        if n < 2 or not all(callable(getattr(mkbuild, f, None)) for f in ("_populate_page", "_build_page")):
+            return None  # a MkDocs without these (private) functions: every page is built here, as usual
         self = cls(candidates[-n:])
         self.worker = parallel.spawn(lambda send: self._child(send, config, files, nav, texts, in_child))
         return self if self.worker is not None else None
