@@ -45,9 +45,7 @@ def _build(repo, out):
 _BUILD_TIME = re.compile(rb'<time datetime="[^"]*">[^<]*</time>')
 
 
-def test_pages_built_by_the_child_are_the_ones_built_here(repo, tmp_path, monkeypatch):
-    if not parallel.can_fork():
-        pytest.skip("no fork here (one core or threads running)")
+def test_pages_built_by_the_child_are_the_ones_built_here(repo, tmp_path, monkeypatch, forkable):
     _site(repo)
     started = _record_starts(monkeypatch)
     code, err_beside = _build(repo, tmp_path / "a")
@@ -65,9 +63,7 @@ def test_pages_built_by_the_child_are_the_ones_built_here(repo, tmp_path, monkey
 
 
 @pytest.mark.parametrize("fails", ["reading", "writing"])
-def test_a_failed_child_leaves_its_pages_to_this_process(repo, tmp_path, monkeypatch, fails):
-    if not parallel.can_fork():
-        pytest.skip("no fork here (one core or threads running)")
+def test_a_failed_child_leaves_its_pages_to_this_process(repo, tmp_path, monkeypatch, fails, forkable):
     _site(repo)
     real = pagework.PageShare._child
     if fails == "reading":
@@ -85,9 +81,7 @@ def test_a_failed_child_leaves_its_pages_to_this_process(repo, tmp_path, monkeyp
     assert {k: _BUILD_TIME.sub(b"", v) for k, v in beside.items()} == {k: _BUILD_TIME.sub(b"", v) for k, v in here.items()}
 
 
-def test_strict_build_fails_on_a_warning_logged_in_the_child(repo, tmp_path, monkeypatch):
-    if not parallel.can_fork():
-        pytest.skip("no fork here (one core or threads running)")
+def test_strict_build_fails_on_a_warning_logged_in_the_child(repo, tmp_path, monkeypatch, forkable):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort

@@ -13,9 +13,7 @@ from generator.archive import FeedItem, read_archive, write_source_archive
 from generator.config import load_config
 
 
-def test_map_chunks_uses_children_and_keeps_order():
-    if not parallel.can_fork():
-        pytest.skip("no fork here (one core or threads running)")
+def test_map_chunks_uses_children_and_keeps_order(forkable):
     me = os.getpid()
     got = parallel.map_chunks(lambda c: (os.getpid(), [x * 2 for x in c]), [[1, 2], [3], [4, 5, 6]])
     assert [r[1] for r in got] == [[2, 4], [6], [8, 10, 12]]
@@ -41,7 +39,7 @@ def test_split_keeps_order_and_every_item():
         assert len(chunks) == parts
 
 
-def test_many_articles_same_result_as_one_loop(repo, monkeypatch):
+def test_many_articles_same_result_as_one_loop(repo, monkeypatch, forkable):
     cfg_path = repo.write_config()
     n = articles_mod.PARALLEL_MIN + 60
     for i in range(n):
@@ -121,9 +119,7 @@ def test_search_index_built_beside_mkdocs_is_the_one_built_after_it(repo, tmp_pa
     assert "manifest.json" in beside and any(name.startswith("u/") for name in beside)
 
 
-def test_started_job_works_once_given_its_input_and_does_nothing_when_cancelled(tmp_path):
-    if not parallel.can_fork():
-        pytest.skip("no fork here (one core or threads running)")
+def test_started_job_works_once_given_its_input_and_does_nothing_when_cancelled(tmp_path, forkable):
     job = parallel.start(lambda text: (tmp_path / "a.txt").write_text(text, encoding="utf-8"))
     job.send("chuyển đổi số")
     assert job.join() and (tmp_path / "a.txt").read_text(encoding="utf-8") == "chuyển đổi số"
@@ -133,9 +129,7 @@ def test_started_job_works_once_given_its_input_and_does_nothing_when_cancelled(
     assert not job.join() and not (tmp_path / "b.txt").exists()
 
 
-def test_started_job_does_its_first_part_before_its_input_arrives(tmp_path):
-    if not parallel.can_fork():
-        pytest.skip("no fork here (one core or threads running)")
+def test_started_job_does_its_first_part_before_its_input_arrives(tmp_path, forkable):
     state = {}
     job = parallel.start(lambda text: (tmp_path / "a.txt").write_text(state["early"] + text, encoding="utf-8"),
                          before=lambda: state.update(early="chuyển đổi "))
