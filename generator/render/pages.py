@@ -17,6 +17,7 @@ from generator import timeutil
 from generator.archive import FeedItem
 from generator.articles import Article
 from generator.render import urls
+from generator.render.cards import evidence_rows_function, feed_card_function
 from generator.render.feed import rss
 from generator.render.html import clean_feed_html, safe_url
 from generator.site import Site
@@ -123,6 +124,8 @@ def _environment(site: Site) -> Environment:
         describe=timeutil.describe_period,
         safe_url=safe_url,
         clean=clean_feed_html,
+        feed_card=feed_card_function(tz),
+        evidence_rows=evidence_rows_function(tz),
         status_vi=report_mod.STATUS_VI,
         target_words=report_mod.target_words,
         num=report_mod._num,

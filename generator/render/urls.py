@@ -41,7 +41,16 @@ def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative, directory style)."""
     if "://" in to_url:
         return to_url
-    target = posixpath.relpath("/" + to_url, "/" + from_url)
+    # posixpath.relpath's result, without its abspath/normpath passes (50,000 links at 2,000 articles)
+    f = [s for s in from_url.split("/") if s]
+    t = [s for s in to_url.split("/") if s]
+    if any(s in (".", "..") for s in f) or any(s in (".", "..") for s in t):
+        target = posixpath.relpath("/" + to_url, "/" + from_url)
+    else:
+        i, n = 0, min(len(f), len(t))
+        while i < n and f[i] == t[i]:
+            i += 1
+        target = "/".join([".."] * (len(f) - i) + t[i:]) or "."
     if to_url.endswith("/") and not target.endswith("/"):
         target = "./" if target == "." else target + "/"
     return target
