@@ -13,6 +13,7 @@ import os
 import pickle
 import sys
 import threading
+from contextlib import contextmanager
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -58,10 +59,18 @@ def map_chunks(fn: Callable[[T], R], chunks: Sequence[T], reducers: dict | None 
 
     The cyclic garbage collector is paused meanwhile: loading makes hundreds of thousands of objects that all stay,
     and each collection would walk them again (about a tenth of the time)."""
+    with gc_paused():
+        return _map_chunks(fn, chunks, reducers)
+
+
+@contextmanager
+def gc_paused():
+    """The cyclic garbage collector off meanwhile: loading makes hundreds of thousands of objects that all stay, and
+    no cycles; each collection would walk them all again."""
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _map_chunks(fn, chunks, reducers)
+        yield
     finally:
         if paused:
             gc.enable()
@@ -173,6 +182,28 @@ def start(fn: Callable[[object], object], before: Callable[[], object] | None = 
     ``before()``, if given, is run by the child first, while it waits for the value (work that does not need it).
     Forking early keeps the child small: it shares this process's memory as it is now, and its garbage collector
     leaves the inherited objects alone so that those pages stay shared."""
+    forked = _fork_with_pipe()
+    if forked is None:
+        return None
+    pid, r, w = forked
+    if pid == 0:
+        os.close(w)
+
+        def work() -> None:
+            if before is not None:
+                before()
+            with os.fdopen(r, "rb") as fh:
+                value = pickle.load(fh)  # EOFError when cancelled: nothing to do
+            fn(value)
+
+        _child(work, quiet=(EOFError,))
+    os.close(r)
+    return Job(pid, w)
+
+
+def _fork_with_pipe() -> tuple[int, int, int] | None:
+    """``(pid, read end, write end)`` after a fork with a pipe between the two processes (pid 0 in the child), or
+    None when forking is not possible or not safe."""
     if not can_fork():
         return None
     try:
@@ -185,28 +216,26 @@ def start(fn: Callable[[object], object], before: Callable[[], object] | None = 
         os.close(r)
         os.close(w)
         return None
-    if pid == 0:
-        code = 1
-        try:
-            os.close(w)
-            _close_inherited()
-            gc.freeze()
-            if before is not None:
-                before()
-            with os.fdopen(r, "rb") as fh:
-                value = pickle.load(fh)  # EOFError when cancelled
-            fn(value)
-            code = 0
-        except EOFError:
-            pass
-        except BaseException:
-            import traceback
+    return pid, r, w
 
-            traceback.print_exc()
-        finally:
-            os._exit(code)
-    os.close(r)
-    return Job(pid, w)
+
+def _child(work: Callable[[], None], quiet: tuple = ()) -> None:
+    """The life of a forked child of ``start`` or ``spawn``: ``work()``, then exit, 0 if it succeeded, 1 if it raised
+    (the traceback on stderr, except for the ``quiet`` exceptions). Never returns into the parent's code."""
+    code = 1
+    try:
+        _close_inherited()
+        gc.freeze()  # the inherited objects are left alone by this child's collector: their pages stay shared
+        work()
+        code = 0
+    except quiet:
+        pass
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(code)
 
 
 def _close_inherited() -> None:
@@ -249,36 +278,21 @@ class Worker:
 def spawn(fn: Callable[[Callable[[object], None]], object]) -> Worker | None:
     """Fork a child that runs ``fn(send)`` now, ``send(value)`` handing this process a message (``Worker.receive``);
     None when forking is not possible or not safe. The child exits with 0 once ``fn`` returns, 1 if it raised."""
-    if not can_fork():
+    forked = _fork_with_pipe()
+    if forked is None:
         return None
-    try:
-        r, w = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(r)
-        os.close(w)
-        return None
+    pid, r, w = forked
     if pid == 0:
-        code = 1
-        try:
-            os.close(r)
-            _close_inherited()
-            gc.freeze()
+        os.close(r)
+
+        def work() -> None:
             with os.fdopen(w, "wb") as out:
                 def send(value: object) -> None:
                     out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                     out.flush()
 
                 fn(send)
-            code = 0
-        except BaseException:
-            import traceback
 
-            traceback.print_exc()
-        finally:
-            os._exit(code)
+        _child(work)
     os.close(w)
     return Worker(pid, r)
