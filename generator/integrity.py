@@ -348,10 +348,36 @@ class Audit:
         return out
 
 
-def examine(config: SiteConfig, settings: Settings, articles: Iterable[Article], items: Iterable[FeedItem]) -> Audit:
-    """Run both checks over every article and feed item. Reads git and ``feeds/state.json``; never raises."""
+@dataclass(frozen=True)
+class FeedChecks:
+    """The feed items' share of the checks: each source's health and the late-seen findings."""
+    health: tuple[SourceHealth, ...]
+    note: str
+    findings: tuple[Finding, ...]
+
+
+def examine_feeds(config: SiteConfig, settings: Settings, items: Iterable[FeedItem]) -> FeedChecks:
+    """Source health (``feeds/state.json``) and late-seen feed items. Never raises."""
     tz = config.tz
-    articles, items = list(articles), list(items)
+    items = list(items)
+    health, note = _sources(config, items)
+    times = fetch_times(items, health)
+    findings = []
+    for i in sorted(items, key=lambda i: (i.source, i.first_seen, i.id)):
+        earlier = late_seen(i, times.get(i.source, []), settings.tolerance)
+        if earlier is not None:
+            findings.append(Finding(LATE_SEEN, i.source, i.id, i.title, i.channel, i.published.astimezone(tz),
+                                    i.first_seen.astimezone(tz), earlier.astimezone(tz)))
+    return FeedChecks(health, note, tuple(findings))
+
+
+def examine(config: SiteConfig, settings: Settings, articles: Iterable[Article], items: Iterable[FeedItem],
+            feeds: FeedChecks | None = None) -> Audit:
+    """Run both checks over every article and feed item. Reads git and ``feeds/state.json``; never raises.
+    ``feeds``: ``examine_feeds(config, settings, items)`` when already done."""
+    tz = config.tz
+    articles = list(articles)
+    feeds = feeds or examine_feeds(config, settings, items)
     findings: list[Finding] = []
     git = git_info(config.root, tz, [p for p in (config.content_dir, config.feeds_dir, config.config_file)
                                      if p.exists()])
@@ -378,13 +404,8 @@ def examine(config: SiteConfig, settings: Settings, articles: Iterable[Article],
             checked += 1
             if when - a.date > settings.tolerance:
                 findings.append(Finding(BACKDATED, "content", a.id, a.title, a.channel, a.date, when, path=a.path))
-    health, note = _sources(config, items)
-    times = fetch_times(items, health)
-    for i in sorted(items, key=lambda i: (i.source, i.first_seen, i.id)):
-        earlier = late_seen(i, times.get(i.source, []), settings.tolerance)
-        if earlier is not None:
-            findings.append(Finding(LATE_SEEN, i.source, i.id, i.title, i.channel, i.published.astimezone(tz),
-                                    i.first_seen.astimezone(tz), earlier.astimezone(tz)))
+    findings += feeds.findings
+    health, note = feeds.health, feeds.note
     by_key: dict[tuple[str, str], tuple[str, ...]] = {}
     for f in findings:
         by_key[(f.source, f.id)] = by_key.get((f.source, f.id), ()) + (f.flag,)

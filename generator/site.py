@@ -11,7 +11,7 @@ from generator.articles import Article, load_articles_alongside
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config
 from generator.feedback import feedback_problems
-from generator.integrity import Audit, examine, read_settings
+from generator.integrity import Audit, FeedChecks, examine, examine_feeds, read_settings
 from generator.judge import Entry, Report, judge
 from generator.problems import InputError, Problem
 
@@ -58,21 +58,22 @@ def _load_site(config_file, as_of, now) -> Site:
     config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
     when = resolve_as_of(config, as_of, now)
 
-    def feeds() -> tuple[list[FeedItem], FeedPart | None, list[Problem]]:
+    settings, found = read_settings(config)
+
+    def feeds() -> tuple[list[FeedItem], FeedPart | None, FeedChecks | None, list[Problem]]:
         try:
             items = read_archive(config.feeds_dir / "archive", rel=config.rel)
         except InputError as exc:
-            return [], None, exc.problems
-        return items, feed_part(config, when, items), []
+            return [], None, None, exc.problems
+        return items, feed_part(config, when, items), examine_feeds(config, settings, items), []
 
-    # The archive is read, and its entries made, here while forked children read most of the articles (see
-    # load_articles_alongside).
-    articles, problems, (items, part, broken) = load_articles_alongside(config, feeds)
-    settings, found = read_settings(config)
+    # The archive is read, its entries made and checked, here while forked children read most of the articles
+    # (see load_articles_alongside).
+    articles, problems, (items, part, checks, broken) = load_articles_alongside(config, feeds)
     problems = [*problems, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
     if problems:
         raise InputError(problems)
-    return assemble(config, when, articles, items, examine(config, settings, articles, items), part)
+    return assemble(config, when, articles, items, examine(config, settings, articles, items, checks), part)
 
 
 @dataclass(frozen=True)
