@@ -81,33 +81,15 @@ def _map_chunks(fn, chunks, reducers):
         return [fn(c) for c in chunks]
     children: list[tuple[int, int] | None] = []
     for chunk in chunks[1:]:
-        try:
-            r, w = os.pipe()
-        except OSError:
-            children.append(None)
-            continue
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(r)
-            os.close(w)
-            children.append(None)
-            continue
-        if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
-            code = 1
-            try:
-                os.close(r)
-                _close_inherited()
-                with os.fdopen(w, "wb") as out:
-                    p = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-                    if reducers:
-                        p.dispatch_table = {**copyreg.dispatch_table, **reducers}
-                    p.dump(fn(chunk))
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(w)
-        children.append((pid, r))
+        def work(w: int, chunk=chunk) -> None:  # in the child: compute, send
+            with os.fdopen(w, "wb") as out:
+                p = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+                if reducers:
+                    p.dispatch_table = {**copyreg.dispatch_table, **reducers}
+                p.dump(fn(chunk))
+
+        # a child that fails says nothing: its chunk is done again here, where the error surfaces as in the loop
+        children.append(_fork(work, child_reads=False, quiet=(BaseException,)))
     results: list = []
     try:
         results.append(fn(chunks[0]))
@@ -182,28 +164,21 @@ def start(fn: Callable[[object], object], before: Callable[[], object] | None = 
     ``before()``, if given, is run by the child first, while it waits for the value (work that does not need it).
     Forking early keeps the child small: it shares this process's memory as it is now, and its garbage collector
     leaves the inherited objects alone so that those pages stay shared."""
-    forked = _fork_with_pipe()
-    if forked is None:
-        return None
-    pid, r, w = forked
-    if pid == 0:
-        os.close(w)
+    def work(r: int) -> None:
+        if before is not None:
+            before()
+        with os.fdopen(r, "rb") as fh:
+            value = pickle.load(fh)  # EOFError when cancelled: nothing to do
+        fn(value)
 
-        def work() -> None:
-            if before is not None:
-                before()
-            with os.fdopen(r, "rb") as fh:
-                value = pickle.load(fh)  # EOFError when cancelled: nothing to do
-            fn(value)
-
-        _child(work, quiet=(EOFError,))
-    os.close(r)
-    return Job(pid, w)
+    forked = _fork(work, child_reads=True, quiet=(EOFError,))
+    return Job(*forked) if forked is not None else None
 
 
-def _fork_with_pipe() -> tuple[int, int, int] | None:
-    """``(pid, read end, write end)`` after a fork with a pipe between the two processes (pid 0 in the child), or
-    None when forking is not possible or not safe."""
+def _fork(work: Callable[[int], None], child_reads: bool, quiet: tuple = ()) -> tuple[int, int] | None:
+    """Fork a child that runs ``work(fd)`` with its end of a new pipe (the read end when ``child_reads``, else the write
+    end) and then exits (see ``_child``). Returns ``(pid, this process's end)``, or None when forking is not possible
+    or not safe."""
     if not can_fork():
         return None
     try:
@@ -216,7 +191,12 @@ def _fork_with_pipe() -> tuple[int, int, int] | None:
         os.close(r)
         os.close(w)
         return None
-    return pid, r, w
+    mine, theirs = (w, r) if child_reads else (r, w)
+    if pid == 0:
+        os.close(mine)
+        _child(lambda: work(theirs), quiet)
+    os.close(theirs)
+    return pid, mine
 
 
 def _child(work: Callable[[], None], quiet: tuple = ()) -> None:
@@ -278,21 +258,13 @@ class Worker:
 def spawn(fn: Callable[[Callable[[object], None]], object]) -> Worker | None:
     """Fork a child that runs ``fn(send)`` now, ``send(value)`` handing this process a message (``Worker.receive``);
     None when forking is not possible or not safe. The child exits with 0 once ``fn`` returns, 1 if it raised."""
-    forked = _fork_with_pipe()
-    if forked is None:
-        return None
-    pid, r, w = forked
-    if pid == 0:
-        os.close(r)
+    def work(w: int) -> None:
+        with os.fdopen(w, "wb") as out:
+            def send(value: object) -> None:
+                out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                out.flush()
 
-        def work() -> None:
-            with os.fdopen(w, "wb") as out:
-                def send(value: object) -> None:
-                    out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-                    out.flush()
+            fn(send)
 
-                fn(send)
-
-        _child(work)
-    os.close(w)
-    return Worker(pid, r)
+    forked = _fork(work, child_reads=False)
+    return Worker(*forked) if forked is not None else None
