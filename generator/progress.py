@@ -8,12 +8,9 @@ from datetime import datetime, time, timedelta
 
 from generator import timeutil
 from generator.judge import ChannelResult, Report
+from generator.report import num
 
 WARN_DAYS = 2
-
-
-def _num(x: float):
-    return int(x) if float(x).is_integer() else round(x, 2)
 
 
 @dataclass(frozen=True)
@@ -45,14 +42,14 @@ class Progress:
 
     def words(self) -> str:
         """``2/1 tin bài, còn 3 ngày``"""
-        return f"{self.count}/{_num(self.needed)} tin bài, {self.time_words()}"
+        return f"{self.count}/{num(self.needed)} tin bài, {self.time_words()}"
 
     def warning_text(self) -> str:
         ch = self.channel.channel
         end = timeutil.period_bounds(self.period)[1]
-        return (f"CẢNH BÁO SỚM: {ch.name} ({ch.id}) mới có {self.count}/{_num(self.needed)} tin bài trong "
+        return (f"CẢNH BÁO SỚM: {ch.name} ({ch.id}) mới có {self.count}/{num(self.needed)} tin bài trong "
                 f"{timeutil.describe_period(self.period)}, {self.time_words()} (hết ngày {timeutil.format_date(end)}): "
-                f"cần thêm {_num(self.missing)} tin bài để đạt chỉ tiêu kỳ này.")
+                f"cần thêm {num(self.missing)} tin bài để đạt chỉ tiêu kỳ này.")
 
 
 def progress(c: ChannelResult, as_of: datetime) -> Progress | None:

@@ -7,14 +7,14 @@ import json
 from datetime import datetime
 from generator import timeutil
 from generator.judge import ChannelResult, Entry, Report
-from generator.progress import progress
 
 SCHEMA = "chuyentrang.frequency-report/1"
 STATUS_VI = {"met": "đạt", "missed": "không đạt", "waived": "miễn trừ", "open": "đang diễn ra",
              "pass": "ĐẠT", "fail": "KHÔNG ĐẠT", "inactive": "không áp dụng"}
 
 
-def _num(x: float):
+def num(x: float):
+    """A count or target as people write it: 2, not 2.0; 1.5 stays 1.5."""
     return int(x) if float(x).is_integer() else round(x, 2)
 
 
@@ -83,28 +83,19 @@ _flat = _flat_encoder()
 
 def _pretty(o, indent: str) -> str:
     """JSON indented by two spaces down to the values that hold no nested container: those (an evidence item, a
-    target, the window) are written on one line. Readable and diffable like ``indent=2``, a third of the size at
-    10,000 articles, and written by the C encoder (``indent=2`` forces Python's: 0.8 s for 60,000 items)."""
+    target, the window) are written on one line. Readable and diffable like ``indent=2`` (one evidence item a line),
+    a fifth smaller at 10,000 articles (22 MB instead of 27 MB), and no slower."""
     if isinstance(o, dict):
         if not o or _is_flat(o.values()):
             return _flat(o)
         inner = indent + "  "
-        return "{\n" + ",\n".join(f"{inner}{_flat(k)}: {_items(v, inner) if k == 'items' else _pretty(v, inner)}"
-                                   for k, v in o.items()) + f"\n{indent}}}"
+        return "{\n" + ",\n".join(f"{inner}{_flat(k)}: {_pretty(v, inner)}" for k, v in o.items()) + f"\n{indent}}}"
     if isinstance(o, list):
         if not o or _is_flat(o):
             return _flat(o)
         inner = indent + "  "
         return "[\n" + ",\n".join(inner + _pretty(v, inner) for v in o) + f"\n{indent}]"
     return _flat(o)
-
-
-def _items(items: list, indent: str) -> str:
-    """A period's evidence items (``item_dict``: strings, a list of flags, a boolean): one line each, no checks."""
-    if not items:
-        return "[]"
-    inner = ",\n" + indent + "  "
-    return "[" + inner[1:] + inner.join(map(_flat, items)) + f"\n{indent}]"
 
 
 def _is_flat(values) -> bool:
@@ -128,7 +119,7 @@ def to_csv(report: Report) -> str:
         for p in c.periods:
             w.writerow([
                 c.channel.id, c.channel.name, p.period, p.start.isoformat(), p.end.isoformat(), p.count,
-                _num(c.channel.target.min), STATUS_VI[p.status], p.status,
+                num(c.channel.target.min), STATUS_VI[p.status], p.status,
                 "có" if p.period in c.window else "không",
                 p.waiver.reason if p.waiver else "",
                 " ".join(e.url for e in p.items),
@@ -140,7 +131,7 @@ def to_csv(report: Report) -> str:
 def target_words(c: ChannelResult) -> str:
     t = c.channel.target
     unit = "tuần" if t.per == "week" else "tháng"
-    n = _num(t.min)
+    n = num(t.min)
     if t.mode == "every":
         return f"ít nhất {n} tin bài mỗi {unit}, xét {t.window} {unit} gần nhất"
     return f"trung bình ít nhất {n} tin bài mỗi {unit}, tính trên {t.window} {unit} gần nhất"
@@ -168,13 +159,13 @@ def channel_lines(c: ChannelResult, as_of: datetime | None = None) -> list[str]:
     for p in waived:
         lines.append(f"    Miễn trừ {timeutil.describe_period(p.period)}: {p.waiver.reason}")
     if t.mode == "average" and c.judged:
-        lines.append(f"    Tổng trong cửa sổ: {c.total}/{_num(c.needed)} tin bài")
+        lines.append(f"    Tổng trong cửa sổ: {c.total}/{num(c.needed)} tin bài")
     if c.status == "fail":
         for p in c.shortfalls:
-            lines.append(f"    THIẾU {timeutil.describe_period(p.period)}: {p.count}/{_num(t.min)} tin bài, "
-                         f"thiếu {_num(t.min - p.count)}")
+            lines.append(f"    THIẾU {timeutil.describe_period(p.period)}: {p.count}/{num(t.min)} tin bài, "
+                         f"thiếu {num(t.min - p.count)}")
         if t.mode == "average":
-            lines.append(f"    Cả cửa sổ thiếu {_num(c.needed - c.total)} tin bài so với mức trung bình yêu cầu.")
+            lines.append(f"    Cả cửa sổ thiếu {num(c.needed - c.total)} tin bài so với mức trung bình yêu cầu.")
         lines.append("    Cách khắc phục: nếu tin bài đã thực sự được đăng mà chưa có ở đây, hãy bổ sung đúng ngày đăng "
                      "thật (bài viết trong content/, tin báo/đài bằng 'chuyentrang fetch'); nếu kỳ đó có lý do "
                      "chính đáng, khai báo miễn trừ trong mkdocs.yml (waivers: - {channel: "
@@ -186,9 +177,11 @@ def channel_lines(c: ChannelResult, as_of: datetime | None = None) -> list[str]:
             lines.append(f"    Kỳ thiếu gần nhất ({last.period}) rời khỏi cửa sổ đánh giá sau {closes} {unit} nữa.")
     o = c.open
     if o is not None:
+        from generator.progress import progress  # progress uses num() from here
+
         p = progress(c, as_of) if as_of is not None else None
         lines.append(f"    Kỳ đang diễn ra {timeutil.describe_period(o.period)}: "
-                     + (p.words() if p is not None else f"{o.count}/{_num(t.min)} tin bài"))
+                     + (p.words() if p is not None else f"{o.count}/{num(t.min)} tin bài"))
     return lines
 
 

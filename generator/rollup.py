@@ -16,6 +16,7 @@ from typing import Iterable
 from generator import timeutil
 from generator.config import Channel
 from generator.judge import ChannelResult, PeriodResult, Report
+from generator.report import num
 
 STATUS_VI = {"met": "đạt", "missed": "không đạt", "waived": "miễn trừ", "open": "đang diễn ra"}
 
@@ -127,10 +128,6 @@ CSV_HEADER = ["Mã kênh", "Tên kênh", "Kỳ báo cáo", "Từ ngày", "Đến
               "Lý do miễn trừ"]
 
 
-def _num(x: float):
-    return int(x) if float(x).is_integer() else round(x, 2)
-
-
 def to_csv(rows: Iterable[RollupRow]) -> str:
     """One row per channel and month/quarter; UTF-8 with BOM (the caller encodes) so Excel reads Vietnamese."""
     buf = io.StringIO()
@@ -139,7 +136,7 @@ def to_csv(rows: Iterable[RollupRow]) -> str:
     for r in rows:
         t = r.channel.target
         w.writerow([r.channel.id, r.channel.name, r.period, r.start.isoformat(), r.end.isoformat(), r.count,
-                    r.flagged, _num(t.min), "tuần" if t.per == "week" else "tháng", len(r.met), len(r.missed),
+                    r.flagged, num(t.min), "tuần" if t.per == "week" else "tháng", len(r.met), len(r.missed),
                     len(r.waived), " ".join(r.open), STATUS_VI[r.status], r.status, " ".join(r.missed),
                     "; ".join(r.waiver_reasons)])
     return "\ufeff" + buf.getvalue()

@@ -128,7 +128,7 @@ def _environment(site: Site) -> Environment:
         evidence_rows=evidence_rows_function(tz),
         status_vi=report_mod.STATUS_VI,
         target_words=report_mod.target_words,
-        num=report_mod._num,
+        num=report_mod.num,
         cats={c.id: c.name for c in site.config.categories},
         default_channel=site.config.default_channel,
         channel_names={c.id: c.name for c in site.config.channels},
