@@ -144,7 +144,7 @@ def first_added(content_dir: Path, tz) -> dict[str, tuple[datetime, str]]:
         header, _, rest = record.partition("\0")
         commit, stamp = header.split()
         when = datetime.fromisoformat(stamp).astimezone(tz)
-        tokens = [t for t in rest.lstrip("\n").split("\0")]
+        tokens = rest.lstrip("\n").split("\0")
         i = 0
         while i < len(tokens):
             status = tokens[i].strip()
@@ -225,9 +225,7 @@ def _sources(config: SiteConfig, items: list[FeedItem]) -> tuple[tuple[SourceHea
 
 
 def _tz(dt: datetime | None, tz) -> datetime | None:
-    if dt is None:
-        return None
-    return dt.astimezone(tz) if dt.tzinfo else dt.replace(tzinfo=tz)
+    return None if dt is None else timeutil.parse_datetime(dt, tz)  # naive: already the site's time
 
 
 def fetch_times(items: Iterable[FeedItem], health: Iterable[SourceHealth]) -> dict[str, list[datetime]]:
@@ -405,12 +403,11 @@ def examine(config: SiteConfig, settings: Settings, articles: Iterable[Article],
             if when - a.date > settings.tolerance:
                 findings.append(Finding(BACKDATED, "content", a.id, a.title, a.channel, a.date, when, path=a.path))
     findings += feeds.findings
-    health, note = feeds.health, feeds.note
     by_key: dict[tuple[str, str], tuple[str, ...]] = {}
     for f in findings:
         by_key[(f.source, f.id)] = by_key.get((f.source, f.id), ()) + (f.flag,)
-    return Audit(settings, git, tuple(findings), health, checked, tuple(uncommitted), tuple(unknown), before, note,
-                 MappingProxyType(by_key))
+    return Audit(settings, git, tuple(findings), feeds.health, checked, tuple(uncommitted), tuple(unknown), before,
+                 feeds.note, MappingProxyType(by_key))
 
 
 def summary(audit: Audit | None) -> dict | None:
