@@ -5,6 +5,7 @@ import csv
 import io
 import json
 from datetime import datetime
+from typing import Iterable
 from generator import timeutil
 from generator.judge import ChannelResult, Entry, Report
 
@@ -110,22 +111,25 @@ CSV_HEADER = ["Mã kênh", "Tên kênh", "Kỳ", "Từ ngày", "Đến ngày", "
               "Tin bài gắn cờ (đăng lùi ngày, xuất hiện muộn)"]
 
 
-def to_csv(report: Report) -> str:
-    """One row per channel and period. UTF-8 with BOM so Excel shows Vietnamese text correctly."""
+def excel_csv(header: list[str], rows: Iterable[list]) -> str:
+    """CSV text as Excel opens it with Vietnamese intact: a UTF-8 BOM first (the caller encodes), CRLF line ends."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(CSV_HEADER)
-    for c in report.channels:
-        for p in c.periods:
-            w.writerow([
-                c.channel.id, c.channel.name, p.period, p.start.isoformat(), p.end.isoformat(), p.count,
-                num(c.channel.target.min), STATUS_VI[p.status], p.status,
-                "có" if p.period in c.window else "không",
-                p.waiver.reason if p.waiver else "",
-                " ".join(e.url for e in p.items),
-                sum(1 for e in p.items if e.flags),
-            ])
+    w.writerow(header)
+    w.writerows(rows)
     return "\ufeff" + buf.getvalue()
+
+
+def to_csv(report: Report) -> str:
+    """One row per channel and period (``excel_csv``)."""
+    return excel_csv(CSV_HEADER, ([
+        c.channel.id, c.channel.name, p.period, p.start.isoformat(), p.end.isoformat(), p.count,
+        num(c.channel.target.min), STATUS_VI[p.status], p.status,
+        "có" if p.period in c.window else "không",
+        p.waiver.reason if p.waiver else "",
+        " ".join(e.url for e in p.items),
+        sum(1 for e in p.items if e.flags),
+    ] for c in report.channels for p in c.periods))
 
 
 def target_words(c: ChannelResult) -> str:

@@ -7,8 +7,6 @@ months) are summed into the month and quarter that hold them: a week belongs to 
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
@@ -16,14 +14,7 @@ from typing import Iterable
 from generator import timeutil
 from generator.config import Channel
 from generator.judge import ChannelResult, PeriodResult, Report
-from generator.report import num
-
-STATUS_VI = {"met": "đạt", "missed": "không đạt", "waived": "miễn trừ", "open": "đang diễn ra"}
-
-
-def month_of(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
+from generator.report import STATUS_VI, excel_csv, num
 
 def quarter_of(day: date) -> str:
     return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
@@ -40,7 +31,7 @@ def bounds(pid: str) -> tuple[date, date]:
 
 
 def following(pid: str) -> str:
-    return (month_of if "-Q" not in pid else quarter_of)(bounds(pid)[1] + timedelta(days=1))
+    return (timeutil.month_id if "-Q" not in pid else quarter_of)(bounds(pid)[1] + timedelta(days=1))
 
 
 def home_of(period: PeriodResult) -> date:
@@ -88,7 +79,7 @@ class RollupRow:
 def rollup_channel(c: ChannelResult, per: str, tz) -> list[RollupRow]:
     """Every month (``per='month'``) or quarter (``per='quarter'``) the channel's periods touch, oldest first,
     with no gaps."""
-    key = month_of if per == "month" else quarter_of
+    key = timeutil.month_id if per == "month" else quarter_of
     counts: dict[str, list[int]] = {}
     placed: dict[str, dict[str, list[PeriodResult]]] = {}
     for p in c.periods:
@@ -129,17 +120,13 @@ CSV_HEADER = ["Mã kênh", "Tên kênh", "Kỳ báo cáo", "Từ ngày", "Đến
 
 
 def to_csv(rows: Iterable[RollupRow]) -> str:
-    """One row per channel and month/quarter; UTF-8 with BOM (the caller encodes) so Excel reads Vietnamese."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(CSV_HEADER)
-    for r in rows:
-        t = r.channel.target
-        w.writerow([r.channel.id, r.channel.name, r.period, r.start.isoformat(), r.end.isoformat(), r.count,
-                    r.flagged, num(t.min), "tuần" if t.per == "week" else "tháng", len(r.met), len(r.missed),
-                    len(r.waived), " ".join(r.open), STATUS_VI[r.status], r.status, " ".join(r.missed),
-                    "; ".join(r.waiver_reasons)])
-    return "\ufeff" + buf.getvalue()
+    """One row per channel and month/quarter (``report.excel_csv``: opens in Excel with Vietnamese intact)."""
+    return excel_csv(CSV_HEADER, ([
+        r.channel.id, r.channel.name, r.period, r.start.isoformat(), r.end.isoformat(), r.count, r.flagged,
+        num(r.channel.target.min), "tuần" if r.channel.target.per == "week" else "tháng", len(r.met),
+        len(r.missed), len(r.waived), " ".join(r.open), STATUS_VI[r.status], r.status, " ".join(r.missed),
+        "; ".join(r.waiver_reasons),
+    ] for r in rows))
 
 
 def describe(pid: str) -> str:

@@ -130,6 +130,8 @@ def grids(report, where: dict[tuple[str, str], str]) -> list[Grid]:
     """One grid per year, newest first: a row per channel, a column per ISO week (a monthly channel's cell spans
     the weeks of its month)."""
     years = sorted({int(p.period[:4]) for c in report.channels for p in c.periods}, reverse=True)
+    where_of = {c.channel.id: {pid: u for (cid, pid), u in where.items() if cid == c.channel.id}
+                for c in report.channels}
     out = []
     for y in years:
         n = weeks_in(y)
@@ -138,7 +140,7 @@ def grids(report, where: dict[tuple[str, str], str]) -> list[Grid]:
             month_span[(date.fromisocalendar(y, w, 4)).month] += 1
         rows = []
         for c in report.channels:
-            w_of = {pid: u for (cid, pid), u in where.items() if cid == c.channel.id}
+            w_of = where_of[c.channel.id]
             if c.channel.target.per == "week":
                 cells = [_cell(c, f"{y:04d}-W{w:02d}", 1, w_of) for w in range(1, n + 1)]
             else:
@@ -199,8 +201,8 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str])
          more_findings=max(0, len(findings) - FINDINGS_ON_LOG), where=where, week_urls=week_urls, **common)
 
     for cid, ev in all_pages.items():
+        years = sorted({x.year for x in ev})
         for e in ev:
-            years = sorted({x.year for x in ev})
             title = f"Bằng chứng {e.channel.channel.name} năm {e.year}" + (f" (trang {e.page})" if e.page > 1 else "")
             page(e.url, title, "log_channel.html", f"Tin bài làm bằng chứng của kênh {e.channel.channel.name}, "
                  f"năm {e.year}", ev=e, c=e.channel, years=years,
