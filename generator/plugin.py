@@ -80,7 +80,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         self.generated = {p.src_uri: p for p in self.rendered.pages}
         self.articles = {a.src_uri: a for a in site.articles}
         self.withheld = {a.src_uri for a in site.withheld}
-        self.pages: pagework.PageShare | None = None
+        self.pages = None
         if config.nav is None:
             config.nav = [{title: src} for title, src in self.rendered.nav]
         theme = config.theme

@@ -77,19 +77,10 @@ def html_text(fragment: str) -> str:
     return " ".join(htmllib.unescape(text).split())
 
 
-def search_docs(site: Site, article_texts: dict[str, str], citizen: Citizen | None = None) -> list[SearchDoc]:
-    """What the search page finds, newest first: the articles (their rendered text, as MkDocs made it, from
-    ``article_texts`` keyed by article URL; else their Markdown), the feed items (title and summary; the result
-    links to the original), then the feedback and campaign pages."""
-    docs, articles = search_plan(site, citizen)
-    for pos, a in articles:
-        docs[pos] = article_doc(site, a, article_texts)
-    return docs
-
-
 def search_plan(site: Site, citizen: Citizen | None = None) -> tuple[list[SearchDoc | None], list[tuple[int, object]]]:
-    """``search_docs`` before the articles' text is known: the docs in their order with None where an article goes,
-    and ``(position, article)`` for those places."""
+    """What the search page finds, newest first: the articles, the feed items (title and summary; the result links
+    to the original), then the feedback and campaign pages. The articles' text is not known yet (MkDocs renders it):
+    their places hold None, and ``(position, article)`` says which goes where (``article_doc`` makes it)."""
     tz = site.config.tz
     dated = []
     for a in site.articles:
@@ -123,7 +114,7 @@ class SearchIndex:
     """The site's search index, made in two steps so that most of the work can be done before the articles are
     rendered: ``prepare()`` indexes the feed items and the other pages, ``finish(article_texts)`` adds the articles
     and writes the index into ``out_dir`` (preparing first if that was not done). The files are the same as
-    ``build_search_index(search_docs(...), out_dir)``."""
+    ``build_search_index`` over every doc of ``search_plan`` at once."""
 
     def __init__(self, site: Site, citizen: Citizen | None, out_dir: Path):
         self.site, self.citizen, self.out_dir = site, citizen, Path(out_dir)

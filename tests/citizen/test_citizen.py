@@ -182,14 +182,17 @@ def test_check_reports_bad_campaign_and_feedback_settings_too(site):
 
 
 def test_search_index_made_in_two_steps_is_the_one_made_at_once(site, tmp_path):
-    from generator.render.citizen import SearchIndex, load_citizen, search_docs
+    from generator.render.citizen import SearchIndex, article_doc, load_citizen, search_plan
     from generator.search import build_search_index
     from generator.site import load_site
 
     loaded = load_site(site.config, as_of="2024-05-20")
     citizen = load_citizen(loaded)
     texts = {loaded.articles[0].url: "Văn bản đã dựng của bài, chuyển đổi số"}  # the other article: its Markdown
-    build_search_index(search_docs(loaded, texts, citizen), tmp_path / "once")
+    docs, places = search_plan(loaded, citizen)  # every doc, in id order, added at once
+    for pos, article in places:
+        docs[pos] = article_doc(loaded, article, texts)
+    build_search_index(docs, tmp_path / "once")
     steps = SearchIndex(loaded, citizen, tmp_path / "steps")
     steps.prepare()  # feed items and pages, before the articles' text is known
     steps.finish(texts)
