@@ -14,6 +14,8 @@ Only for ``build`` (not ``serve``, not ``--dirty``), when forking is possible, a
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import threading
 from typing import Callable
 
@@ -183,9 +185,7 @@ class PageShare:
     def finish(self, config, files: Files, nav, env) -> None:
         """At ``on_post_build``: wait for the child; its log records replayed here (before MkDocs counts warnings
         for ``--strict``); if it failed, its pages are read and built here now instead, logging as they do."""
-        if self._filter is not None:
-            mkbuild.log.removeFilter(self._filter)
-            self._filter = None
+        self._drop_filter()
         if self.worker is None:
             return
         got = self.worker.receive()
@@ -206,19 +206,19 @@ class PageShare:
             file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
 
     def cancel(self) -> None:
-        if self._filter is not None:
-            mkbuild.log.removeFilter(self._filter)
-            self._filter = None
+        self._drop_filter()
         if self.worker is not None:
-            import os
-            import signal
-
             try:
                 os.kill(self.worker.pid, signal.SIGTERM)
             except OSError:
                 pass
             self.worker.join()
             self.worker = None
+
+    def _drop_filter(self) -> None:
+        if self._filter is not None:
+            mkbuild.log.removeFilter(self._filter)
+            self._filter = None
 
     def _take_back(self) -> None:
         """The child failed: from now on this process does its pages as any other."""
