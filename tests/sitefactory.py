@@ -65,16 +65,17 @@ class SiteRepo:
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return path
 
-    def feed_items(self, source: str, channel: str, items: list[dict]) -> Path:
+    def feed_items(self, source: str, channel: str, items: list[dict], source_name: str | None = None) -> Path:
         path = self.root / "feeds" / "archive" / f"{source}.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
         rows = []
         for n, it in enumerate(items):
-            row = {"id": it.get("id", f"{source}-{n}"), "source": source, "source_name": source.upper(),
+            first_seen = it.get("first_seen", "2024-01-01T00:00:00+07:00")
+            row = {"id": it.get("id", f"{source}-{n}"), "source": source, "source_name": source_name or source.upper(),
                    "channel": channel, "title": it.get("title", f"Tin {n}"), "link": it.get("link"),
                    "published": it.get("published"), "published_raw": None, "summary": it.get("summary", ""),
-                   "categories": [], "image": None, "first_seen": it.get("first_seen", "2024-01-01T00:00:00+07:00"),
-                   "last_seen": it.get("first_seen", "2024-01-01T00:00:00+07:00"), "flags": []}
+                   "categories": [], "image": None, "first_seen": first_seen,
+                   "last_seen": it.get("last_seen", first_seen), "flags": []}
             rows.append(json.dumps(row, ensure_ascii=False, sort_keys=True))
         path.write_text("\n".join(rows) + "\n", encoding="utf-8")
         return path

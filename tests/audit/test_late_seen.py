@@ -2,7 +2,6 @@
 them: flagged "xuất hiện muộn", listed, not counted by default."""
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 from generator.fetch.state import SourceState, save_state
@@ -25,17 +24,10 @@ CHANNELS = """\
 
 
 def archive(repo, source, rows):
-    path = repo.root / "feeds" / "archive" / f"{source}.jsonl"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lines = []
-    for n, (published, first_seen, last_seen) in enumerate(rows):
-        lines.append(json.dumps({
-            "id": f"{source}-{n}", "source": source, "source_name": "Báo tỉnh", "channel": "bao",
-            "title": f"Tin {n}", "link": f"https://bao.example.test/{n}", "published": published,
-            "published_raw": None, "summary": "", "categories": [], "image": None, "first_seen": first_seen,
-            "last_seen": last_seen, "flags": []}, ensure_ascii=False, sort_keys=True))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    """``rows``: (published, first_seen, last_seen) of each item of the channel ``bao``."""
+    return repo.feed_items(source, "bao", [
+        {"link": f"https://bao.example.test/{n}", "published": published, "first_seen": first_seen,
+         "last_seen": last_seen} for n, (published, first_seen, last_seen) in enumerate(rows)], source_name="Báo tỉnh")
 
 
 def test_item_that_appeared_after_a_successful_fetch_is_flagged(repo):
