@@ -1,6 +1,7 @@
 """A throwaway site repository written from a few lines of test data (used by tests/conftest.py)."""
 from __future__ import annotations
 
+import io
 import json
 import textwrap
 from pathlib import Path
@@ -79,3 +80,12 @@ class SiteRepo:
             rows.append(json.dumps(row, ensure_ascii=False, sort_keys=True))
         path.write_text("\n".join(rows) + "\n", encoding="utf-8")
         return path
+
+
+def run_cli(*argv) -> tuple[int, str, str]:
+    """``chuyentrang ARGV...`` in this process: (exit code, stdout, stderr)."""
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()

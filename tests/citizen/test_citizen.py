@@ -2,13 +2,12 @@
 validation editors see: an image without alt text, a broken campaign or feedback setting -> exit 2 with path:line."""
 from __future__ import annotations
 
-import io
 import json
 import re
 
 import pytest
 
-from generator.cli import main
+from sitefactory import run_cli
 
 CHANNEL = """\
         - id: chuyen-trang
@@ -35,12 +34,6 @@ FEEDBACK = """\
         phone: "0263 3822 424"
         email: gopy@example.test
 """
-
-
-def run_cli(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

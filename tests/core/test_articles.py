@@ -4,15 +4,7 @@ from __future__ import annotations
 import unicodedata
 
 from generator.articles import article_slug
-from generator.cli import main
-
-
-def run_cli(*argv):
-    import io
-
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+from sitefactory import run_cli
 
 
 def test_every_problem_in_every_file_is_reported_with_its_line(repo):

@@ -1,7 +1,6 @@
 """`chuyentrang build` and `check`: exit codes, a failed build leaves site/ untouched, the report's schema."""
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -10,16 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sitefactory import SHARED
-from generator.cli import main
+from sitefactory import SHARED, run_cli
 
 SCHEMA = SHARED / "frequency-report.schema.json"
-
-
-def run_cli(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

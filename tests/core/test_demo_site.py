@@ -1,7 +1,6 @@
 """The bundled demo builds end to end, its pages exist and link to each other, and one missing week fails it."""
 from __future__ import annotations
 
-import io
 import re
 import shutil
 from html.parser import HTMLParser
@@ -11,14 +10,7 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import pytest
 
-from sitefactory import REPO
-from generator.cli import main
-
-
-def run_cli(*argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+from sitefactory import REPO, run_cli
 
 
 def copy_demo(dest: Path) -> Path:
