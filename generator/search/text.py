@@ -55,14 +55,52 @@ def fold(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The normalised words of ``text``, in order."""
-    return [normalise_word(w) for w in WORD_RE.findall(unicodedata.normalize("NFC", text).lower())]
+    return list(map(normalise_word, WORD_RE.findall(unicodedata.normalize("NFC", text).lower())))
 
 
 def phrases(text: str) -> list[list[str]]:
     """The normalised words of ``text`` in runs that punctuation or a line break does not cut: the units in which two
     neighbouring words count as a phrase."""
+    return _runs(unicodedata.normalize("NFC", text).lower())
+
+
+# Whitespace that is not a word separator inside a phrase (line breaks and the like cut phrases, as punctuation does).
+_CUTTING_SPACE_RE = re.compile("[\n\v\f\r\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def terms(text: str) -> tuple[list[str], set[str]]:
+    """What the index keeps of ``text``: its normalised words in order (as ``words``), and the phrase keys: every two
+    neighbouring words that no punctuation or line break cuts (as in ``phrases``), folded and joined by one space.
+
+    The index makes these for every page and every feed item, so this is the fast way to the same result: the text is
+    split at spaces and each distinct space-free token is looked at once (``_token``); two neighbouring words make a
+    phrase only across a space, between one token's last word and the next token's first."""
+    low = unicodedata.normalize("NFC", text).lower()
+    if _CUTTING_SPACE_RE.search(low):
+        runs = _runs(low)
+        return [w for run in runs for w in run], {f"{fold(a)} {fold(b)}" for run in runs for a, b in zip(run, run[1:])}
+    tokens = list(map(_token, low.split()))
+    found = [w for forms, _, _ in tokens for w in forms]
+    pairs = {f"{last} {first}" for (_, _, last), (_, first, _) in zip(tokens, tokens[1:])
+             if last is not None and first is not None}
+    return found, pairs
+
+
+@lru_cache(maxsize=1 << 17)
+def _token(token: str) -> tuple[tuple[str, ...], str | None, str | None]:
+    """A space-free piece of lowercase NFC text: (its normalised words; its first word folded, or None when it does
+    not start with a word; its last word folded, or None when it does not end with one)."""
+    forms = tuple(map(normalise_word, WORD_RE.findall(token)))
+    if not forms:
+        return forms, None, None
+    starts = WORD_RE.match(token) is not None
+    ends = WORD_RE.match(token, len(token) - 1) is not None
+    return forms, fold(forms[0]) if starts else None, fold(forms[-1]) if ends else None
+
+
+def _runs(low: str) -> list[list[str]]:
     runs = []
-    for segment in _PHRASE_CUT_RE.split(unicodedata.normalize("NFC", text).lower()):
+    for segment in _PHRASE_CUT_RE.split(low):
         found = WORD_RE.findall(segment)
         if found:
             runs.append([normalise_word(w) for w in found])

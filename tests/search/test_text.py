@@ -3,12 +3,13 @@
 import json
 import subprocess
 import unicodedata
+from pathlib import Path
 
 import pytest
 from search_helpers import NODE
 
 from generator.search import assets_dir, fold, words
-from generator.search.text import bucket_of, phrases
+from generator.search.text import bucket_of, phrases, terms
 
 
 @pytest.mark.parametrize(
@@ -63,3 +64,39 @@ def test_search_js_tokenises_and_folds_like_python():
     js = json.loads(out)
     py = [[words(t), [fold(w) for w in words(t)], [bucket_of(fold(w), 1024) for w in words(t)]] for t in SAMPLES]
     assert js == py
+
+
+def _terms_by_runs(text):
+    """What ``terms`` must give, the slow way: the words of ``phrases`` and each run's neighbouring pairs, folded."""
+    runs = phrases(text)
+    return [w for run in runs for w in run], {f"{fold(a)} {fold(b)}" for run in runs for a, b in zip(run, run[1:])}
+
+
+@pytest.mark.parametrize("text", [
+    *SAMPLES,
+    "chuyển đổi. Số hoá\nđời  sống",
+    "(Chuyển đổi) số: «hỗ trợ» người_dân 42/2022/NĐ-CP – 100%\u00a0thủ\ttục",
+    "một  hai\u202fba\u2003bốn\r\nnăm , sáu ,bảy",
+    "", "  ", "— – ,", "a", "Hoà\u00a0bình",
+])
+def test_terms_are_the_words_and_phrase_keys_of_phrases(text):
+    assert terms(text) == _terms_by_runs(text)
+
+
+def test_terms_agree_with_phrases_on_real_feed_text():
+    """The index's fast tokeniser against the plain one, on every title and summary of the real Vietnamese feeds."""
+    import feedparser
+
+    from generator.render.citizen import html_text
+
+    folder = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds" / "vietnamese"
+    if not folder.is_dir():
+        pytest.skip(f"the shared feed corpus is not beside the repository ({folder})")
+    feeds = sorted(p for p in folder.iterdir() if p.suffix in (".xml", ".rss"))
+    checked = 0
+    for path in feeds:
+        for entry in feedparser.parse(path.read_bytes()).entries:
+            for text in (entry.get("title", ""), html_text(entry.get("summary", "")), entry.get("summary", "")):
+                assert terms(text) == _terms_by_runs(text), (path.name, text[:80])
+                checked += 1
+    assert checked > 100
