@@ -1,6 +1,7 @@
-"""The two pieces of HTML repeated for every feed item, written in Python: a feed item's card (the week pages show
-every item, 20,000 cards at 2,000 articles) and a row of the frequency log's evidence tables. As Jinja macros, with
-their nested calls, they took most of the time spent rendering the generated pages. Same HTML as the templates they
+"""The pieces of HTML repeated for every feed item and article, written in Python: a feed item's card (the week pages
+show every item, 20,000 cards at 2,000 articles), an article's card (on its week page, its category's and its month's
+listings) and a row of the frequency log's evidence tables. As Jinja macros, with their nested calls, they took most
+of the time spent rendering the generated pages. Same HTML as the templates they
 replace; every text escaped, summaries sanitized again (the archive is hand-editable), links http(s) only."""
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from markupsafe import Markup, escape
 from generator import timeutil
 from generator.archive import FeedItem
 from generator.judge import Entry
+from generator.render import urls
 from generator.render.html import clean_feed_html, safe_url
 
 NO_TITLE = "(không có tiêu đề)"
@@ -48,6 +50,31 @@ def feed_card_function(tz) -> Callable[..., Markup]:
         return Markup("".join(out))
 
     return feed_card
+
+
+def article_card_function(tz, cats: dict[str, str], default_channel: str | None,
+                          channel_names: dict[str, str]) -> Callable[..., Markup]:
+    """``article_card(a, here, heading='h3')`` for the templates: the card of article ``a`` on the page at ``here``
+    (links relative to it), dates shown in ``tz``, category names from ``cats``."""
+    names = {k: escape(v) for k, v in cats.items()}
+
+    def article_card(a, here: str, heading: str = "h3") -> Markup:
+        h = escape(heading)
+        local = a.date.astimezone(tz)
+        out = ['<article class="ct-card ct-card--article">\n  <', h, ' class="ct-card__title"><a href="',
+               escape(urls.relative(here, f"bai-viet/{a.slug}/")), '">', escape(a.title), "</a></", h,
+               '>\n  <p class="ct-meta"><time datetime="', escape(timeutil.iso(local)), '">',
+               escape(timeutil.format_date(local)), '</time>\n    · <a href="',
+               escape(urls.relative(here, f"chuyen-muc/{a.category}/")), '">', names[a.category], "</a>"]
+        if a.channel != default_channel:
+            out += [" · ", escape(channel_names.get(a.channel, a.channel))]
+        out.append("</p>\n")
+        if a.summary:
+            out += ['<p class="ct-card__summary">', escape(a.summary), "</p>"]
+        out.append("</article>")
+        return Markup("".join(out))
+
+    return article_card
 
 
 def evidence_rows_function(tz) -> Callable[..., Markup]:

@@ -17,7 +17,7 @@ from generator import timeutil
 from generator.archive import FeedItem
 from generator.articles import Article
 from generator.render import urls
-from generator.render.cards import evidence_rows_function, feed_card_function
+from generator.render.cards import article_card_function, evidence_rows_function, feed_card_function
 from generator.render.feed import rss
 from generator.render.html import clean_feed_html, safe_url
 from generator.site import Site
@@ -106,6 +106,8 @@ def _environment(site: Site) -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     tz = site.config.tz
+    cats = {c.id: c.name for c in site.config.categories}
+    channel_names = {c.id: c.name for c in site.config.channels}
 
     def day_groups(articles):
         key = lambda a: a.date.astimezone(tz).date()  # noqa: E731
@@ -126,12 +128,13 @@ def _environment(site: Site) -> Environment:
         clean=clean_feed_html,
         feed_card=feed_card_function(tz),
         evidence_rows=evidence_rows_function(tz),
+        article_card=article_card_function(tz, cats, site.config.default_channel, channel_names),
         status_vi=report_mod.STATUS_VI,
         target_words=report_mod.target_words,
         num=report_mod.num,
-        cats={c.id: c.name for c in site.config.categories},
+        cats=cats,
         default_channel=site.config.default_channel,
-        channel_names={c.id: c.name for c in site.config.channels},
+        channel_names=channel_names,
     )
     return env
 
