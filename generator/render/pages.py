@@ -103,7 +103,7 @@ def _groups(items) -> tuple[SourceGroup, ...]:
 
 
 def _environment(site: Site) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined, auto_reload=False,
                       trim_blocks=True, lstrip_blocks=True)
     tz = site.config.tz
     cats = {c.id: c.name for c in site.config.categories}
