@@ -24,11 +24,12 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import struct
 import time
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 from operator import sub
 from pathlib import Path
 from typing import Iterable
@@ -78,11 +79,15 @@ def _varint_ids(ids) -> str:
     return "".join(map(_VARINT.__getitem__, map(sub, ids, chain((0,), ids))))
 
 
-def _bitmap_ids(ids: list[int]) -> str:
-    cells = [0] * (ids[-1] // 6 + 1) if ids else []
-    for doc_id in ids:
-        cells[doc_id // 6] |= 1 << (doc_id % 6)
-    return "~" + "".join(ALPHABET[c] for c in cells)
+# Six docs' bits, one byte each (0 or 1), read as a little-endian (32-bit, 16-bit) pair -> that cell's character.
+_CELL = {struct.unpack("<IH", bytes((v >> k) & 1 for k in range(6))): ALPHABET[v] for v in range(64)}
+
+
+def _bitmap_ids(ids) -> str:
+    bits = bytearray(ids[-1] // 6 * 6 + 6) if len(ids) else bytearray()
+    for _ in map(bits.__setitem__, ids, repeat(1)):  # one byte per doc, set without a Python step per id
+        pass
+    return "~" + "".join(map(_CELL.__getitem__, struct.iter_unpack("<IH", bits)))
 
 
 def encode_ids(ids: list[int]) -> str:

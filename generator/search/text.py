@@ -111,6 +111,10 @@ def bucket_of(key: str, buckets: int) -> int:
     """The shard that holds ``key``: FNV-1a (32 bit) over its UTF-16 code units, modulo ``buckets`` (a power of 2).
     Same function as ``bucketOf`` in search.js."""
     h = 0x811C9DC5
+    if key.isascii():  # each character is one UTF-16 code unit, its byte value (folded keys are nearly all ASCII)
+        for unit in key.encode("ascii"):
+            h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
+        return h & (buckets - 1)
     data = key.encode("utf-16-le")
     for i in range(0, len(data), 2):
         h ^= data[i] | (data[i + 1] << 8)
