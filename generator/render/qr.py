@@ -25,10 +25,11 @@ _BYTE = consts.MODE_BYTE
 
 
 @lru_cache(maxsize=None)
-def _layout(version: int) -> tuple[Callable, int, int, int]:
-    """(a function that takes the data bits as a string of 0/1, in placement order, followed by the symbol's fixed
-    modules as a string of 0/1, and gives the whole symbol's modules row after row as a tuple of "0"/"1"; the number
-    of data modules; the mask over them as an integer, first module as the highest bit; side length)."""
+def _layout(version: int) -> tuple[Callable, str, int, int, int]:
+    """(a function that takes the data bits as a string of 0/1, in placement order, followed by ``fixed``, and gives
+    the whole symbol's modules row after row as a tuple of "0"/"1"; ``fixed``: the symbol's function patterns, format
+    and version information as 0/1, row after row; the number of data modules; the mask over them as an integer,
+    first module as the highest bit; side length)."""
     size = encoder.calc_matrix_size(version)
     m = encoder.make_matrix(size, size)
     encoder.add_finder_patterns(m, size, size)
@@ -55,19 +56,8 @@ def _layout(version: int) -> tuple[Callable, int, int, int]:
     source = [len(order) + k for k in range(size * size)]
     for placed, k in enumerate(order):
         source[k] = placed
-    return itemgetter(*source), len(order), mask, size
-
-
-@lru_cache(maxsize=None)
-def _fixed(version: int) -> str:
-    """The fixed modules of the symbol (function patterns, format and version information) as 0/1, row after row."""
-    size = encoder.calc_matrix_size(version)
-    m = encoder.make_matrix(size, size)
-    encoder.add_finder_patterns(m, size, size)
-    encoder.add_alignment_patterns(m, size, size)
-    encoder.add_format_info(m, version, ERROR, MASK)
-    encoder.add_version_info(m, version)
-    return "".join("1" if v == 1 else "0" for row in m for v in row)
+    fixed = "".join("1" if v == 1 else "0" for row in m for v in row)  # data modules (0x2) are never taken from it
+    return itemgetter(*source), fixed, len(order), mask, size
 
 
 def _version(n_bytes: int) -> int | None:
@@ -133,9 +123,9 @@ def _modules(text: str) -> tuple[str, int] | None:
     version = _version(len(data))
     if version is None:
         return None
-    place, n_modules, mask, size = _layout(version)
+    place, fixed, n_modules, mask, size = _layout(version)
     bits = _final_bits(_codewords(data, version), version, n_modules) ^ mask
-    return "".join(place(format(bits, f"0{n_modules}b") + _fixed(version))), size
+    return "".join(place(format(bits, f"0{n_modules}b") + fixed)), size
 
 
 def matrix(text: str) -> tuple[tuple[int, ...], ...] | None:
