@@ -15,7 +15,9 @@ The browser client (``assets/search.js``) does exactly the same steps; a change 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
 from functools import lru_cache
 
 # Letters and digits (str.isalnum) plus the combining-mark blocks; same class as WORD_RE in search.js.
@@ -110,13 +112,10 @@ def _runs(low: str) -> list[list[str]]:
 def bucket_of(key: str, buckets: int) -> int:
     """The shard that holds ``key``: FNV-1a (32 bit) over its UTF-16 code units, modulo ``buckets`` (a power of 2).
     Same function as ``bucketOf`` in search.js."""
+    units = array("H", key.encode("utf-16-le"))
+    if sys.byteorder == "big":
+        units.byteswap()
     h = 0x811C9DC5
-    if key.isascii():  # each character is one UTF-16 code unit, its byte value (folded keys are nearly all ASCII)
-        for unit in key.encode("ascii"):
-            h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
-        return h & (buckets - 1)
-    data = key.encode("utf-16-le")
-    for i in range(0, len(data), 2):
-        h ^= data[i] | (data[i + 1] << 8)
-        h = (h * 0x01000193) & 0xFFFFFFFF
+    for unit in units:
+        h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
     return h & (buckets - 1)
