@@ -103,10 +103,9 @@ def _groups(items) -> tuple[SourceGroup, ...]:
 
 
 def _environment(site: Site) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined, auto_reload=False,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     tz = site.config.tz
-    cats = {c.id: c.name for c in site.config.categories}
     channel_names = {c.id: c.name for c in site.config.channels}
 
     def day_groups(articles):
@@ -128,12 +127,11 @@ def _environment(site: Site) -> Environment:
         clean=clean_feed_html,
         feed_card=feed_card_function(tz),
         evidence_rows=evidence_rows_function(tz),
-        article_card=article_card_function(tz, cats, site.config.default_channel, channel_names),
+        article_card=article_card_function(tz, {c.id: c.name for c in site.config.categories},
+                                           site.config.default_channel, channel_names),
         status_vi=report_mod.STATUS_VI,
         target_words=report_mod.target_words,
         num=report_mod.num,
-        cats=cats,
-        default_channel=site.config.default_channel,
         channel_names=channel_names,
     )
     return env
