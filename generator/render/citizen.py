@@ -71,9 +71,12 @@ def render_citizen(site: Site, env, citizen: Citizen):
 
 # ---- search documents ----
 
+_TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"}, strip_comments=True)
+
+
 def html_text(fragment: str) -> str:
     """The readable text of an HTML fragment: tags dropped, scripts and styles with their content, entities decoded."""
-    text = nh3.clean(fragment or "", tags=set(), clean_content_tags={"script", "style"}, strip_comments=True)
+    text = _TEXT_ONLY.clean(fragment or "")
     return " ".join(htmllib.unescape(text).split())
 
 

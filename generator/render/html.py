@@ -24,14 +24,18 @@ def safe_url(url: str | None) -> str:
     return url.strip()
 
 
+# Built once: nh3.clean() builds its sanitizer from the arguments on every call, twice the time of the cleaning
+# itself for a feed summary (20,000 of them at five years of archive).
+_FEED_CLEANER = nh3.Cleaner(
+    tags=FEED_TAGS,
+    attributes={"a": {"href", "title"}},
+    url_schemes={"http", "https"},
+    link_rel="noopener nofollow external",
+    strip_comments=True,
+)
+
+
 def clean_feed_html(html: str) -> Markup:
     """Feed summaries: text formatting and http(s) links only. Images are dropped: every picture from a
     newspaper's server would be a third-party request from a citizen's phone."""
-    return Markup(nh3.clean(
-        html or "",
-        tags=FEED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https"},
-        link_rel="noopener nofollow external",
-        strip_comments=True,
-    ))
+    return Markup(_FEED_CLEANER.clean(html or ""))
