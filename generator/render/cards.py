@@ -19,52 +19,52 @@ NO_TITLE = "(không có tiêu đề)"
 FLAGGED = ' class="ct-row--flagged"'
 
 
-def feed_card_function(tz) -> Callable[..., Markup]:
-    """``feed_card(item, heading='h3')`` for the templates, dates shown in ``tz``."""
+def feed_cards_function(tz) -> Callable[..., Markup]:
+    """``feed_cards(items, heading='h3')`` for the templates: the cards of the feed items, one after another, dates
+    shown in ``tz``. One call for a list of cards, not one a card: a Jinja call costs as much as the card."""
+    sources: dict[str, str] = {}  # source name -> escaped, the same few on every page
 
-    def feed_card(i: FeedItem, heading: str = "h3") -> Markup:
+    def card(i: FeedItem, h: str) -> str:
         url = safe_url(i.link)
         title = escape(i.title or NO_TITLE)
-        source = escape(i.source_name)
-        h = escape(heading)
-        out = ['<article class="ct-card ct-card--feed">\n  <', h, ' class="ct-card__title">']
+        source = sources.get(i.source_name)
+        if source is None:
+            source = sources[i.source_name] = escape(i.source_name)
         if url:
             href = escape(url)
-            out += ['<a href="', href, '" rel="noopener nofollow external">', title, "</a>"]
+            head = f'<a href="{href}" rel="noopener nofollow external">{title}</a>'
         else:
-            out.append(title)
-        out += ["</", h, '>\n  <p class="ct-meta"><span class="ct-source">', source, "</span> ·\n"]
-        if i.published:
+            head = title
+        if i.published:  # iso() and format_date() give digits and -:+/T only: nothing to escape
             local = i.published.astimezone(tz)
-            out += ['<time datetime="', escape(timeutil.iso(local)), '">', escape(timeutil.format_date(local)),
-                    "</time>"]
+            when = f'<time datetime="{timeutil.iso(local)}">{timeutil.format_date(local)}</time>'
         else:
-            out.append("<span>chưa rõ ngày đăng</span>")
-        out.append("</p>\n")
-        if i.summary:
-            out += ['<div class="ct-card__summary">', clean_feed_html(i.summary), "</div>"]
-        if url:
-            out += ['<p class="ct-card__more"><a href="', href, '" rel="noopener nofollow external">Đọc bài gốc trên ',
-                    source, '<span class="ct-sr"> (', escape(i.title), ")</span></a></p>"]
-        out.append("</article>")
-        return Markup("".join(out))
+            when = "<span>chưa rõ ngày đăng</span>"
+        summary = f'<div class="ct-card__summary">{clean_feed_html(i.summary)}</div>' if i.summary else ""
+        more = (f'<p class="ct-card__more"><a href="{href}" rel="noopener nofollow external">Đọc bài gốc trên '
+                f'{source}<span class="ct-sr"> ({escape(i.title)})</span></a></p>') if url else ""
+        return (f'<article class="ct-card ct-card--feed">\n  <{h} class="ct-card__title">{head}</{h}>\n'
+                f'  <p class="ct-meta"><span class="ct-source">{source}</span> ·\n{when}</p>\n{summary}{more}</article>')
 
-    return feed_card
+    def feed_cards(items, heading: str = "h3") -> Markup:
+        h = escape(heading)
+        return Markup("".join([card(i, h) for i in items]))
+
+    return feed_cards
 
 
-def article_card_function(tz, cats: dict[str, str], default_channel: str | None,
-                          channel_names: dict[str, str]) -> Callable[..., Markup]:
-    """``article_card(a, here, heading='h3')`` for the templates: the card of article ``a`` on the page at ``here``
-    (links relative to it), dates shown in ``tz``, category names from ``cats``."""
+def article_cards_function(tz, cats: dict[str, str], default_channel: str | None,
+                           channel_names: dict[str, str]) -> Callable[..., Markup]:
+    """``article_cards(articles, here, heading='h3')`` for the templates: the cards of the articles on the page at
+    ``here`` (links relative to it), dates shown in ``tz``, category names from ``cats``."""
     names = {k: escape(v) for k, v in cats.items()}
 
-    def article_card(a, here: str, heading: str = "h3") -> Markup:
-        h = escape(heading)
+    def card(a, here: str, h: str) -> str:
         local = a.date.astimezone(tz)
         out = ['<article class="ct-card ct-card--article">\n  <', h, ' class="ct-card__title"><a href="',
                escape(urls.relative(here, f"bai-viet/{a.slug}/")), '">', escape(a.title), "</a></", h,
-               '>\n  <p class="ct-meta"><time datetime="', escape(timeutil.iso(local)), '">',
-               escape(timeutil.format_date(local)), '</time>\n    · <a href="',
+               '>\n  <p class="ct-meta"><time datetime="', timeutil.iso(local), '">',
+               timeutil.format_date(local), '</time>\n    · <a href="',
                escape(urls.relative(here, f"chuyen-muc/{a.category}/")), '">', names[a.category], "</a>"]
         if a.channel != default_channel:
             out += [" · ", escape(channel_names.get(a.channel, a.channel))]
@@ -72,9 +72,13 @@ def article_card_function(tz, cats: dict[str, str], default_channel: str | None,
         if a.summary:
             out += ['<p class="ct-card__summary">', escape(a.summary), "</p>"]
         out.append("</article>")
-        return Markup("".join(out))
+        return "".join(out)
 
-    return article_card
+    def article_cards(articles, here: str, heading: str = "h3") -> Markup:
+        h = escape(heading)
+        return Markup("".join([card(a, here, h) for a in articles]))
+
+    return article_cards
 
 
 def evidence_rows_function(tz) -> Callable[..., Markup]:

@@ -17,9 +17,9 @@ from generator import timeutil
 from generator.archive import FeedItem
 from generator.articles import Article
 from generator.render import urls
-from generator.render.cards import article_card_function, evidence_rows_function, feed_card_function
+from generator.render.cards import article_cards_function, evidence_rows_function, feed_cards_function
 from generator.render.feed import rss
-from generator.render.html import clean_feed_html, safe_url
+from generator.render.html import safe_url
 from generator.site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -124,11 +124,10 @@ def _environment(site: Site) -> Environment:
         ddmmyyyy_hm=lambda d: timeutil.format_datetime(d.astimezone(tz)),
         describe=timeutil.describe_period,
         safe_url=safe_url,
-        clean=clean_feed_html,
-        feed_card=feed_card_function(tz),
+        feed_cards=feed_cards_function(tz),
         evidence_rows=evidence_rows_function(tz),
-        article_card=article_card_function(tz, {c.id: c.name for c in site.config.categories},
-                                           site.config.default_channel, channel_names),
+        article_cards=article_cards_function(tz, {c.id: c.name for c in site.config.categories},
+                                             site.config.default_channel, channel_names),
         status_vi=report_mod.STATUS_VI,
         target_words=report_mod.target_words,
         num=report_mod.num,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from generator.archive import FeedItem
 from generator.judge import Entry
-from generator.render.cards import evidence_rows_function, feed_card_function
+from generator.render.cards import evidence_rows_function, feed_cards_function
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 LATE_UTC = datetime(2024, 5, 5, 17, 30, tzinfo=timezone.utc)  # Monday 06/05 00:30 in Việt Nam
@@ -21,16 +21,20 @@ def item(**kw) -> FeedItem:
 
 
 def test_feed_card_escapes_text_sanitizes_summary_and_links_only_http():
-    card = feed_card_function(TZ)
-    html = str(card(item(title='<img src=x onerror="alert(1)">', summary='<p>Tin <script>alert(1)</script>'
-                         '<a href="javascript:alert(1)">xấu</a> <b>tốt</b></p>'), "h4"))
+    cards = feed_cards_function(TZ)
+    html = str(cards([item(title='<img src=x onerror="alert(1)">', summary='<p>Tin <script>alert(1)</script>'
+                           '<a href="javascript:alert(1)">xấu</a> <b>tốt</b></p>')], "h4"))
     assert "<img" not in html and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html
     assert "<script" not in html and "javascript:" not in html and "<b>tốt</b>" in html
     assert '<h4 class="ct-card__title"><a href="https://bao.vn/a" rel="noopener nofollow external">' in html
     assert "Báo &lt;Thử&gt;" in html
     assert '<time datetime="2024-05-06T00:30:00+07:00">06/05/2024</time>' in html  # local day, not the UTC one
-    unsafe = str(card(item(link="javascript:alert(1)", title="", published=None)))
+    unsafe = str(cards([item(link="javascript:alert(1)", title="", published=None)]))
     assert "<a " not in unsafe and "(không có tiêu đề)" in unsafe and "chưa rõ ngày đăng" in unsafe
+    assert '<h3 class="ct-card__title">' in unsafe  # the default heading
+    two = str(cards([item(id="1", title="Một"), item(id="2", title="Hai")], "h4"))
+    assert two.count('<article class="ct-card ct-card--feed">') == 2 and two.index("Một") < two.index("Hai")
+    assert str(cards([])) == ""
 
 
 def test_evidence_rows_show_flags_notes_and_write_links_out():
