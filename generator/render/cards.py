@@ -86,6 +86,7 @@ def evidence_rows_function(tz) -> Callable[..., Markup]:
 
     def evidence_rows(entries: tuple[Entry, ...], names: dict, why: dict, flag_vi: dict) -> Markup:
         out: list[str] = []
+        sources: dict[str, str] = {}  # source id -> its name, escaped
         for n, e in enumerate(entries, 1):
             local = e.published.astimezone(tz)
             url = safe_url(e.url)
@@ -97,12 +98,15 @@ def evidence_rows_function(tz) -> Callable[..., Markup]:
             note = why.get((e.source, e.id))
             if note:
                 flags += f"<br><small>{escape(note)}</small>"
-            out.append(
+            source = sources.get(e.source)
+            if source is None:
+                source = sources[e.source] = escape(names.get(e.source, e.source))
+            out.append(  # iso() and format_datetime() give digits and -:+/T only: nothing to escape
                 f"    <tr{FLAGGED if e.flags else ''}>\n"
                 f"      <td>{n}</td>\n"
                 f"      <td>{escape(e.title or NO_TITLE)}</td>\n"
-                f'      <td><time datetime="{escape(timeutil.iso(local))}">{escape(timeutil.format_datetime(local))}</time></td>\n'
-                f"      <td>{escape(names.get(e.source, e.source))}</td>\n"
+                f'      <td><time datetime="{timeutil.iso(local)}">{timeutil.format_datetime(local)}</time></td>\n'
+                f"      <td>{source}</td>\n"
                 f'      <td class="ct-url">{link}</td>\n'
                 f"      <td>{flags}</td>\n"
                 "    </tr>\n")

@@ -153,3 +153,14 @@ def test_new_writes_a_valid_skeleton_with_a_free_slug(repo):
     assert code in (0, 1), err  # the skeleton validates
     code, _, err = run_cli("new", "Bài", "--category", "khong-co", "-f", str(repo.config))
     assert code == 2 and "khong-co" in err
+
+
+def test_summary_made_from_the_body_is_plain_text_on_one_line_cut_at_a_word():
+    """The card's summary when the front matter has none: the first paragraph (headings skipped), Markdown dropped,
+    every run of spaces, tabs, line breaks and non-breaking spaces one space, cut before 220 characters at a word."""
+    from generator.articles import excerpt
+
+    assert excerpt("## Tiêu đề\n\n**Người dân**\u00a0\u00a0dùng\t[dịch vụ công](https://dichvucong.gov.vn)\n"
+                   "  trực tuyến.\u3000\n\nĐoạn hai.") == "Người dân dùng dịch vụ công trực tuyến."
+    long = excerpt(" ".join(["chuyển đổi số"] * 40))
+    assert long.endswith("…") and len(long) <= 221 and "  " not in long and (long[:-1] + " ").count("chuyển đổi số ") > 10

@@ -1,0 +1,50 @@
+"""Links shown on pages: only absolute http(s) URLs with a host, whatever the feed or the hand-edited archive says.
+``safe_url`` answers most links with a quick pattern; it must answer exactly as the full ``urlsplit`` check does."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.render.html import safe_url
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds"
+
+
+def by_urlsplit(url):
+    """The rule, written the long way."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+TRICKY = [
+    "https://baolamdong.vn/chuyen-doi-so/a-100.html", "HTTP://BAO.VN", "http://bao.vn:8080/x?y=1#z", "https://bao.vn?q",
+    "  https://bao.vn/a  ", "https://bao.vn/a\tb", "https://user:pass@bao.vn/", "https://[::1]/", "https://[::1/",
+    "https://bảolâmđồng.vn/", "https://", "https:///path", "http:/bao.vn", "//bao.vn/a", "/bai-viet/a/", "bao.vn",
+    "javascript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "ht\ttps://bao.vn/", "data:text/html,x",
+    "https://bao.vn\\@evil.vn/", "https://-/", "https://bao.vn:port/", "ftp://bao.vn/", "mailto:a@b.vn", "", None,
+    "\x00https://bao.vn/", "https://bao.vn\u3002evil/", "https://bao.vn/\u0111\u01b0\u1eddng",
+]
+
+
+@pytest.mark.parametrize("url", TRICKY)
+def test_safe_url_answers_as_the_full_check(url):
+    assert safe_url(url) == by_urlsplit(url)
+
+
+def test_safe_url_on_every_link_of_the_real_feeds():
+    links = set()
+    for f in CORPUS.rglob("*"):
+        if f.is_file():
+            links.update(re.findall(r"(?:href=[\"']|<link>|<guid[^>]*>)([^\"'<]+)", f.read_text("utf-8", "replace")))
+    assert len(links) > 300
+    wrong = [u for u in links if safe_url(u) != by_urlsplit(u)]
+    assert not wrong
+    assert safe_url("https://bao.vn/a") == "https://bao.vn/a" and safe_url("javascript:alert(1)") == ""
