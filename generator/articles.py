@@ -387,13 +387,14 @@ def _duplicate_slugs(claims: list[tuple[str, str, bool]]) -> list[Problem]:
     return problems
 
 
+# (pattern, replacement, what the text must hold for the pattern to match: a quick `in` test spares the regex scan)
 _MD_STRIP = [
-    (re.compile(r"```.*?```", re.S), " "),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"<[^>]+>"), " "),
-    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), ""),
-    (re.compile(r"[*_`|]+"), ""),
+    (re.compile(r"```.*?```", re.S), " ", ("```",)),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " ", ("](",)),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", ("](",)),
+    (re.compile(r"<[^>]+>"), " ", ("<",)),
+    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), "", None),
+    (re.compile(r"[*_`|]+"), "", ("*", "_", "`", "|")),
 ]
 
 
@@ -412,8 +413,9 @@ def _paragraphs(markdown: str):
 
 def plain_text(markdown: str) -> str:
     text = markdown
-    for rx, repl in _MD_STRIP:
-        text = rx.sub(repl, text)
+    for rx, repl, needs in _MD_STRIP:
+        if needs is None or any(n in text for n in needs):
+            text = rx.sub(repl, text)
     return " ".join(text.split())  # str.split() splits at what \s matches: same as re.sub(r"\s+", " ", text).strip()
 
 

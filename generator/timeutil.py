@@ -89,7 +89,7 @@ def local(dt: datetime, tz: ZoneInfo) -> datetime:
 
 def iso(dt: datetime) -> str:
     """ISO 8601 with offset, seconds precision: ``2024-05-20T09:00:00+07:00``."""
-    return dt.replace(microsecond=0).isoformat()
+    return dt.isoformat(timespec="seconds")
 
 
 def format_date(dt: datetime | date) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 from typing import Callable
@@ -108,10 +108,13 @@ def _environment(site: Site) -> Environment:
     tz = site.config.tz
     channel_names = {c.id: c.name for c in site.config.channels}
 
+    # Babel's Vietnamese day names, Monday first (2024-01-01 was a Monday): "Thứ hai", …, "Chủ nhật"
+    day_names = [babel_date(date(2024, 1, d), "EEEE", locale="vi").capitalize() for d in range(1, 8)]
+
     def day_groups(articles):
         key = lambda a: a.date.astimezone(tz).date()  # noqa: E731
         for day, group in groupby(articles, key=key):
-            yield f"{babel_date(day, 'EEEE', locale='vi').capitalize()}, {timeutil.format_date(day)}", list(group)
+            yield f"{day_names[day.weekday()]}, {timeutil.format_date(day)}", list(group)
 
     def year_groups(views):
         return [(y, list(g)) for y, g in groupby(views, key=lambda v: v.year)]
