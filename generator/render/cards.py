@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import timeutil
 from generator.archive import FeedItem
 from generator.judge import Entry
 from generator.render import urls
-from generator.render.html import clean_feed_html, safe_url
+from generator.render.html import clean_feed_html, escape_text, safe_url
 
 NO_TITLE = "(không có tiêu đề)"
 FLAGGED = ' class="ct-row--flagged"'
@@ -26,12 +26,12 @@ def feed_cards_function(tz) -> Callable[..., Markup]:
 
     def card(i: FeedItem, h: str) -> str:
         url = safe_url(i.link)
-        title = escape(i.title or NO_TITLE)
+        title = escape_text(i.title or NO_TITLE)
         source = sources.get(i.source_name)
         if source is None:
-            source = sources[i.source_name] = escape(i.source_name)
+            source = sources[i.source_name] = escape_text(i.source_name)
         if url:
-            href = escape(url)
+            href = escape_text(url)
             head = f'<a href="{href}" rel="noopener nofollow external">{title}</a>'
         else:
             head = title
@@ -42,12 +42,12 @@ def feed_cards_function(tz) -> Callable[..., Markup]:
             when = "<span>chưa rõ ngày đăng</span>"
         summary = f'<div class="ct-card__summary">{clean_feed_html(i.summary)}</div>' if i.summary else ""
         more = (f'<p class="ct-card__more"><a href="{href}" rel="noopener nofollow external">Đọc bài gốc trên '
-                f'{source}<span class="ct-sr"> ({escape(i.title)})</span></a></p>') if url else ""
+                f'{source}<span class="ct-sr"> ({escape_text(i.title)})</span></a></p>') if url else ""
         return (f'<article class="ct-card ct-card--feed">\n  <{h} class="ct-card__title">{head}</{h}>\n'
                 f'  <p class="ct-meta"><span class="ct-source">{source}</span> ·\n{when}</p>\n{summary}{more}</article>')
 
     def feed_cards(items, heading: str = "h3") -> Markup:
-        h = escape(heading)
+        h = escape_text(heading)
         return Markup("".join([card(i, h) for i in items]))
 
     return feed_cards
@@ -57,25 +57,25 @@ def article_cards_function(tz, cats: dict[str, str], default_channel: str | None
                            channel_names: dict[str, str]) -> Callable[..., Markup]:
     """``article_cards(articles, here, heading='h3')`` for the templates: the cards of the articles on the page at
     ``here`` (links relative to it), dates shown in ``tz``, category names from ``cats``."""
-    names = {k: escape(v) for k, v in cats.items()}
+    names = {k: escape_text(v) for k, v in cats.items()}
 
     def card(a, here: str, h: str) -> str:
         local = a.date.astimezone(tz)
         out = ['<article class="ct-card ct-card--article">\n  <', h, ' class="ct-card__title"><a href="',
-               escape(urls.relative(here, f"bai-viet/{a.slug}/")), '">', escape(a.title), "</a></", h,
+               escape_text(urls.relative(here, f"bai-viet/{a.slug}/")), '">', escape_text(a.title), "</a></", h,
                '>\n  <p class="ct-meta"><time datetime="', timeutil.iso(local), '">',
                timeutil.format_date(local), '</time>\n    · <a href="',
-               escape(urls.relative(here, f"chuyen-muc/{a.category}/")), '">', names[a.category], "</a>"]
+               escape_text(urls.relative(here, f"chuyen-muc/{a.category}/")), '">', names[a.category], "</a>"]
         if a.channel != default_channel:
-            out += [" · ", escape(channel_names.get(a.channel, a.channel))]
+            out += [" · ", escape_text(channel_names.get(a.channel, a.channel))]
         out.append("</p>\n")
         if a.summary:
-            out += ['<p class="ct-card__summary">', escape(a.summary), "</p>"]
+            out += ['<p class="ct-card__summary">', escape_text(a.summary), "</p>"]
         out.append("</article>")
         return "".join(out)
 
     def article_cards(articles, here: str, heading: str = "h3") -> Markup:
-        h = escape(heading)
+        h = escape_text(heading)
         return Markup("".join([card(a, here, h) for a in articles]))
 
     return article_cards
@@ -90,21 +90,21 @@ def evidence_rows_function(tz) -> Callable[..., Markup]:
         for n, e in enumerate(entries, 1):
             local = e.published.astimezone(tz)
             url = safe_url(e.url)
-            link = (f'<a href="{escape(url)}" rel="noopener nofollow">{escape(e.url)}</a>' if url
-                    else escape(e.url or "không có liên kết"))
-            flags = "".join(f'<span class="ct-flag">{escape(flag_vi.get(f, f))}</span> ' for f in e.flags)
+            link = (f'<a href="{escape_text(url)}" rel="noopener nofollow">{escape_text(e.url)}</a>' if url
+                    else escape_text(e.url or "không có liên kết"))
+            flags = "".join(f'<span class="ct-flag">{escape_text(flag_vi.get(f, f))}</span> ' for f in e.flags)
             if not e.counts:
                 flags += '<span class="ct-flag ct-flag--nocount">không tính</span>'
             note = why.get((e.source, e.id))
             if note:
-                flags += f"<br><small>{escape(note)}</small>"
+                flags += f"<br><small>{escape_text(note)}</small>"
             source = sources.get(e.source)
             if source is None:
-                source = sources[e.source] = escape(names.get(e.source, e.source))
+                source = sources[e.source] = escape_text(names.get(e.source, e.source))
             out.append(  # iso() and format_datetime() give digits and -:+/T only: nothing to escape
                 f"    <tr{FLAGGED if e.flags else ''}>\n"
                 f"      <td>{n}</td>\n"
-                f"      <td>{escape(e.title or NO_TITLE)}</td>\n"
+                f"      <td>{escape_text(e.title or NO_TITLE)}</td>\n"
                 f'      <td><time datetime="{timeutil.iso(local)}">{timeutil.format_datetime(local)}</time></td>\n'
                 f"      <td>{source}</td>\n"
                 f'      <td class="ct-url">{link}</td>\n'
