@@ -86,17 +86,36 @@ def _pretty(o, indent: str) -> str:
     """JSON indented by two spaces down to the values that hold no nested container: those (an evidence item, a
     target, the window) are written on one line. Readable and diffable like ``indent=2`` (one evidence item a line),
     a fifth smaller at 10,000 articles (22 MB instead of 27 MB), and no slower."""
+    out: list[str] = []
+    _write(o, indent, out.append)
+    return "".join(out)  # joined once: joining at every level copied the whole text again at each (six levels)
+
+
+def _write(o, indent: str, put) -> None:
     if isinstance(o, dict):
         if not o or _is_flat(o.values()):
-            return _flat(o)
+            put(_flat(o))
+            return
         inner = indent + "  "
-        return "{\n" + ",\n".join(f"{inner}{_flat(k)}: {_pretty(v, inner)}" for k, v in o.items()) + f"\n{indent}}}"
-    if isinstance(o, list):
+        sep = "{\n"
+        for k, v in o.items():
+            put(f"{sep}{inner}{_flat(k)}: ")
+            _write(v, inner, put)
+            sep = ",\n"
+        put(f"\n{indent}}}")
+    elif isinstance(o, list):
         if not o or _is_flat(o):
-            return _flat(o)
+            put(_flat(o))
+            return
         inner = indent + "  "
-        return "[\n" + ",\n".join(inner + _pretty(v, inner) for v in o) + f"\n{indent}]"
-    return _flat(o)
+        sep = "[\n"
+        for v in o:
+            put(sep + inner)
+            _write(v, inner, put)
+            sep = ",\n"
+        put(f"\n{indent}]")
+    else:
+        put(_flat(o))
 
 
 def _is_flat(values) -> bool:
