@@ -35,15 +35,16 @@ def safe_url(url: str | None) -> str:
     """``url`` if it is an absolute http(s) URL, else "" (no javascript:, data:, or relative surprises)."""
     if not url:
         return ""
-    if _PLAIN_HTTP.match(url.strip()):
-        return url.strip()
+    url = url.strip()
+    if _PLAIN_HTTP.match(url):
+        return url
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
     except ValueError:
         return ""
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return ""
-    return url.strip()
+    return url
 
 
 # Built once: nh3.clean() builds its sanitizer from the arguments on every call, twice the time of the cleaning
