@@ -61,3 +61,19 @@ def test_escape_text_writes_the_entities_jinja_writes(fast, monkeypatch):
     for text in ["Tin <b>\"nóng\"</b> & 'mới'", "", "Đắk Nông", "&amp; đã có", "<script>alert(1)</script>", "'" * 3]:
         assert html.escape_text(text) == str(escape(text))
     assert html.escape_text('<img src=x onerror="alert(1)">') == "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;"
+
+
+def test_feed_summary_keeps_text_and_links_but_no_image_nor_the_link_left_empty_by_it():
+    """The shape of most Vietnamese feeds' summaries (VnExpress, VietnamBiz, Báo Lâm Đồng): a linked lead image, then
+    text. Citizens see the text; no picture from the paper's server, and no empty link for screen readers."""
+    from generator.render.html import clean_feed_html
+
+    real = ('<a href="https://vnexpress.net/a-4846612.html" rel="noopener noreferrer nofollow"><img height="100" '
+            'src="https://i1-vnexpress.vnecdn.net/x.jpg?w=1200&amp;h=0" width="130"></a>Biệt thự Sellgren xây trên '
+            'khu đất rộng 1.500 m2, <a href="https://vnexpress.net/b.html">xem thêm</a>.')
+    html = str(clean_feed_html(real))
+    assert html == ('Biệt thự Sellgren xây trên khu đất rộng 1.500 m2, '
+                    '<a href="https://vnexpress.net/b.html" rel="noopener nofollow external">xem thêm</a>.')
+    assert str(clean_feed_html('<p><a href="https://bao.vn/x"> &nbsp; </a>Tin <a href="javascript:x">xấu</a></p>')) \
+        == "<p>Tin <a rel=\"noopener nofollow external\">xấu</a></p>"
+    assert str(clean_feed_html('<a href="https://bao.vn/x" title="a>b"><img src="https://bao.vn/i.jpg"></a>Tin')) == "Tin"
