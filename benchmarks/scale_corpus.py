@@ -87,9 +87,22 @@ def posts(n: int, seed: int = 2024) -> list[Post]:
     return out
 
 
+def _summary(text: str, link: str, host: str, published: datetime, n: int, shape: float) -> str:
+    """A summary shaped like the real Vietnamese feeds' (shared corpus, as archived: 205 of 289 open with a linked
+    lead image, 30 with an image, 54 are text): 70% linked image + text, 10% image + text, 20% a paragraph."""
+    img = f"https://{host}/images/{published:%Y/%m/%d}/anh-{n}_180x108.jpg"
+    if shape < 0.7:
+        return (f'<a href="{link}" rel="noopener noreferrer nofollow"><img height="100" src="{img}" width="130"></a>'
+                f"{text}")
+    if shape < 0.8:
+        return f'<img alt="" height="90" src="{img}" width="120">{text}'
+    return f"<p>{text}</p>"
+
+
 def feed_items(m: int, seed: int = 7) -> dict[str, list[FeedItem]]:
     """``m`` feed items over the sources, each source's items spread over the five years; about 1% undated."""
     rng = random.Random(seed)
+    shapes = random.Random(seed + 1)  # its own generator: the items' dates are those of the plain-paragraph corpus
     titles = vi_corpus.articles(m, words_per_article=30, seed=seed)
     out: dict[str, list[FeedItem]] = {}
     start = 0
@@ -106,7 +119,8 @@ def feed_items(m: int, seed: int = 7) -> dict[str, list[FeedItem]]:
                 id=link, source=sid, source_name=name, channel=channel, title=title, link=link,
                 published=None if undated else published,
                 published_raw=None if undated else published.strftime("%a, %d %b %Y %H:%M:%S +0700"),
-                summary=f"<p>{summary}</p>", categories=("Chuyển đổi số",), image=None,
+                summary=_summary(summary, link, host, published, start + j, shapes.random()),
+                categories=("Chuyển đổi số",), image=None,
                 first_seen=first_seen, last_seen=first_seen + timedelta(hours=6), flags=(),
             ))
         start += count
