@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable
+
+import msgspec
 
 from generator import parallel
 from generator.problems import InputError, Problem
@@ -108,18 +111,56 @@ def read_source_archive(path: Path, *, label: str | None = None) -> list[FeedIte
     """Read one source's archive; a missing file is an empty archive. Raises InputError naming bad lines."""
     path = Path(path)
     label = label or str(path)
-    if not path.exists():
+    try:
+        with path.open("rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
         return []
+    fast = _read_whole(data)
+    return fast if fast is not None else _read_lines(data, label)
+
+
+# The archive as the fetcher writes it, read by msgspec in one call: 20,000 lines in a third of the time of json.loads
+# and item_from_dict line by line (the longest part of loading a site with five years of feed items). Anything else
+# goes line by line, where each problem is named with its line and lenient values are read as before.
+_DECODER = msgspec.json.Decoder(FeedItem)
+# Datetimes msgspec reads and fromisoformat does not (a lowercase "z") or not alike (more than six digits of a second,
+# rounded, not cut). Two searches, each led by a literal: one pattern with both scans 20 MB at a twentieth the speed.
+_LONG_FRACTION = re.compile(rb":[0-9]{2}[.,][0-9]{7}")
+_LOWER_Z = re.compile(rb'[0-9]z"')
+
+
+def _read_whole(data: bytes) -> list[FeedItem] | None:
+    """Every item of ``data``, the same as ``_read_lines`` gives; None when a line needs ``_read_lines``: a problem,
+    a value it reads leniently ("" for a link or an image, no source name, a number for an id...)."""
+    if _LONG_FRACTION.search(data) or (b'z"' in data and _LOWER_Z.search(data)):
+        return None
+    try:
+        items = _DECODER.decode_lines(data)
+    except msgspec.DecodeError:  # not JSON, not UTF-8, a missing field or a value of another type
+        return None
+    for i in items:
+        if (not i.source_name or i.link == "" or i.image == "" or i.first_seen.tzinfo is None
+                or i.last_seen.tzinfo is None or (i.published is not None and i.published.tzinfo is None)):
+            return None
+    if items:  # a file read line by line later shares msgspec's tzinfo objects (see _dt)
+        tz = items[0].first_seen.tzinfo
+        _ZONES.setdefault(tz, tz)
+    return items
+
+
+def _read_lines(data: bytes, label: str) -> list[FeedItem]:
     items: list[FeedItem] = []
     problems: list[Problem] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                items.append(item_from_dict(json.loads(raw)))
-            except (ValueError, KeyError, TypeError) as exc:
-                problems.append(Problem(label, n, f"dòng lưu trữ tin không đọc được: {exc}"))
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            items.append(item_from_dict(json.loads(raw.decode("utf-8"))))
+        except UnicodeDecodeError:
+            problems.append(Problem(label, n, "dòng lưu trữ tin không phải văn bản UTF-8"))
+        except (ValueError, KeyError, TypeError) as exc:
+            problems.append(Problem(label, n, f"dòng lưu trữ tin không đọc được: {exc}"))
     if problems:
         raise InputError(problems)
     return items
