@@ -156,9 +156,15 @@ def _read_lines(data: bytes, label: str) -> list[FeedItem]:
         if not raw.strip():
             continue
         try:
-            items.append(item_from_dict(json.loads(raw.decode("utf-8"))))
+            d = json.loads(raw.decode("utf-8"))
+            if b"\\u" in raw:  # an escape json.loads reads and no page can hold: half of a UTF-16 pair, "\\ud800"
+                json.dumps(d, ensure_ascii=False).encode("utf-8")
+            items.append(item_from_dict(d))
         except UnicodeDecodeError:
             problems.append(Problem(label, n, "dòng lưu trữ tin không phải văn bản UTF-8"))
+        except UnicodeEncodeError as exc:
+            problems.append(Problem(label, n, "dòng lưu trữ tin có ký tự không hợp lệ (nửa cặp UTF-16: "
+                                              f"{exc.object[exc.start:exc.end].encode('unicode_escape').decode()})"))
         except (ValueError, KeyError, TypeError) as exc:
             problems.append(Problem(label, n, f"dòng lưu trữ tin không đọc được: {exc}"))
     if problems:

@@ -93,14 +93,17 @@ def test_every_bad_line_named(tmp_path):
                  b"",
                  line(id="d", first_seen="2026-08-25T08:42:00z"),  # fromisoformat does not read a lowercase z
                  b'{"id": "e\xff", "source": "s"}',  # not UTF-8 (a file saved in another encoding)
-                 line(id="f", channel=KeyError))
+                 line(id="f", channel=KeyError),
+                 json.dumps(line(id="g", title="Tin \ud800")).encode(),  # half a UTF-16 pair: no page could hold it
+                 json.dumps(line(id="h", title="Tin \U0001f600")).encode())  # a whole pair, escaped: fine
     with pytest.raises(InputError) as exc:
         read_source_archive(path, label="feeds/archive/bao-lam-dong.jsonl")
     problems = exc.value.problems
-    assert [p.line for p in problems] == [2, 4, 6, 7, 8]
+    assert [p.line for p in problems] == [2, 4, 6, 7, 8, 9]
     assert all(p.path == "feeds/archive/bao-lam-dong.jsonl" for p in problems)
     assert "múi giờ" in problems[1].message
     assert "UTF-8" in problems[3].message
+    assert "\\ud800" in problems[5].message
     assert all(p.message.startswith("dòng lưu trữ tin") for p in problems)
 
 
