@@ -5,7 +5,10 @@ import csv
 import io
 import json
 from datetime import datetime
-from typing import Iterable
+from typing import Callable, Iterable
+
+import msgspec
+
 from generator import timeutil
 from generator.judge import ChannelResult, Entry, Report
 
@@ -28,7 +31,12 @@ def item_dict(e: Entry) -> dict:
     return d
 
 
-def to_dict(report: Report) -> dict:
+def item_dicts(entries: tuple[Entry, ...]) -> list[dict]:
+    return [item_dict(e) for e in entries]
+
+
+def to_dict(report: Report, items: Callable[[tuple[Entry, ...]], object] = item_dicts) -> dict:
+    """The report as the schema has it. ``items``: what a period's ``items`` holds, made from its entries."""
     return {
         "schema": SCHEMA,
         "as_of": timeutil.iso(report.as_of),
@@ -51,7 +59,7 @@ def to_dict(report: Report) -> dict:
                         "count": p.count,
                         "status": p.status,
                         "waiver": {"reason": p.waiver.reason} if p.waiver else None,
-                        "items": [item_dict(e) for e in p.items],
+                        "items": items(p.items),
                     }
                     for p in c.periods
                 ],
@@ -63,7 +71,7 @@ def to_dict(report: Report) -> dict:
 
 def to_json(report: Report, integrity: dict | None = None) -> str:
     """``integrity``: the added top-level field describing the evidence integrity check (integrity.summary)."""
-    d = to_dict(report)
+    d = to_dict(report, _Items)
     if integrity is not None:
         d["integrity"] = integrity
     return _pretty(d, "") + "\n"
@@ -91,8 +99,47 @@ def _pretty(o, indent: str) -> str:
     return "".join(out)  # joined once: joining at every level copied the whole text again at each (six levels)
 
 
+class _Item(msgspec.Struct, omit_defaults=True):
+    """``item_dict(e)`` for msgspec: the same keys in the same order, ``flags`` only when there are some,
+    ``counted`` only when false."""
+    id: str
+    title: str
+    url: str
+    published: str
+    source: str
+    flags: tuple[str, ...] = ()
+    counted: bool = True
+
+
+_encode = msgspec.json.Encoder().encode
+
+
+class _Items:
+    """A period's evidence items for ``_write``: written by msgspec in one call for the period (60,000 items at
+    10,000 articles: the longest part of writing the report, item by item). The same text as ``_flat(item_dict(e))``
+    for each, one a line: msgspec escapes strings as ``json`` does with ``ensure_ascii=False`` (tested on every
+    character), and ``format(indent=0)`` writes ``", "`` and ``": "`` between values as ``_flat`` does."""
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: tuple[Entry, ...]):
+        self.entries = entries
+
+    def write(self, indent: str, put) -> None:
+        if not self.entries:
+            put("[]")
+            return
+        iso = timeutil.iso
+        line = msgspec.json.format(_encode([_Item(e.id, e.title, e.url, iso(e.published), e.source, e.flags, e.counts)
+                                            for e in self.entries]), indent=0).decode("utf-8")
+        inner = indent + "  "
+        # Items hold no object, and a string holds a quote only as \": '}, {"' stands only between two items.
+        put(f"[\n{inner}" + line[1:-1].replace('}, {"', f'}},\n{inner}{{"') + f"\n{indent}]")
+
+
 def _write(o, indent: str, put) -> None:
-    if isinstance(o, dict):
+    if type(o) is _Items:
+        o.write(indent, put)
+    elif isinstance(o, dict):
         if not o or _is_flat(o.values()):
             put(_flat(o))
             return
@@ -120,7 +167,7 @@ def _write(o, indent: str, put) -> None:
 
 def _is_flat(values) -> bool:
     for v in values:
-        if isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v)):
+        if isinstance(v, (dict, _Items)) or (isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v)):
             return False
     return True
 
