@@ -59,13 +59,13 @@ def article_cards_function(tz, cats: dict[str, str], default_channel: str | None
     ``here`` (links relative to it), dates shown in ``tz``, category names from ``cats``."""
     names = {k: escape_text(v) for k, v in cats.items()}
 
-    def card(a, here: str, h: str) -> str:
+    def card(a, link, h: str) -> str:
         local = a.date.astimezone(tz)
         out = ['<article class="ct-card ct-card--article">\n  <', h, ' class="ct-card__title"><a href="',
-               escape_text(urls.relative(here, f"bai-viet/{a.slug}/")), '">', escape_text(a.title), "</a></", h,
+               escape_text(link(f"bai-viet/{a.slug}/")), '">', escape_text(a.title), "</a></", h,
                '>\n  <p class="ct-meta"><time datetime="', timeutil.iso(local), '">',
                timeutil.format_date(local), '</time>\n    · <a href="',
-               escape_text(urls.relative(here, f"chuyen-muc/{a.category}/")), '">', names[a.category], "</a>"]
+               escape_text(link(f"chuyen-muc/{a.category}/")), '">', names[a.category], "</a>"]
         if a.channel != default_channel:
             out += [" · ", escape_text(channel_names.get(a.channel, a.channel))]
         out.append("</p>\n")
@@ -76,7 +76,8 @@ def article_cards_function(tz, cats: dict[str, str], default_channel: str | None
 
     def article_cards(articles, here: str, heading: str = "h3") -> Markup:
         h = escape_text(heading)
-        return Markup("".join([card(a, here, h) for a in articles]))
+        link = urls.linker(here)
+        return Markup("".join([card(a, link, h) for a in articles]))
 
     return article_cards
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from typing import Callable
 
 from generator import timeutil
 
@@ -44,7 +45,7 @@ def relative(from_url: str, to_url: str) -> str:
     # posixpath.relpath's result, without its abspath/normpath passes (50,000 links at 2,000 articles)
     f = [s for s in from_url.split("/") if s]
     t = [s for s in to_url.split("/") if s]
-    if any(s in (".", "..") for s in f) or any(s in (".", "..") for s in t):
+    if ("." in from_url or "." in to_url) and any(s in (".", "..") for s in (*f, *t)):
         target = posixpath.relpath("/" + to_url, "/" + from_url)
     else:
         i, n = 0, min(len(f), len(t))
@@ -54,3 +55,21 @@ def relative(from_url: str, to_url: str) -> str:
     if to_url.endswith("/") and not target.endswith("/"):
         target = "./" if target == "." else target + "/"
     return target
+
+
+def linker(from_url: str) -> Callable[[str], str]:
+    """``relative(from_url, to)`` for the many links of one page: a link into another top-level folder is the way up
+    and the target (``../../bai-viet/x/``), made without splitting either URL; the others go the long way."""
+    f = [s for s in from_url.split("/") if s]
+    if "." in from_url and any(s in (".", "..") for s in f):
+        return lambda to: relative(from_url, to)
+    up = "../" * len(f)
+    first = f[0] if f else ""
+
+    def link(to: str) -> str:
+        head = to.split("/", 1)[0]
+        if not head or head == first or "." in to or "//" in to:  # "//": empty segments, and "://"
+            return relative(from_url, to)
+        return up + to
+
+    return link
