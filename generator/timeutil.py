@@ -87,17 +87,21 @@ def local(dt: datetime, tz: ZoneInfo) -> datetime:
     return dt.astimezone(tz)
 
 
+# The three below run for every feed item on the week pages, in the frequency log and its report (70,000 calls at
+# 2,000 articles): written for speed, same text.
+
 def iso(dt: datetime) -> str:
     """ISO 8601 with offset, seconds precision: ``2024-05-20T09:00:00+07:00``."""
-    return dt.isoformat(timespec="seconds")
+    # with no fraction of a second, isoformat() gives the same text, in two thirds of the time
+    return dt.isoformat(timespec="seconds") if dt.microsecond else dt.isoformat()
 
 
 def format_date(dt: datetime | date) -> str:
-    return f"{dt.day:02d}/{dt.month:02d}/{dt.year:04d}"
+    return "%02d/%02d/%04d" % (dt.day, dt.month, dt.year)
 
 
 def format_datetime(dt: datetime) -> str:
-    return f"{format_date(dt)} {dt.hour:02d}:{dt.minute:02d}"
+    return "%02d/%02d/%04d %02d:%02d" % (dt.day, dt.month, dt.year, dt.hour, dt.minute)
 
 
 # --- periods -------------------------------------------------------------------------------------------------
