@@ -164,3 +164,48 @@ def test_summary_made_from_the_body_is_plain_text_on_one_line_cut_at_a_word():
                    "  trực tuyến.\u3000\n\nĐoạn hai.") == "Người dân dùng dịch vụ công trực tuyến."
     long = excerpt(" ".join(["chuyển đổi số"] * 40))
     assert long.endswith("…") and len(long) <= 221 and "  " not in long and (long[:-1] + " ").count("chuyển đổi số ") > 10
+
+
+def _plain_reference(markdown: str) -> str:
+    import re
+
+    from generator.articles import _MD_STRIP
+
+    text = markdown
+    for rx, repl, _ in _MD_STRIP:
+        text = rx.sub(repl, text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+BODIES = [
+    "Đoạn đầu **đậm** với [liên kết](https://a.vn) và <b>thẻ</b>.\n\nĐoạn hai.",
+    "# Tiêu đề\n\n> Trích dẫn\n> hai dòng\n\n- mục một\n  - mục hai\n3. số ba\n\n```\nmã\n\nmã\n```\n\nSau mã.",
+    "  ## lùi hai\n\u00a0\u00a0# nbsp\n\t- tab\n    - bốn dấu cách\n1.không cách\n12. mười hai\n\n|a|b|\n\n![ảnh](x.png)",
+    "\n\n\n   \n\nSau nhiều dòng trống.\u2028Dòng\u2029mới.\r\nHết.",
+    "",
+]
+
+
+def test_plain_text_skips_no_markup_it_should_drop():
+    from generator.articles import plain_text
+
+    for body in BODIES:
+        for para in body.split("\n\n"):
+            assert plain_text(para) == _plain_reference(para), para
+
+
+def test_summary_from_the_head_of_a_long_body_is_the_summary_of_the_whole(monkeypatch):
+    """The head of a long body is decoded first: the summary is the same wherever the head ends (inside a character,
+    a paragraph, a run of blank lines), and when the first paragraph does not fit in it."""
+    from generator import articles
+
+    para = "Người dân xã Đạ Tẻh dùng dịch vụ công trực tuyến mức độ 4. " * 8
+    bodies = [para + "\n\n" + para, "## Tiêu đề\n\n" + para, "Ngắn.\n\n\n\n  \n" + para, para * 5, "# a\n\n# b\n\n" + para,
+              "![ảnh](a.png)\n\n" + "x" * 300 + "\n\nĐoạn sau.", "từ" + " \t\n" * 300 + "cuối " * 80, "đ" * 500,
+              "chữ " * 54 + "   dài", "**" * 300 + "chữ " * 100, *BODIES]
+    for body in bodies:
+        data = body.encode("utf-8")
+        want = articles.excerpt(body)
+        for head in range(1, len(data) + 2, 7):
+            monkeypatch.setattr(articles, "EXCERPT_HEAD", head)
+            assert articles.excerpt_utf8(data) == want, (body[:40], head)
