@@ -68,7 +68,12 @@ def clean_feed_html(html: str) -> Markup:
     """Feed summaries: text formatting and http(s) links only. Images are dropped: every picture from a
     newspaper's server would be a third-party request from a citizen's phone; a link that only held an image goes
     with it."""
+    return Markup(clean_feed_str(html))
+
+
+def clean_feed_str(html: str) -> str:
+    """``clean_feed_html(html)`` as a plain str, for code that puts it into a page itself."""
     clean = _FEED_CLEANER.clean(html or "")
     if "</a>" in clean:
         clean = _EMPTY_LINK.sub("", clean)
-    return Markup(clean)
+    return clean
