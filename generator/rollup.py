@@ -82,10 +82,17 @@ def rollup_channel(c: ChannelResult, per: str, tz) -> list[RollupRow]:
     key = timeutil.month_id if per == "month" else quarter_of
     counts: dict[str, list[int]] = {}
     placed: dict[str, dict[str, list[PeriodResult]]] = {}
+    key_of: dict[date, str] = {}  # a day's month or quarter: most days hold several items
     for p in c.periods:
         placed.setdefault(key(home_of(p)), {}).setdefault(p.status, []).append(p)
         for e in p.items:
-            pair = counts.setdefault(key(e.published.astimezone(tz).date()), [0, 0])
+            day = e.published.astimezone(tz).date()
+            k = key_of.get(day)
+            if k is None:
+                k = key_of[day] = key(day)
+            pair = counts.get(k)
+            if pair is None:
+                pair = counts[k] = [0, 0]
             pair[0 if e.counts else 1] += 1
     keys = set(counts) | set(placed)
     if not keys:
