@@ -360,13 +360,15 @@ def examine_feeds(config: SiteConfig, settings: Settings, items: Iterable[FeedIt
     items = list(items)
     health, note = _sources(config, items)
     times = fetch_times(items, health)
-    findings = []
-    for i in sorted(items, key=lambda i: (i.source, i.first_seen, i.id)):
+    late = []
+    for i in items:
         earlier = late_seen(i, times.get(i.source, []), settings.tolerance)
         if earlier is not None:
-            findings.append(Finding(LATE_SEEN, i.source, i.id, i.title, i.channel, i.published.astimezone(tz),
-                                    i.first_seen.astimezone(tz), earlier.astimezone(tz)))
-    return FeedChecks(health, note, tuple(findings))
+            late.append((i, earlier))
+    late.sort(key=lambda f: (f[0].source, f[0].first_seen, f[0].id))  # the few found, not every item
+    findings = tuple(Finding(LATE_SEEN, i.source, i.id, i.title, i.channel, i.published.astimezone(tz),
+                             i.first_seen.astimezone(tz), earlier.astimezone(tz)) for i, earlier in late)
+    return FeedChecks(health, note, findings)
 
 
 def examine(config: SiteConfig, settings: Settings, articles: Iterable[Article], items: Iterable[FeedItem],
