@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from generator import archive
 from generator.archive import item_from_dict, item_to_dict
 from generator.fetch.identity import item_id
 from generator.fetch.merge import Candidate, merge
@@ -54,6 +55,10 @@ def ingest(path: Path):
     for item in result.items:  # every item survives the archive's own format
         line = json.dumps(item_to_dict(item), ensure_ascii=False, sort_keys=True)
         assert item_from_dict(json.loads(line)) == item
+    # and the archive file the fetcher writes reads back the same, by msgspec in one call as line by line
+    data = "".join(archive._line(i) + "\n" for i in result.items).encode("utf-8")
+    assert archive._read_lines(data, path.name) == list(result.items)
+    assert archive._read_whole(data) == list(result.items)
     return feed, result.items
 
 
