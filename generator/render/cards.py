@@ -5,7 +5,7 @@ of the time spent rendering the generated pages. Same HTML as the templates they
 summaries sanitized again (the archive is hand-editable), links http(s) only."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 from markupsafe import Markup
 
@@ -25,7 +25,7 @@ def feed_cards_function(tz) -> Callable[..., Markup]:
     sources: dict[str, str] = {}  # source name -> escaped, the same few on every page
     iso, format_date = timeutil.iso, timeutil.format_date
 
-    def feed_cards(items, heading: str = "h3") -> Markup:
+    def feed_cards(items: Iterable[FeedItem], heading: str = "h3") -> Markup:
         h = escape_text(heading)
         opening = f'<article class="ct-card ct-card--feed">\n  <{h} class="ct-card__title">'
         meta = f'</{h}>\n  <p class="ct-meta"><span class="ct-source">'
