@@ -129,7 +129,8 @@ class _Items:
             put("[]")
             return
         iso = timeutil.iso
-        line = msgspec.json.format(_encode([_Item(e.id, e.title, e.url, iso(e.published), e.source, e.flags, e.counts)
+        line = msgspec.json.format(_encode([_Item(e.id, e.title, e.url, iso(e.published), e.source, e.flags,
+                                                  True if e.counts else False)
                                             for e in self.entries]), indent=0).decode("utf-8")
         inner = indent + "  "
         # Items hold no object, and a string holds a quote only as \": '}, {"' stands only between two items.
