@@ -138,13 +138,8 @@ def _judge_channel(ch: Channel, entries: list[Entry], waivers: list[Waiver], as_
     pids = timeutil.periods_between(first, last) if ch.since <= today else []
 
     buckets: dict[str, list[Entry]] = {}
-    pid_of: dict[date, str] = {}  # most days hold several entries: one period id per day
-    for e in entries:
-        day = e.published.astimezone(tz).date()
-        pid = pid_of.get(day)
-        if pid is None:
-            pid = pid_of[day] = timeutil.period_id(day, per)
-        buckets.setdefault(pid, []).append(e)
+    for e in entries:  # most days hold several entries: timeutil works a day's period out once
+        buckets.setdefault(timeutil.period_id(e.published.astimezone(tz).date(), per), []).append(e)
     waiver_of = {w.period: w for w in waivers}
 
     complete = [p for p in pids if p != open_pid and timeutil.period_bounds(p)[1] < today]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Iterable
 
 from generator import timeutil
@@ -16,6 +17,7 @@ from generator.config import Channel
 from generator.judge import ChannelResult, PeriodResult, Report
 from generator.report import STATUS_VI, excel_csv, num
 
+@lru_cache(maxsize=1 << 14)  # asked for every item's day, as timeutil.month_id
 def quarter_of(day: date) -> str:
     return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
 
@@ -82,14 +84,10 @@ def rollup_channel(c: ChannelResult, per: str, tz) -> list[RollupRow]:
     key = timeutil.month_id if per == "month" else quarter_of
     counts: dict[str, list[int]] = {}
     placed: dict[str, dict[str, list[PeriodResult]]] = {}
-    key_of: dict[date, str] = {}  # a day's month or quarter: most days hold several items
     for p in c.periods:
         placed.setdefault(key(home_of(p)), {}).setdefault(p.status, []).append(p)
         for e in p.items:
-            day = e.published.astimezone(tz).date()
-            k = key_of.get(day)
-            if k is None:
-                k = key_of[day] = key(day)
+            k = key(e.published.astimezone(tz).date())
             pair = counts.get(k)
             if pair is None:
                 pair = counts[k] = [0, 0]

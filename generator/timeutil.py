@@ -6,6 +6,7 @@ Every datetime that leaves this module is timezone-aware. A period is an ISO wee
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -106,11 +107,15 @@ def format_datetime(dt: datetime) -> str:
 
 # --- periods -------------------------------------------------------------------------------------------------
 
+# A day's week and month are asked for every item (week pages, judging, rollups: 20,000 items, a few thousand days):
+# worked out once a day.
+@lru_cache(maxsize=1 << 14)
 def week_id(day: date) -> str:
     y, w, _ = day.isocalendar()
     return f"{y:04d}-W{w:02d}"
 
 
+@lru_cache(maxsize=1 << 14)
 def month_id(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 

@@ -143,19 +143,11 @@ def _weeks(site: Site) -> list[WeekView]:
     tz = site.config.tz
     arts: dict[str, list[Article]] = defaultdict(list)
     items: dict[str, list[FeedItem]] = defaultdict(list)
-    week_of: dict[date, str] = {}  # a day's ISO week: most days hold several items
-
-    def week(day: date) -> str:
-        w = week_of.get(day)
-        if w is None:
-            w = week_of[day] = timeutil.week_id(day)
-        return w
-
     for a in sorted(site.articles, key=lambda a: (a.date, a.slug)):
-        arts[week(a.date.astimezone(tz).date())].append(a)
+        arts[timeutil.week_id(a.date.astimezone(tz).date())].append(a)
     for i in site.feed_items:
         if i.published is not None:
-            items[week(i.published.astimezone(tz).date())].append(i)
+            items[timeutil.week_id(i.published.astimezone(tz).date())].append(i)
     current = timeutil.week_id(site.as_of.date())
     known = set(arts) | set(items)
     first = min(known, key=lambda p: timeutil.period_bounds(p)[0]) if known else current
