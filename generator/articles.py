@@ -423,11 +423,8 @@ def _paragraphs(markdown: str):
     yield markdown[start:]
 
 
-def plain_text(markdown: str) -> str:
-    return " ".join(_strip_markdown(markdown).split())  # split() splits where \s matches: as re.sub(r"\s+", " ")
-
-
 def _strip_markdown(markdown: str) -> str:
+    """The text of ``markdown`` with its markup dropped (runs of spaces left as they are)."""
     text = markdown
     for rx, repl, needs in _MD_STRIP:
         if needs(text):
@@ -474,8 +471,9 @@ def _paragraph_excerpt(para: str, limit: int) -> str:
     if para.lstrip().startswith(("#", "|", "```", "!")):
         return ""
     stripped = _strip_markdown(para)
-    # Spaces made one in the head only: that is the start of plain_text(para) (the last word perhaps cut short), and
-    # all the cut needs when it is longer than the limit. str.split() costs 20 µs on a long Vietnamese paragraph.
+    # Spaces made one (str.split() splits where \s matches) in the head only: that is the start of the whole
+    # paragraph's plain text (the last word perhaps cut short), and all the cut needs when it is longer than the
+    # limit. str.split() costs 20 µs on a long Vietnamese paragraph.
     text = " ".join(stripped[:2 * limit].split())
     if len(text) <= limit:
         text = " ".join(stripped.split())

@@ -13,7 +13,7 @@ from generator import timeutil
 from generator.archive import FeedItem
 from generator.judge import Entry
 from generator.render import urls
-from generator.render.html import clean_feed_str, escape_text, safe_url
+from generator.render.html import clean_feed_html, escape_text, safe_url
 
 NO_TITLE = "(không có tiêu đề)"
 FLAGGED = ' class="ct-row--flagged"'
@@ -52,7 +52,7 @@ def feed_cards_function(tz) -> Callable[..., Markup]:
             else:
                 out.append("<span>chưa rõ ngày đăng</span></p>\n")
             if i.summary:
-                put(('<div class="ct-card__summary">', clean_feed_str(i.summary), "</div>"))
+                put(('<div class="ct-card__summary">', clean_feed_html(i.summary), "</div>"))
             if url:
                 put(('<p class="ct-card__more"><a href="', href, '" rel="noopener nofollow external">Đọc bài gốc trên ',
                      source, '<span class="ct-sr"> (', title if t else "", ")</span></a></p>"))

@@ -6,7 +6,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import nh3
-from markupsafe import Markup
+
 
 def _escape_plain(text: str) -> str:
     """``str(markupsafe.escape(text))`` for a str: & < > " ' as entities, the same ones Jinja writes."""
@@ -64,15 +64,10 @@ _FEED_CLEANER = nh3.Cleaner(
 _EMPTY_LINK = re.compile(r"<a\s[^>]*>(?:\s|&nbsp;)*</a>")
 
 
-def clean_feed_html(html: str) -> Markup:
+def clean_feed_html(html: str) -> str:
     """Feed summaries: text formatting and http(s) links only. Images are dropped: every picture from a
     newspaper's server would be a third-party request from a citizen's phone; a link that only held an image goes
-    with it."""
-    return Markup(clean_feed_str(html))
-
-
-def clean_feed_str(html: str) -> str:
-    """``clean_feed_html(html)`` as a plain str, for code that puts it into a page itself."""
+    with it. Safe HTML, as a str for the code that puts it into a page (cards.py)."""
     clean = _FEED_CLEANER.clean(html or "")
     if "</a>" in clean:
         clean = _EMPTY_LINK.sub("", clean)
