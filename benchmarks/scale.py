@@ -19,7 +19,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -134,6 +133,11 @@ def chuyentrang_search_bytes(site_dir: Path, query: str = QUERY) -> int | None:
     return total
 
 
+def _median_at(values: list[float]) -> int:
+    """Index of the median of ``values`` (the upper middle one of an even number): a run's figures stay together."""
+    return sorted(range(len(values)), key=values.__getitem__)[len(values) // 2]
+
+
 def build_chuyentrang(site_root: Path, out: Path, repeat: int = 1) -> Run:
     """``repeat`` builds from scratch (the output folder removed before each): wall time and CPU time of the median
     run (the upper middle one of an even number), peak memory the maximum."""
@@ -148,7 +152,7 @@ def build_chuyentrang(site_root: Path, out: Path, repeat: int = 1) -> Run:
         run.all_seconds.append(seconds)
         cpus.append(cpu)
         run.peak_rss = max(run.peak_rss, rss)
-    median = sorted(range(repeat), key=run.all_seconds.__getitem__)[repeat // 2]
+    median = _median_at(run.all_seconds)
     run.seconds, run.cpu_seconds = run.all_seconds[median], cpus[median]
     run.output_bytes, run.output_files = tree_size(out)
     run.search_bytes = chuyentrang_search_bytes(out)
@@ -208,7 +212,7 @@ def own_work(site_root: Path, repeat: int = 1) -> dict:
                              capture_output=True, text=True).stdout
         runs.append(json.loads(out))
     totals = [r["load_judge"] + r["render"] for r in runs]
-    median = sorted(range(len(runs)), key=totals.__getitem__)[len(runs) // 2]
+    median = _median_at(totals)
     return {**runs[median], "total": totals[median], "totals": totals}
 
 
@@ -240,7 +244,7 @@ def table(n: int, m: int, ct: Run, blog: Run | None, check_runs: list[float], ow
     widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
     lines = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    check_s = statistics.median(check_runs)
+    check_s = check_runs[_median_at(check_runs)]
     if len(ct.all_seconds) > 1:
         lines.append("")
         lines.append("chuyentrang builds: " + " / ".join(f"{v:.1f} s" for v in ct.all_seconds) + " (one blog build: it "
@@ -256,7 +260,7 @@ def table(n: int, m: int, ct: Run, blog: Run | None, check_runs: list[float], ow
         + (f" (median of {', '.join(f'{v:.2f}' for v in own['totals'])})" if len(own["totals"]) > 1 else "")
         + f", {100 * own['total'] / ct.seconds:.1f}% of the build's wall time (target < {100 * OWN_WORK_MAX:.0f}%); "
         f"imports {own['imports']:.2f} s. In CPU time (user + system, all processes): {own['cpu']:.2f} s of the "
-        f"build's {ct.cpu_seconds:.1f} s, {100 * own['cpu'] / ct.cpu_seconds:.1f}% (the build keeps both cores busy, "
+        f"build's {ct.cpu_seconds:.1f} s, {100 * own['cpu'] / ct.cpu_seconds:.1f}% (the build keeps every core busy, "
         "the own work mostly one).",
     ]
     if blog and blog.notes:
