@@ -68,7 +68,50 @@ def clean_feed_html(html: str) -> str:
     """Feed summaries: text formatting and http(s) links only. Images are dropped: every picture from a
     newspaper's server would be a third-party request from a citizen's phone; a link that only held an image goes
     with it. Safe HTML, as a str for the code that puts it into a page (cards.py)."""
-    clean = _FEED_CLEANER.clean(html or "")
+    if not html:
+        return ""
+    known = _known_clean(html) if _KNOWN_REST else None
+    return _sanitized(html) if known is None else known
+
+
+def _sanitized(html: str) -> str:
+    """What ``clean_feed_html`` gives, always by nh3."""
+    clean = _FEED_CLEANER.clean(html)
     if "</a>" in clean:
         clean = _EMPTY_LINK.sub("", clean)
     return clean
+
+
+# nh3's answer, known without asking it, for the shapes nearly every feed sends (all 289 summaries of the real
+# Vietnamese feeds as fetched; nh3 is half the time of a week page's feed cards): an optional lead image, linked or
+# not, which goes; then text, <br> and whole <p>…</p> paragraphs without attributes, and only the four entities nh3
+# itself writes. Anything else (another tag, a quote left open, a bare & or <, a NUL, a CR) goes to nh3. What this
+# returns has no tag but <br>, <p> and </p> and no entity but those four, so it is safe whatever the input; that it is
+# exactly nh3's text is tested against nh3 on the real feeds and on hundreds of thousands of hostile variants.
+_WS = "[ \t\n\f]"  # HTML's whitespace inside a tag; \s would also take \x1c-\x1f and U+0085, which are not
+_ATTRS = (rf"""(?:{_WS}++[^ \t\n\f"'<>/=]++(?:{_WS}*+={_WS}*+(?:"[^"<>]*+"|'[^'<>]*+'|[^ \t\n\f"'<>=`]++))?+)*+"""
+          rf"{_WS}*+")
+_TEXT = rf"(?:[^<>&\0\r\xa0]++|&(?:amp|lt|gt|nbsp);|<br{_WS}*+/?>)*+"
+_BR = re.compile(rf"<br{_WS}*/?>")
+try:
+    # Inside the link \s as in _EMPTY_LINK, which removes such a link from nh3's output.
+    _LEAD_IMAGE = re.compile(rf"({_WS}*+)(?:<a{_ATTRS}>\s*+<img{_ATTRS}/?>\s*+</a>|<img{_ATTRS}/?>)")
+    _KNOWN_REST = re.compile(rf"(?:{_TEXT}|(?:{_WS}*+<p>{_TEXT}</p>)++{_WS}*+)\Z")
+except re.error:  # pragma: no cover - Python 3.10 has no possessive *+ ++, without which a hostile summary could
+    _LEAD_IMAGE = _KNOWN_REST = None  # make these patterns backtrack for ages: there every summary goes to nh3
+
+
+def _known_clean(html: str) -> str | None:
+    """nh3's answer for ``html`` (see above), or None when it takes nh3 to know."""
+    lead = _LEAD_IMAGE.match(html)
+    if lead:
+        keep = lead.group(1)
+        html = html[lead.end():]
+    else:
+        keep = ""
+    if "<" in html or "&" in html or ">" in html or "\r" in html or "\0" in html or "\xa0" in html:
+        if not _KNOWN_REST.match(html):
+            return None
+        if "<br" in html:
+            html = _BR.sub("<br>", html)
+    return keep + html if keep else html
