@@ -216,7 +216,7 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str])
              csv_name="bao-cao-thang.csv" if per == "month" else "bao-cao-quy.csv", where=where, **common)
 
     return [
-        (urls.LOG + "bao-cao.json", report_mod.to_json(rep, summary(audit)).encode("utf-8")),
+        (urls.LOG + "bao-cao.json", report_mod.to_json_bytes(rep, summary(audit))),
         (urls.LOG + "bao-cao.csv", report_mod.to_csv(rep).encode("utf-8")),
         (urls.LOG + "bao-cao-thang.csv", rollup.to_csv(months).encode("utf-8")),
         (urls.LOG + "bao-cao-quy.csv", rollup.to_csv(quarters).encode("utf-8")),
