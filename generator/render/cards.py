@@ -10,6 +10,7 @@ from typing import Callable, Iterable
 from markupsafe import Markup
 
 from generator import timeutil
+from generator.report import STATUS_VI, num
 from generator.archive import FeedItem
 from generator.judge import Entry
 from generator.render import urls
@@ -91,12 +92,13 @@ def article_cards_function(tz, cats: dict[str, str], default_channel: str | None
     return article_cards
 
 
-def evidence_rows_function(tz) -> Callable[..., Markup]:
-    """``evidence_rows(entries, names, why, flag_vi)``: the ``<tr>`` rows of an evidence table, each line ended."""
-    iso, format_datetime = timeutil.iso, timeutil.format_datetime
+def evidence_periods_function(tz) -> Callable[..., Markup]:
+    """``evidence_periods(periods, c, here, names, why, flag_vi, week_urls)``: a section for each period of channel
+    ``c`` on its evidence page at ``here``: its heading, its dates, and the table of its items (``names``: source
+    names; ``why``: the integrity finding of a flagged item; ``week_urls``: the week pages)."""
+    iso, format_datetime, format_date = timeutil.iso, timeutil.format_datetime, timeutil.format_date
 
-    def evidence_rows(entries: tuple[Entry, ...], names: dict, why: dict, flag_vi: dict) -> Markup:
-        out: list[str] = []
+    def rows(entries: tuple[Entry, ...], names: dict, why: dict, flag_vi: dict, out: list[str]) -> None:
         sources: dict[str, str] = {}  # source id -> its name, escaped
         for n, e in enumerate(entries, 1):
             local = e.published.astimezone(tz)
@@ -125,8 +127,38 @@ def evidence_rows_function(tz) -> Callable[..., Markup]:
                 f'      <td class="ct-url">{link}</td>\n'
                 f"      <td>{flags}</td>\n"
                 "    </tr>\n")
-        if not out:
-            out.append('    <tr><td colspan="6">Không có tin bài nào trong kỳ này.</td></tr>\n')
+
+    def evidence_periods(periods, c, here: str, names: dict, why: dict, flag_vi: dict, week_urls: dict) -> Markup:
+        out: list[str] = []
+        target = escape_text(str(num(c.channel.target.min)))
+        window = set(c.window)
+        for p in periods:
+            pid = p.period
+            out.append(f'<section class="ct-period">\n  <h2 id="{escape_text(urls.period_anchor(pid))}" '
+                       f'class="ct-period-head">{escape_text(timeutil.describe_period(pid))}: <span class="ct-status '
+                       f'ct-status--{escape_text(p.status)}">{escape_text(STATUS_VI[p.status])}</span>, {p.count}/'
+                       f"{target} tin bài")
+            if p.waiver:
+                out.append(f" · miễn trừ: {escape_text(p.waiver.reason)}")
+            out.append(f'</h2>\n  <p class="ct-meta">{format_date(p.start)}–{format_date(p.end)}')
+            if pid in window:
+                out.append(" · trong cửa sổ đánh giá")
+            if pid in week_urls:
+                out.append(f' · <a href="{escape_text(urls.relative(here, week_urls[pid]))}">chuyên trang tuần này</a>')
+            out.append("</p>\n")
+            if p.items:
+                out.append(f'<table class="ct-table ct-evidence">\n  <caption>Tin bài {escape_text(pid)}</caption>\n'
+                           f"{_EVIDENCE_HEAD}")
+                rows(p.items, names, why, flag_vi, out)
+                out.append("  </tbody>\n</table>")
+            else:
+                out.append("<p>Không có tin bài nào trong kỳ này.</p>")
+            out.append("</section>\n")
         return Markup("".join(out))
 
-    return evidence_rows
+    return evidence_periods
+
+
+_EVIDENCE_HEAD = ('  <thead><tr><th scope="col">#</th><th scope="col">Tiêu đề</th><th scope="col">Ngày đăng</th>'
+                  '<th scope="col">Nguồn</th><th scope="col">Liên kết</th><th scope="col">Ghi chú</th></tr></thead>\n'
+                  "  <tbody>\n")

@@ -36,10 +36,6 @@ def channel_year(cid: str, year: int, page: int = 1) -> str:
     return f"{urls.LOG}kenh/{cid}/{year}/" + (f"trang-{page}/" if page > 1 else "")
 
 
-def anchor(pid: str) -> str:
-    return "ky-" + pid.lower()
-
-
 def build_time(tz) -> datetime:
     """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -173,7 +169,7 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str])
     names = _source_names(site)
     why = {(f.source, f.id): f.describe() for f in audit.findings} if audit else {}
     common = dict(report=rep, as_of=site.as_of, built=built, git=audit.git if audit else None, names=names,
-                  why=why, flag_vi=FLAG_VI, anchor=anchor, describe_any=rollup.describe, log_url=urls.LOG,
+                  why=why, flag_vi=FLAG_VI, describe_any=rollup.describe, log_url=urls.LOG,
                   monthly_url=MONTHLY, quarterly_url=QUARTERLY)
 
     all_pages: dict[str, list[EvidencePage]] = {}
@@ -183,7 +179,7 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str])
         all_pages[c.channel.id] = ev
         for e in ev:
             for p in e.periods:
-                where[(c.channel.id, p.period)] = e.url + "#" + anchor(p.period)
+                where[(c.channel.id, p.period)] = e.url + "#" + urls.period_anchor(p.period)
 
     summaries = []
     for c in rep.channels:

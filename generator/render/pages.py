@@ -17,7 +17,7 @@ from generator import timeutil
 from generator.archive import FeedItem
 from generator.articles import Article
 from generator.render import urls
-from generator.render.cards import article_cards_function, evidence_rows_function, feed_cards_function
+from generator.render.cards import article_cards_function, evidence_periods_function, feed_cards_function
 from generator.render.feed import rss
 from generator.render.html import safe_url
 from generator.site import Site
@@ -128,7 +128,7 @@ def _environment(site: Site) -> Environment:
         describe=timeutil.describe_period,
         safe_url=safe_url,
         feed_cards=feed_cards_function(tz),
-        evidence_rows=evidence_rows_function(tz),
+        evidence_periods=evidence_periods_function(tz),
         article_cards=article_cards_function(tz, {c.id: c.name for c in site.config.categories},
                                              site.config.default_channel, channel_names),
         status_vi=report_mod.STATUS_VI,

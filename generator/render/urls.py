@@ -33,6 +33,11 @@ LOG = "nhat-ky-tan-suat/"
 SEARCH = "tim-kiem/"
 
 
+def period_anchor(pid: str) -> str:
+    """The id of a period's section on an evidence page: ``2024-W05`` -> ``ky-2024-w05``."""
+    return "ky-" + pid.lower()
+
+
 def src_uri(url: str) -> str:
     """The MkDocs source name that gives ``url`` with directory URLs: ``tuan/2024-w05/`` -> ``tuan/2024-w05/index.md``."""
     return url + "index.md"

@@ -1,13 +1,15 @@
-"""Feed cards and evidence rows (written in Python for speed): hostile feed text stays text, only http(s) links are
+"""Feed cards and evidence tables (written in Python for speed): hostile feed text stays text, only http(s) links are
 links, dates are local, and the frequency log's flags read as the auditors expect."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from generator.archive import FeedItem
-from generator.judge import Entry
-from generator.render.cards import evidence_rows_function, feed_cards_function
+from generator.config import Waiver
+from generator.judge import Entry, PeriodResult
+from generator.render.cards import evidence_periods_function, feed_cards_function
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 LATE_UTC = datetime(2024, 5, 5, 17, 30, tzinfo=timezone.utc)  # Monday 06/05 00:30 in Việt Nam
@@ -38,16 +40,30 @@ def test_feed_card_escapes_text_sanitizes_summary_and_links_only_http():
 
 
 def test_evidence_rows_show_flags_notes_and_write_links_out():
-    rows = evidence_rows_function(TZ)
+    periods = evidence_periods_function(TZ)
     entries = (Entry("a", "Bài <1>", "https://x.vn/a?b=1&c=2", LATE_UTC, "content", "chuyen-trang", ("backdated",), False),
                Entry("b", "", "javascript:x", LATE_UTC, "bao", "bao"))
-    html = str(rows(entries, {"bao": "Báo Thử"}, {("content", "a"): "commit đầu tiên 20/05/2024"},
-                    {"backdated": "đăng lùi ngày"}))
-    first, second = html.split("    </tr>\n")[:2]
+    week = PeriodResult("2024-W19", date(2024, 5, 6), date(2024, 5, 12), 1, "met", None, entries)
+    channel = SimpleNamespace(channel=SimpleNamespace(target=SimpleNamespace(min=1.0)), window=("2024-W19",))
+    html = str(periods([week], channel, "nhat-ky-tan-suat/kenh/bao/2024/", {"bao": "Báo Thử"},
+                       {("content", "a"): "commit đầu tiên 20/05/2024"}, {"backdated": "đăng lùi ngày"},
+                       {"2024-W19": "tuan/2024-w19/"}))
+    assert html.startswith('<section class="ct-period">\n  <h2 id="ky-2024-w19" class="ct-period-head">Tuần 19/2024 '
+                           '(06/05/2024–12/05/2024): <span class="ct-status ct-status--met">đạt</span>, 1/1 tin bài</h2>')
+    assert ("06/05/2024–12/05/2024 · trong cửa sổ đánh giá · "
+            '<a href="../../../../tuan/2024-w19/">chuyên trang tuần này</a>') in html
+    assert "<caption>Tin bài 2024-W19</caption>" in html
+    first, second = html.split("<tbody>\n")[1].split("    </tr>\n")[:2]
     assert 'class="ct-row--flagged"' in first and "<td>1</td>" in first and "Bài &lt;1&gt;" in first
     assert '<a href="https://x.vn/a?b=1&amp;c=2" rel="noopener nofollow">https://x.vn/a?b=1&amp;c=2</a>' in first
     assert '<span class="ct-flag">đăng lùi ngày</span> <span class="ct-flag ct-flag--nocount">không tính</span>' \
            '<br><small>commit đầu tiên 20/05/2024</small>' in first
     assert "06/05/2024 00:30" in first
     assert "ct-row--flagged" not in second and "<a " not in second and "javascript:x" in second and "Báo Thử" in second
-    assert "Không có tin bài nào" in str(rows((), {}, {}, {}))
+
+    waived = PeriodResult("2024-W20", date(2024, 5, 13), date(2024, 5, 19), 0, "waived",
+                          Waiver("bao", "2024-W20", "Nghỉ lễ <30/4>"), ())
+    empty = str(periods([waived], channel, "nhat-ky-tan-suat/kenh/bao/2024/", {}, {}, {}, {}))
+    assert "miễn trừ</span>, 0/1 tin bài · miễn trừ: Nghỉ lễ &lt;30/4&gt;</h2>" in empty
+    assert "<p>Không có tin bài nào trong kỳ này.</p>" in empty and "<table" not in empty
+    assert "cửa sổ" not in empty and "chuyên trang tuần này" not in empty
