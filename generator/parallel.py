@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copyreg
 import gc
+import io
 import os
 import pickle
 import sys
@@ -82,11 +83,16 @@ def _map_chunks(fn, chunks, reducers):
     children: list[tuple[int, int] | None] = []
     for chunk in chunks[1:]:
         def work(w: int, chunk=chunk) -> None:  # in the child: compute, send
+            # Pickled whole, then sent: pickling into the pipe would stop at its first 64 KB until this process
+            # reads, which it does only once its own chunk is done; the pickling (with what the reducers add to
+            # the results) is done meanwhile instead.
+            buf = io.BytesIO()
+            p = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+            if reducers:
+                p.dispatch_table = {**copyreg.dispatch_table, **reducers}
+            p.dump(fn(chunk))
             with os.fdopen(w, "wb") as out:
-                p = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-                if reducers:
-                    p.dispatch_table = {**copyreg.dispatch_table, **reducers}
-                p.dump(fn(chunk))
+                out.write(buf.getbuffer())
 
         # a child that fails says nothing: its chunk is done again here, where the error surfaces as in the loop
         children.append(_fork(work, child_reads=False, quiet=(BaseException,)))
