@@ -158,11 +158,12 @@ def load_articles(config: SiteConfig) -> tuple[list[Article], list[Problem]]:
     return articles, problems
 
 
-def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | None
+def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | None, alongside_cost: float = 0.0
                             ) -> tuple[list[Article], list[Problem], T | None]:
     """``load_articles``, and ``alongside()`` done in this process while forked children read most of the articles
     (the feed archive, in ``load_site``: what a child would read costs as much to send back as to read). Returns
-    ``(articles, problems, alongside())``."""
+    ``(articles, problems, alongside())``. ``alongside_cost``: what ``alongside()`` costs, in articles read: this
+    process reads fewer articles the more it costs."""
     articles: list[Article] = []
     problems: list[Problem] = []
     content = config.content_dir
@@ -172,8 +173,8 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
     files = markdown_files(content)
     # Thousands of files: read on every core (same results, same order as one loop; see generator.parallel). This
     # process takes a smaller share when it also has the other work to do.
-    chunks = parallel.split(files, first=0.54 if alongside is None else ALONGSIDE_SHARE) \
-        if len(files) >= PARALLEL_MIN else [files]
+    share = 0.54 if alongside is None else max(MIN_SHARE, 0.54 - alongside_cost / (2 * max(1, len(files))))
+    chunks = parallel.split(files, first=share) if len(files) >= PARALLEL_MIN else [files]
     _ascii_letters()  # made once here, not in every child
     extra: list = []
 
@@ -200,7 +201,11 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
     return articles, problems, extra[0] if extra else None
 
 
-ALONGSIDE_SHARE = 0.1  # measured at 10,000 articles + 50,000 feed items: the archive's reading, entries and checks
+# This process's share of the articles when it also does other work: 0.54 of a two-way split (it unpickles what
+# the child sends) less half the other work's cost, so that both end together; never none, which would leave all
+# the articles to this process. Measured best: 0.25-0.3 at 10,000 articles + 50,000 feed items, 0.05-0.1 at 2,000 +
+# 20,000 (the formula gives 0.27 and 0.05 with load_site's cost of the archive).
+MIN_SHARE = 0.05
 PARALLEL_MIN = 400  # below this, forking costs more than it saves
 
 

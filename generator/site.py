@@ -45,6 +45,11 @@ def resolve_as_of(config: SiteConfig, as_of: str | datetime | None, now: datetim
     return (now or datetime.now(timezone.utc)).astimezone(config.tz)
 
 
+# Reading the feed archive, making its entries and checking them cost about as much as reading an article for every
+# 11 KB of archive (measured at 2,000 articles + 20,000 feed items and at 10,000 + 50,000).
+ARCHIVE_BYTES_PER_ARTICLE = 11_000
+
+
 def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None = None,
               now: datetime | None = None) -> Site:
     """Everything the checker and the renderer need. Raises InputError with every problem found."""
@@ -59,17 +64,19 @@ def _load_site(config_file, as_of, now) -> Site:
     when = resolve_as_of(config, as_of, now)
 
     settings, found = read_settings(config)
+    archive = config.feeds_dir / "archive"
 
     def feeds() -> tuple[list[FeedItem], FeedPart | None, FeedChecks | None, list[Problem]]:
         try:
-            items = read_archive(config.feeds_dir / "archive", rel=config.rel)
+            items = read_archive(archive, rel=config.rel)
         except InputError as exc:
             return [], None, None, exc.problems
         return items, feed_part(config, when, items), examine_feeds(config, settings, items), []
 
     # The archive is read, its entries made and checked, here while forked children read most of the articles
     # (see load_articles_alongside).
-    articles, problems, (items, part, checks, broken) = load_articles_alongside(config, feeds)
+    cost = sum(p.stat().st_size for p in archive.glob("*.jsonl")) / ARCHIVE_BYTES_PER_ARTICLE if archive.is_dir() else 0
+    articles, problems, (items, part, checks, broken) = load_articles_alongside(config, feeds, cost)
     problems = [*problems, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
     if problems:
         raise InputError(problems)
