@@ -24,6 +24,24 @@ class Entry:
     counts: bool = True  # False when an integrity flag keeps it from counting; it stays listed as evidence
 
 
+def new_entry(id: str, title: str, url: str, published: datetime, source: str, channel: str,
+              flags: tuple[str, ...] = (), counts: bool = True, _new=object.__new__) -> Entry:
+    """``Entry(...)`` in a third of the time: a frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__`` (an entry is made for every article and feed item at every load: 22,000 at 2,000
+    articles)."""
+    e = _new(Entry)
+    d = e.__dict__
+    d["id"] = id
+    d["title"] = title
+    d["url"] = url
+    d["published"] = published
+    d["source"] = source
+    d["channel"] = channel
+    d["flags"] = flags
+    d["counts"] = counts
+    return e
+
+
 @dataclass(frozen=True)
 class PeriodResult:
     period: str
