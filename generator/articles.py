@@ -82,17 +82,19 @@ _FIELDS = tuple(f.name for f in fields(Article))
 _SENT = tuple(f for f in _FIELDS if f != "body_utf8")
 
 
-def _article_of(values: tuple, summary: str) -> Article:
+def _article_of(values: tuple, summary: str | None) -> Article:
     article = object.__new__(Article)
     # what unpickling does, without a dict of field names per article
-    article.__dict__.update(zip(_SENT, values), body_utf8=None, summary=summary)
+    article.__dict__.update(zip(_SENT, values), body_utf8=None)
+    if summary is not None:
+        article.__dict__["summary"] = summary
     return article
 
 
 def _reduce_article(article: Article):
     """Pickle an article as a plain tuple of its fields, for the children of ``load_articles``: half the cost of the
-    default, and its summary (made here, on the child's core) instead of its body."""
-    return _article_of, (tuple(getattr(article, f) for f in _SENT), article.summary)
+    default, and its summary when made (on the child's core) instead of its body."""
+    return _article_of, (tuple(getattr(article, f) for f in _SENT), article.__dict__.get("summary"))
 
 
 def read_body(file: str) -> str:
@@ -158,12 +160,13 @@ def load_articles(config: SiteConfig) -> tuple[list[Article], list[Problem]]:
     return articles, problems
 
 
-def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | None, alongside_cost: float = 0.0
-                            ) -> tuple[list[Article], list[Problem], T | None]:
+def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | None, alongside_cost: float = 0.0,
+                            summaries: bool = True) -> tuple[list[Article], list[Problem], T | None]:
     """``load_articles``, and ``alongside()`` done in this process while forked children read most of the articles
     (the feed archive, in ``load_site``: what a child would read costs as much to send back as to read). Returns
     ``(articles, problems, alongside())``. ``alongside_cost``: what ``alongside()`` costs, in articles read: this
-    process reads fewer articles the more it costs."""
+    process reads fewer articles the more it costs. ``summaries``: made by the children for the articles they send
+    (instead of their bodies), for the pages; ``chuyentrang check`` needs none."""
     articles: list[Article] = []
     problems: list[Problem] = []
     content = config.content_dir
@@ -183,9 +186,15 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
     shown = "" if shown in ("", ".") else shown + "/"
 
     def read(chunk: tuple[bool, list[str]]):
-        if chunk[0] and alongside is not None:
+        first, srcs = chunk
+        if first and alongside is not None:
             extra.append(alongside())
-        return [_read(base + src, config, src, shown + src) for src in chunk[1]]
+        got = [_read(base + src, config, src, shown + src) for src in srcs]
+        if summaries and not first:  # a child's chunk (see _reduce_article)
+            for article, _, _ in got:
+                if article is not None:
+                    article.summary  # noqa: B018 - made now, kept by cached_property
+        return got
 
     done = parallel.map_chunks(read, [(k == 0, c) for k, c in enumerate(chunks or [[]])],
                                reducers={Article: _reduce_article})

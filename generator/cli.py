@@ -69,7 +69,7 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
     if args.command in ("build", "check"):
         from generator.site import load_site
 
-        site = load_site(cfg_file, args.as_of)
+        site = load_site(cfg_file, args.as_of, summaries=args.command == "build")
         if oneshot:
             # This process ends after this command and the site stays loaded until then: the garbage collector
             # need not walk its millions of objects again (0.2 s of a check at 10,000 articles).

@@ -51,15 +51,16 @@ ARCHIVE_BYTES_PER_ARTICLE = 11_000
 
 
 def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None = None,
-              now: datetime | None = None) -> Site:
-    """Everything the checker and the renderer need. Raises InputError with every problem found."""
+              now: datetime | None = None, *, summaries: bool = True) -> Site:
+    """Everything the checker and the renderer need. Raises InputError with every problem found. ``summaries``:
+    the articles' summaries made while loading, for the pages (the checker needs none)."""
     # Loading makes millions of objects that all stay, and no reference cycles: each run of the cyclic garbage
     # collector would walk them again (10,000 articles + 50,000 items: 0.25 s of a 2.4 s check).
     with parallel.gc_paused():
-        return _load_site(config_file, as_of, now)
+        return _load_site(config_file, as_of, now, summaries)
 
 
-def _load_site(config_file, as_of, now) -> Site:
+def _load_site(config_file, as_of, now, summaries) -> Site:
     config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
     when = resolve_as_of(config, as_of, now)
 
@@ -76,7 +77,7 @@ def _load_site(config_file, as_of, now) -> Site:
     # The archive is read, its entries made and checked, here while forked children read most of the articles
     # (see load_articles_alongside).
     cost = sum(p.stat().st_size for p in archive.glob("*.jsonl")) / ARCHIVE_BYTES_PER_ARTICLE if archive.is_dir() else 0
-    articles, problems, (items, part, checks, broken) = load_articles_alongside(config, feeds, cost)
+    articles, problems, (items, part, checks, broken) = load_articles_alongside(config, feeds, cost, summaries)
     problems = [*problems, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
     if problems:
         raise InputError(problems)
