@@ -39,7 +39,7 @@ def test_feed_card_escapes_text_sanitizes_summary_and_links_only_http():
     assert str(cards([])) == ""
 
 
-def test_evidence_rows_show_flags_notes_and_write_links_out():
+def test_evidence_periods_show_heading_flags_notes_and_write_links_out():
     periods = evidence_periods_function(TZ)
     entries = (Entry("a", "Bài <1>", "https://x.vn/a?b=1&c=2", LATE_UTC, "content", "chuyen-trang", ("backdated",), False),
                Entry("b", "", "javascript:x", LATE_UTC, "bao", "bao"))
