@@ -1,6 +1,6 @@
 """The pieces of HTML repeated for every feed item and article, written in Python: a feed item's card (the week pages
 show every item, 20,000 cards at 2,000 articles), an article's card (on its week page, its category's and its month's
-listings) and a row of the frequency log's evidence tables. As Jinja macros, with their nested calls, they took most
+listings) and a period of the frequency log's evidence pages, heading, dates and table rows. As Jinja macros, with their nested calls, they took most
 of the time spent rendering the generated pages. Same HTML as the templates they replace; every text escaped,
 summaries sanitized again (the archive is hand-editable), links http(s) only."""
 from __future__ import annotations
@@ -10,11 +10,11 @@ from typing import Callable, Iterable
 from markupsafe import Markup
 
 from generator import timeutil
-from generator.report import STATUS_VI, num
 from generator.archive import FeedItem
 from generator.judge import Entry
 from generator.render import urls
 from generator.render.html import clean_feed_html, escape_text, safe_url
+from generator.report import STATUS_VI, num
 
 NO_TITLE = "(không có tiêu đề)"
 FLAGGED = ' class="ct-row--flagged"'
