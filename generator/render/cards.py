@@ -1,8 +1,8 @@
 """The pieces of HTML repeated for every feed item and article, written in Python: a feed item's card (the week pages
 show every item, 20,000 cards at 2,000 articles), an article's card (on its week page, its category's and its month's
-listings) and a period of the frequency log's evidence pages, heading, dates and table rows. As Jinja macros, with their nested calls, they took most
-of the time spent rendering the generated pages. Same HTML as the templates they replace; every text escaped,
-summaries sanitized again (the archive is hand-editable), links http(s) only."""
+listings) and a period of the frequency log's evidence pages (heading, dates, table rows). As Jinja macros, with
+their nested calls, they took most of the time spent rendering the generated pages. Same HTML as the templates they
+replace; every text escaped, summaries sanitized again (the archive is hand-editable), links http(s) only."""
 from __future__ import annotations
 
 from typing import Callable, Iterable
