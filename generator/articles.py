@@ -101,7 +101,12 @@ def read_body(file: str) -> str:
     """The Markdown body of the article file ``file``, as ``load_articles`` reads it (NFC, plain line ends)."""
     with open(file, "rb") as fh:
         text = fh.read().decode("utf-8-sig")
-    return split_front_matter(unicodedata.normalize("NFC", text.replace("\r\n", "\n")))[1]
+    return split_front_matter(_normalised(text))[1]
+
+
+def _normalised(text: str) -> str:
+    """An article file's text as it is read: NFC, plain line ends (the argument itself when it already is)."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
 
 
 _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -246,10 +251,10 @@ def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(rel, line, "tệp không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8")], None
     decoded = text
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    text = _normalised(text)
     fm, body, body_line = split_front_matter(text)
-    # The body as UTF-8: when the file already was what we read (no BOM, no CRLF, NFC; both calls above return
-    # their argument itself then), its tail is the body's bytes, with no encoding to pay.
+    # The body as UTF-8: when the file already was what we read (no BOM, no CRLF, NFC; _normalised returns its
+    # argument itself then), its tail is the body's bytes, with no encoding to pay.
     body_utf8 = raw[len(text[:len(text) - len(body)].encode("utf-8")):] \
         if text is decoded and not raw.startswith(codecs.BOM_UTF8) else None
     if fm is None:

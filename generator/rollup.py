@@ -17,6 +17,7 @@ from generator.config import Channel
 from generator.judge import ChannelResult, PeriodResult, Report
 from generator.report import STATUS_VI, excel_csv, num
 
+
 @lru_cache(maxsize=1 << 14)  # asked for every item's day, as timeutil.month_id
 def quarter_of(day: date) -> str:
     return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"

@@ -72,10 +72,10 @@ def article_cards_function(tz, cats: dict[str, str], default_channel: str | None
     def card(a, link, h: str) -> str:
         local = a.date.astimezone(tz)
         out = ['<article class="ct-card ct-card--article">\n  <', h, ' class="ct-card__title"><a href="',
-               escape_text(link(f"bai-viet/{a.slug}/")), '">', escape_text(a.title), "</a></", h,
+               escape_text(link(a.url)), '">', escape_text(a.title), "</a></", h,
                '>\n  <p class="ct-meta"><time datetime="', timeutil.iso(local), '">',
                timeutil.format_date(local), '</time>\n    · <a href="',
-               escape_text(link(f"chuyen-muc/{a.category}/")), '">', names[a.category], "</a>"]
+               escape_text(link(urls.category(a.category))), '">', names[a.category], "</a>"]
         if a.channel != default_channel:
             out += [" · ", escape_text(channel_names.get(a.channel, a.channel))]
         out.append("</p>\n")
