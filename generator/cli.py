@@ -88,7 +88,7 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
             err.write("Build dừng lại: không có gì được xuất bản, thư mục site/ giữ nguyên.\n")
             return EXIT_MISSED
         err.write(advice(site))  # early warnings, integrity notices
-        from generator.build import build_into
+        from generator.mkdocs_adapter.build import build_into
 
         site_dir = args.site_dir or site.config.root / "site"
         build_into(site, site_dir, err)

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from generator import pagework, parallel
+from generator import parallel
+from generator.mkdocs_adapter import pagework
 from generator.cli import main
 
 

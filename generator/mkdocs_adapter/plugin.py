@@ -10,7 +10,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator import pagework, parallel
+from generator import parallel
+from generator.mkdocs_adapter import pagework
 from generator.problems import InputError
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
@@ -19,7 +20,7 @@ from generator.report import to_text
 from generator.site import Site, load_site
 
 log = logging.getLogger("mkdocs.plugins.chuyentrang")
-STATIC = Path(__file__).parent / "render" / "static"
+STATIC = Path(__file__).parents[1] / "render" / "static"
 CSS = "assets/chuyentrang/chuyentrang.css"
 PRINT_CSS = "assets/chuyentrang/print.css"  # linked with media="print" by theme/main.html
 

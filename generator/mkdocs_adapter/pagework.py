@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator import parallel
+from generator.mkdocs_adapter import private
 
 SHARE = 0.35  # of the articles, done by the child (it shares its core with the search index child)
 EMPTY_TEMPLATE = "chuyentrang/empty.html"
@@ -126,8 +127,8 @@ class PageShare:
         ``texts()`` gives the articles' text the plugin gathered (in the child, after its pages); ``in_child()`` is
         called first thing in the child."""
         n = int(len(candidates) * share)
-        if n < 2 or not all(callable(getattr(mkbuild, f, None)) for f in ("_populate_page", "_build_page")):
-            return None  # a MkDocs without these (private) functions: every page is built here, as usual
+        if n < 2 or not private.page_functions_usable():
+            return None  # a MkDocs whose private page functions are not as tested: every page is built here
         self = cls(candidates[-n:])
         self.worker = parallel.spawn(lambda send: self._child(send, config, files, nav, texts, in_child))
         return self if self.worker is not None else None

@@ -8,6 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from generator.gate import verify_output
 from generator.problems import InputError
 from generator.site import Site
 
@@ -65,6 +66,7 @@ def build_into(site: Site, site_dir: Path, err=sys.stderr) -> None:
     log.addHandler(handler)
     try:
         run_mkdocs(site, tmp)
+        verify_output(site, tmp)  # the gate holds even if the generator skipped the plugin
         swap_in(tmp, site_dir)
     finally:
         log.removeHandler(handler)
