@@ -83,10 +83,12 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
                       else report.to_text(site.report))
             (err if args.format == "json" else out).write(advice(site))  # early warnings, integrity notices
             return EXIT_OK if site.report.status == "pass" else EXIT_MISSED
-        if site.report.status == "fail":
+        if not site.report.may_publish:
             err.write(report.to_text(site.report) + advice(site))
             err.write("Build dừng lại: không có gì được xuất bản, thư mục site/ giữ nguyên.\n")
             return EXIT_MISSED
+        if site.report.status == "fail":  # published anyway: an urgent publish is in force
+            err.write("!" * 70 + "\n" + report.to_text(site.report) + "!" * 70 + "\n")
         err.write(advice(site))  # early warnings, integrity notices
         from generator.mkdocs_adapter.build import build_into
 

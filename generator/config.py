@@ -56,6 +56,9 @@ class Waiver:
     channel: str
     period: str
     reason: str
+    approved_by: str = ""  # required in a waiver file (mien-tru/), optional in mkdocs.yml
+    document: str = ""  # the approving document's number (số văn bản)
+    source: str = ""  # the waiver file, or "" for mkdocs.yml
 
 
 @dataclass(frozen=True)

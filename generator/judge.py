@@ -82,6 +82,13 @@ class Report:
     timezone: str
     status: str  # pass | fail
     channels: tuple[ChannelResult, ...]
+    # The urgent publish (generator.decisions.UrgentPublish) in force at the as-of time, or None. It never changes
+    # the verdict: a missed target stays missed; it only lets `build` publish, and is shown beside the verdict.
+    urgent: object | None = None
+
+    @property
+    def may_publish(self) -> bool:
+        return self.status == "pass" or self.urgent is not None
 
     def channel(self, cid: str) -> ChannelResult | None:
         return next((c for c in self.channels if c.channel.id == cid), None)

@@ -35,6 +35,17 @@ def item_dicts(entries: tuple[Entry, ...]) -> list[dict]:
     return [item_dict(e) for e in entries]
 
 
+def waiver_dict(w) -> dict:
+    out = {"reason": w.reason}
+    out.update((k, v) for k, v in (("approved_by", w.approved_by), ("document", w.document), ("file", w.source)) if v)
+    return out
+
+
+def urgent_dict(u) -> dict:
+    return {"reason": u.reason, "approved_by": u.approved_by, "document": u.document,
+            "from": timeutil.iso(u.start), "until": timeutil.iso(u.end), "file": u.path}
+
+
 def to_dict(report: Report, items: Callable[[tuple[Entry, ...]], object] = item_dicts) -> dict:
     """The report as the schema has it. ``items``: what a period's ``items`` holds, made from its entries."""
     return {
@@ -58,7 +69,7 @@ def to_dict(report: Report, items: Callable[[tuple[Entry, ...]], object] = item_
                         "end": p.end.isoformat(),
                         "count": p.count,
                         "status": p.status,
-                        "waiver": {"reason": p.waiver.reason} if p.waiver else None,
+                        "waiver": waiver_dict(p.waiver) if p.waiver else None,
                         "items": items(p.items),
                     }
                     for p in c.periods
@@ -66,6 +77,7 @@ def to_dict(report: Report, items: Callable[[tuple[Entry, ...]], object] = item_
             }
             for c in report.channels
         ],
+        **({"urgent_publish": urgent_dict(report.urgent)} if report.urgent is not None else {}),
     }
 
 
@@ -239,7 +251,7 @@ def channel_lines(c: ChannelResult, as_of: datetime | None = None) -> list[str]:
     lines.append(f"    Cửa sổ đánh giá: {_window_words(c)}")
     waived = [p for p in c.periods if p.period in c.window and p.status == "waived"]
     for p in waived:
-        lines.append(f"    Miễn trừ {timeutil.describe_period(p.period)}: {p.waiver.reason}")
+        lines.append(f"    Miễn trừ {timeutil.describe_period(p.period)}: {p.waiver.reason}" + waiver_approval(p.waiver))
     if t.mode == "average" and c.judged:
         lines.append(f"    Tổng trong cửa sổ: {c.total}/{num(c.needed)} tin bài")
     if c.status == "fail":
@@ -248,10 +260,13 @@ def channel_lines(c: ChannelResult, as_of: datetime | None = None) -> list[str]:
                          f"thiếu {num(t.min - p.count)}")
         if t.mode == "average":
             lines.append(f"    Cả cửa sổ thiếu {num(c.needed - c.total)} tin bài so với mức trung bình yêu cầu.")
+        from generator.decisions import waiver_advice  # decisions reads config; report is read by everything
+
+        period = c.shortfalls[0].period if c.shortfalls else c.window[-1]
         lines.append("    Cách khắc phục: nếu tin bài đã thực sự được đăng mà chưa có ở đây, hãy bổ sung đúng ngày đăng "
-                     "thật (bài viết trong content/, tin báo/đài bằng 'chuyentrang fetch'); nếu kỳ đó có lý do "
-                     "chính đáng, khai báo miễn trừ trong mkdocs.yml (waivers: - {channel: "
-                     f"{c.channel.id}, period: {c.shortfalls[0].period if c.shortfalls else c.window[-1]}, reason: \"...\"}}).")
+                     "thật (bài viết trong content/, tin báo/đài bằng 'chuyentrang fetch'). Một kỳ đã qua không thể "
+                     "đăng bù: nếu kỳ đó có lý do chính đáng được lãnh đạo phê duyệt, "
+                     + waiver_advice(c.channel.id, period).replace("\n", "\n    "))
         if c.shortfalls:
             last = c.shortfalls[-1]
             # Each time the open period closes the window takes it in; once the window is full it drops its oldest.
@@ -267,6 +282,23 @@ def channel_lines(c: ChannelResult, as_of: datetime | None = None) -> list[str]:
     return lines
 
 
+def waiver_approval(w) -> str:
+    """`` (phê duyệt: Giám đốc Sở, văn bản 12/STTTT)`` when the waiver names them."""
+    parts = [p for p in (w.approved_by and f"phê duyệt: {w.approved_by}", w.document and f"văn bản {w.document}") if p]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def urgent_words(u) -> str:
+    return (f"XUẤT BẢN KHẨN đang có hiệu lực từ {timeutil.format_datetime(u.start)} đến {timeutil.format_datetime(u.end)}"
+            f": {u.reason} (phê duyệt: {u.approved_by}, văn bản {u.document}; tệp {u.path}).")
+
+
+def _urgent_hint(report: Report) -> str:
+    from generator.decisions import urgent_advice
+
+    return "Nếu có " + urgent_advice(report.as_of) + "\n"
+
+
 def to_text(report: Report) -> str:
     head = (f"Kiểm tra tần suất đăng tin: {STATUS_VI[report.status]}\n"
             f"Thời điểm xét: {timeutil.format_datetime(report.as_of)} ({report.timezone})\n")
@@ -275,5 +307,7 @@ def to_text(report: Report) -> str:
     tail = ""
     if failed:
         tail = ("\nKhông đạt chỉ tiêu: " + ", ".join(f"{c.channel.name} ({c.channel.id})" for c in failed)
-                + ". Trang chưa được xuất bản.\n")
+                + (". Trang vẫn được xuất bản vì " + urgent_words(report.urgent) + " Kỳ thiếu vẫn được ghi "
+                   "là KHÔNG ĐẠT trên nhật ký tần suất.\n" if report.urgent is not None
+                   else ". Trang chưa được xuất bản.\n" + _urgent_hint(report)))
     return head + "\n" + body + "\n" + tail

@@ -1,7 +1,7 @@
 """Load and judge a whole site: config -> articles + feed archive -> entries -> report. One frozen result."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,6 +10,7 @@ from generator.archive import FeedItem, read_archive
 from generator.articles import Article, load_articles_alongside
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config
+from generator.decisions import load_decisions
 from generator.feedback import feedback_problems
 from generator.integrity import Audit, FeedChecks, examine, examine_feeds, read_settings
 from generator.judge import Entry, Report, judge, new_entry
@@ -63,6 +64,8 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
 def _load_site(config_file, as_of, now, summaries) -> Site:
     config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
     when = resolve_as_of(config, as_of, now)
+    decisions, decided = load_decisions(config)  # waiver and urgent-publish files beside mkdocs.yml
+    config = replace(config, waivers=config.waivers + decisions.waivers)
 
     settings, found = read_settings(config)
     archive = config.feeds_dir / "archive"
@@ -78,10 +81,12 @@ def _load_site(config_file, as_of, now, summaries) -> Site:
     # (see load_articles_alongside).
     cost = sum(p.stat().st_size for p in archive.glob("*.jsonl")) / ARCHIVE_BYTES_PER_ARTICLE if archive.is_dir() else 0
     articles, problems, (items, part, checks, broken) = load_articles_alongside(config, feeds, cost, summaries)
-    problems = [*problems, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
+    problems = [*problems, *decided, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
     if problems:
         raise InputError(problems)
-    return assemble(config, when, articles, items, examine(config, settings, articles, items, checks), part)
+    site = assemble(config, when, articles, items, examine(config, settings, articles, items, checks), part)
+    urgent = decisions.urgent_at(when)
+    return replace(site, report=replace(site.report, urgent=urgent)) if urgent else site
 
 
 @dataclass(frozen=True)

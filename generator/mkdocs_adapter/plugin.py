@@ -57,7 +57,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
                 site = load_site(config.config_file_path)
             except InputError as exc:
                 raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
-            if site.report.status == "fail":
+            if not site.report.may_publish:
                 if getattr(self, "command", "build") == "serve":
                     log.warning("Không đạt chỉ tiêu tần suất (khi xuất bản thật, trang sẽ không được build):\n%s",
                                 to_text(site.report))

@@ -1,0 +1,134 @@
+"""Waivers and urgent publishing as reviewed files beside mkdocs.yml (mien-tru/, xuat-ban-khan/)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitefactory import run_cli
+
+WEEKLY = """\
+        - id: chuyen-trang
+          name: Chuyên trang
+          target: {per: week, min: 1, mode: every, window: 4}
+          since: 2024-04-15
+"""
+
+
+@pytest.fixture
+def missed(repo):
+    """W17, W18, W20 have an article; W19 (06/05–12/05/2024) has none: as of 21/05 the target is missed."""
+    repo.write_config(channels=WEEKLY)
+    for day in ("04-23", "04-30", "05-14"):
+        repo.article(f"bai-{day}", f"Bài ngày {day}", f"2024-{day} 09:00")
+    return repo
+
+
+def _file(repo, folder: str, name: str, text: str):
+    path = repo.root / folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+WAIVER = """\
+channel: chuyen-trang
+period: 2024-W19
+reason: "Nghỉ lễ 30/4 – 1/5 kéo dài"
+approved_by: "Giám đốc Sở, Nguyễn Văn A"
+document: "123/STTTT-CĐS"
+"""
+
+
+def test_missed_week_advice_gives_the_waiver_file_to_write(missed):
+    code, out, _ = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
+    assert code == 1
+    assert "mien-tru/chuyen-trang-2024-w19.yml" in out
+    assert "period: 2024-W19" in out and "approved_by:" in out and "document:" in out
+    assert "xuat-ban-khan/" in out  # the way to publish an urgent notice meanwhile
+
+
+def test_waiver_file_waives_the_week_and_names_approver_and_document(missed):
+    _file(missed, "mien-tru", "nghi-le.yml", WAIVER)
+    code, out, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21", "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    week = next(p for p in report["channels"][0]["periods"] if p["period"] == "2024-W19")
+    assert week["status"] == "waived"
+    assert week["waiver"] == {"reason": "Nghỉ lễ 30/4 – 1/5 kéo dài", "approved_by": "Giám đốc Sở, Nguyễn Văn A",
+                              "document": "123/STTTT-CĐS", "file": "mien-tru/nghi-le.yml"}
+    code, _, err = run_cli("build", "-f", missed.config, "--as-of", "2024-05-21")
+    assert code == 0, err
+    log = (missed.root / "site" / "nhat-ky-tan-suat" / "index.html").read_text(encoding="utf-8")
+    assert "Giám đốc Sở, Nguyễn Văn A" in log and "123/STTTT-CĐS" in log
+
+
+@pytest.mark.parametrize("text, line, words", [
+    (WAIVER.replace('approved_by: "Giám đốc Sở, Nguyễn Văn A"\n', ""), 1, "thiếu approved_by"),
+    (WAIVER.replace('document: "123/STTTT-CĐS"\n', ""), 1, "thiếu document"),
+    (WAIVER.replace("chuyen-trang", "bao"), 1, "kênh không có trong cấu hình: 'bao'"),
+    (WAIVER.replace("2024-W19", "2024-05"), 2, "tính theo tuần"),
+    (WAIVER.replace("2024-W19", "tuần 19"), 2, "không hợp lệ"),
+    (WAIVER.replace("2024-W19", "2024-W54"), 2, "không hợp lệ"),
+    (WAIVER + "ghi_chu: x\n", 6, "khóa không được hỗ trợ: 'ghi_chu'"),
+    ("channel: [a\n", 2, "YAML"),
+    ("- a\n- b\n", 1, "khóa: giá trị"),
+])
+def test_bad_waiver_file_is_exit_2_with_its_line(missed, text, line, words):
+    _file(missed, "mien-tru", "sai.yml", text)
+    code, _, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
+    assert code == 2
+    assert f"mien-tru/sai.yml:{line}: " in err and words in err, err
+
+
+def test_same_period_waived_twice_is_a_problem(missed):
+    missed.write_config(channels=WEEKLY, waivers='        - {channel: chuyen-trang, period: 2024-W19, reason: "Lễ"}')
+    _file(missed, "mien-tru", "nghi-le.yml", WAIVER)
+    code, _, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
+    assert code == 2 and "mien-tru/nghi-le.yml:2: " in err and "đã được miễn trừ ở mkdocs.yml" in err
+
+
+URGENT = """\
+reason: "Cảnh báo bão số 2"
+approved_by: "Phó Giám đốc Sở, Trần Thị B"
+document: "45/STTTT-TTĐT"
+from: 2024-05-20 07:00
+until: 2024-05-22
+"""
+
+
+def test_urgent_publish_in_force_builds_despite_the_miss_and_hides_nothing(missed):
+    _file(missed, "xuat-ban-khan", "bao-so-2.yml", URGENT)
+    code, out, err = run_cli("build", "-f", missed.config, "--as-of", "2024-05-21")
+    assert code == 0, err
+    assert "XUẤT BẢN KHẨN" in err and "KHÔNG ĐẠT" in err  # loud, and the miss is said
+    report = json.loads((missed.root / "site" / "nhat-ky-tan-suat" / "bao-cao.json").read_text(encoding="utf-8"))
+    assert report["status"] == "fail"  # the verdict is unchanged
+    assert report["urgent_publish"]["document"] == "45/STTTT-TTĐT"
+    assert report["urgent_publish"]["from"] == "2024-05-20T07:00:00+07:00"
+    log = (missed.root / "site" / "nhat-ky-tan-suat" / "index.html").read_text(encoding="utf-8")
+    assert "Xuất bản khẩn" in log and "Cảnh báo bão số 2" in log and "không đạt" in log.lower()
+    # check still says the target is missed
+    code, _, _ = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
+    assert code == 1
+
+
+@pytest.mark.parametrize("as_of", ["2024-05-20 06:59", "2024-05-23 00:00"])
+def test_urgent_publish_outside_its_window_has_no_effect(missed, as_of):
+    _file(missed, "xuat-ban-khan", "bao-so-2.yml", URGENT)
+    code, _, err = run_cli("build", "-f", missed.config, "--as-of", as_of)
+    assert code == 1
+    assert not (missed.root / "site").exists()
+
+
+@pytest.mark.parametrize("text, line, words", [
+    (URGENT.replace("until: 2024-05-22", "until: 2024-05-28"), 5, "dài nhất 7 ngày"),
+    (URGENT.replace("until: 2024-05-22", "until: 2024-05-19"), 5, "until phải sau from"),
+    (URGENT.replace("from: 2024-05-20 07:00", "from: hôm nay"), 4, "from:"),
+    (URGENT.replace('document: "45/STTTT-TTĐT"\n', ""), 1, "thiếu document"),
+])
+def test_bad_urgent_file_is_exit_2(missed, text, line, words):
+    _file(missed, "xuat-ban-khan", "sai.yml", text)
+    code, _, err = run_cli("build", "-f", missed.config, "--as-of", "2024-05-21")
+    assert code == 2
+    assert f"xuat-ban-khan/sai.yml:{line}: " in err and words in err, err
