@@ -1,4 +1,5 @@
-"""The `chuyentrang` command: build, check, fetch, new, deploy, rollback. Exit 0 ok, 1 target missed, 2 bad input."""
+"""The `chuyentrang` command: build, check, fetch, new, deploy, rollback, verify. Exit 0 ok, 1 target missed, 2 bad
+input."""
 from __future__ import annotations
 
 import argparse
@@ -40,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("rollback", parents=[common], help="quay lại bản phát hành trước")
     r.add_argument("--to", required=True, type=Path, metavar="DIR")
+
+    v = sub.add_parser("verify", parents=[common], help="dựng lại báo cáo từ kho git ở commit ghi trong tệp và so sánh")
+    v.add_argument("file", type=Path, metavar="FILE", help="tệp báo cáo bao-cao.json")
     return p
 
 
@@ -77,9 +81,12 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         from generator.progress import advice
 
         if args.command == "check":
+            from generator.handover.verify import record_for
             from generator.integrity import summary
 
-            out.write(report.to_json(site.report, summary(site.integrity)) if args.format == "json"
+            git = site.integrity.git if site.integrity else None
+            out.write(report.to_json(site.report, summary(site.integrity), record_for(site.report, git))
+                      if args.format == "json"
                       else report.to_text(site.report))
             (err if args.format == "json" else out).write(advice(site))  # early warnings, integrity notices
             return EXIT_OK if site.report.status == "pass" else EXIT_MISSED
@@ -112,6 +119,10 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
 
         site_dir = args.site_dir or cfg_file.resolve().parent / "site"
         return deploy_command(site_dir, args.to, args.keep, out=out)
+    if args.command == "verify":
+        from generator.handover.verify_command import verify_command
+
+        return verify_command(cfg_file, args.file, out, err)
     if args.command == "rollback":
         from generator.deploy import rollback_command
 

@@ -81,17 +81,20 @@ def to_dict(report: Report, items: Callable[[tuple[Entry, ...]], object] = item_
     }
 
 
-def to_json(report: Report, integrity: dict | None = None) -> str:
-    """``integrity``: the added top-level field describing the evidence integrity check (integrity.summary)."""
-    return to_json_bytes(report, integrity).decode("utf-8")
+def to_json(report: Report, integrity: dict | None = None, build: dict | None = None) -> str:
+    """``integrity``: the added top-level field describing the evidence integrity check (integrity.summary).
+    ``build``: the added field naming the commit built from and the verification code (handover.verify)."""
+    return to_json_bytes(report, integrity, build).decode("utf-8")
 
 
-def to_json_bytes(report: Report, integrity: dict | None = None) -> bytes:
+def to_json_bytes(report: Report, integrity: dict | None = None, build: dict | None = None) -> bytes:
     """``to_json`` as UTF-8, as the site's file holds it: made as bytes (msgspec writes the evidence items as bytes),
     not as text decoded and then encoded again (8 MB at 2,000 articles)."""
     d = to_dict(report, _Items)
     if integrity is not None:
         d["integrity"] = integrity
+    if build is not None:
+        d["build"] = build
     return _pretty(d, "", end=b"\n")
 
 

@@ -211,8 +211,10 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str])
         page(url, title, "log_rollup.html", title + " của từng kênh", per=per, by_channel=by_channel,
              csv_name="bao-cao-thang.csv" if per == "month" else "bao-cao-quy.csv", where=where, **common)
 
+    from generator.handover import publish
+
     return [
-        (urls.LOG + "bao-cao.json", report_mod.to_json_bytes(rep, summary(audit))),
+        *publish.report_files(site, urls.LOG),
         (urls.LOG + "bao-cao.csv", report_mod.to_csv(rep).encode("utf-8")),
         (urls.LOG + "bao-cao-thang.csv", rollup.to_csv(months).encode("utf-8")),
         (urls.LOG + "bao-cao-quy.csv", rollup.to_csv(quarters).encode("utf-8")),

@@ -1,0 +1,31 @@
+"""The handover files a build publishes beside the frequency log: ``bao-cao.json`` carrying the commit it was built
+from and its verification code, and the same report as ``bao-cao.xlsx``."""
+from __future__ import annotations
+
+from generator import report as report_mod
+from generator.handover import xlsx
+from generator.handover.verify import record_for
+from generator.integrity import summary
+
+
+def source_names(site) -> dict[str, str]:
+    """Feed source ids to the names people know them by."""
+    names: dict[str, str] = {}
+    for i in site.feed_items:
+        names.setdefault(i.source, i.source_name)
+    if site.integrity:
+        for h in site.integrity.sources:
+            names[h.id] = h.name
+    return names
+
+
+def report_files(site, base: str) -> list[tuple[str, bytes]]:
+    """(site-relative path, bytes) of ``bao-cao.json`` and ``bao-cao.xlsx`` under ``base``. Both are the same bytes
+    for the same commit and as-of time."""
+    rep, audit = site.report, site.integrity
+    build = record_for(rep, audit.git if audit else None)
+    prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
+    return [
+        (base + "bao-cao.json", report_mod.to_json_bytes(rep, summary(audit), build)),
+        (base + "bao-cao.xlsx", xlsx.report_xlsx_bytes(rep, source_names(site), prov)),
+    ]

@@ -1,0 +1,144 @@
+"""`chuyentrang verify FILE`: a real built report matches; one with a count changed, an item removed or a date moved
+does not, and says where in Vietnamese; a file that is no report is exit 2. The user's working tree is untouched."""
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from gitrepo import commit, git
+from sitefactory import run_cli
+from generator.handover.verify import canonical, normalise_code, verification_code
+from handoversite import AS_OF
+
+
+@pytest.fixture(scope="module")
+def built(site_repo, tmp_path_factory):
+    dest = tmp_path_factory.mktemp("built") / "site"
+    code, out, err = run_cli("build", "-f", site_repo.config, "--as-of", AS_OF, "-d", dest)
+    assert code == 0, err
+    return dest / "nhat-ky-tan-suat"
+
+
+@pytest.fixture
+def claim(built):
+    return json.loads((built / "bao-cao.json").read_text(encoding="utf-8"))
+
+
+def verify(site_repo, path):
+    return run_cli("verify", "-f", site_repo.config, path)
+
+
+def write(tmp_path, d) -> str:
+    path = tmp_path / "bao-cao.json"
+    path.write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def periods(d, cid):
+    return {p["period"]: p for c in d["channels"] if c["id"] == cid for p in c["periods"]}
+
+
+def test_the_built_report_names_its_commit_and_code(site_repo, claim, built):
+    head = git(site_repo.root, "rev-parse", "HEAD").strip()
+    assert claim["build"] == {"commit": head, "dirty": False,
+                              "verification_code": verification_code(claim, head)}
+    assert len(claim["build"]["verification_code"]) == 14 and claim["build"]["verification_code"].count("-") == 2
+    about = {r[0].value: r[1].value for r in openpyxl.load_workbook(built / "bao-cao.xlsx")["Thông tin"].iter_rows()}
+    assert about["Mã xác minh"] == claim["build"]["verification_code"]
+    assert about["Phiên bản dữ liệu (git commit)"] == head
+    # `check --format json` prints the same report, build field included
+    code, out, _ = run_cli("check", "-f", site_repo.config, "--as-of", AS_OF, "--format", "json")
+    assert json.loads(out) == claim
+
+
+def test_the_code_changes_with_content_or_commit_not_with_layout(claim):
+    c = claim["build"]["commit"]
+    assert verification_code(json.loads(json.dumps(claim, indent=None)), c) == verification_code(claim, c)
+    assert verification_code(claim, "0" * 40) != verification_code(claim, c)
+    d = json.loads(json.dumps(claim))
+    d["integrity"]["notices"] = ["khác"]  # how far the build machine could check: not judged content
+    assert canonical(d) == canonical(claim)
+    periods(d, "bao")["2026-W46"]["items"][0]["title"] += "."
+    assert verification_code(d, c) != verification_code(claim, c)
+    assert normalise_code(claim["build"]["verification_code"].lower().replace("-", " ")) == \
+        claim["build"]["verification_code"]
+
+
+def test_the_real_report_matches(site_repo, built):
+    status = git(site_repo.root, "status", "--porcelain")
+    head = git(site_repo.root, "rev-parse", "HEAD")
+    code, out, err = verify(site_repo, built / "bao-cao.json")
+    assert code == 0, out + err
+    assert "KHỚP" in out and json.loads((built / "bao-cao.json").read_text())["build"]["verification_code"] in out
+    # the user's working tree, branch and worktree list are as they were
+    assert git(site_repo.root, "status", "--porcelain") == status
+    assert git(site_repo.root, "rev-parse", "HEAD") == head
+    assert len(git(site_repo.root, "worktree", "list").splitlines()) == 1
+
+
+def test_a_changed_count_differs(site_repo, claim, tmp_path):
+    periods(claim, "bao")["2026-W47"]["count"] = 3
+    code, out, _ = verify(site_repo, write(tmp_path, claim))
+    assert code == 1
+    assert "Kênh Báo Lâm Đồng, Tuần 47/2026: số tin bài 3 ≠ 2" in out
+    assert "mã xác minh ghi trong tệp" in out  # the file was edited after the build
+
+
+def test_a_removed_item_differs(site_repo, claim, tmp_path):
+    w46 = periods(claim, "bao")["2026-W46"]
+    w46["items"] = []
+    w46["count"] = 0
+    w46["status"] = "missed"
+    code, out, _ = verify(site_repo, write(tmp_path, claim))
+    assert code == 1
+    assert "Kênh Báo Lâm Đồng, Tuần 46/2026: thiếu tin bài: «+1 dịch vụ công mới»" in out
+    assert "Kênh Báo Lâm Đồng, Tuần 46/2026: trạng thái Không đạt ≠ Đạt" in out
+
+
+def test_a_moved_date_differs_even_with_the_code_recomputed(site_repo, claim, tmp_path):
+    item = periods(claim, "chuyen-trang")["2026-W47"]["items"][0]
+    item["published"] = "2026-11-16T09:00:00+07:00"
+    # a forger who knows the scheme recomputes the code: the rebuild still catches the date
+    claim["build"]["verification_code"] = verification_code(claim, claim["build"]["commit"])
+    code, out, _ = verify(site_repo, write(tmp_path, claim))
+    assert code == 1
+    assert (f"Kênh Chuyên trang Chuyển đổi số, Tuần 47/2026: ngày đăng khác: «{item['title']}»: "
+            "16/11/2026 09:00 ≠ 17/11/2026 08:00") in out
+    assert "mã xác minh ghi trong tệp" not in out
+
+
+def test_a_later_commit_does_not_change_the_verdict_on_an_old_report(site_repo, built, tmp_path):
+    report = tmp_path / "cu.json"
+    report.write_bytes((built / "bao-cao.json").read_bytes())
+    site_repo.article("moi", "Bài mới sau báo cáo", "2026-11-20 08:00")
+    commit(site_repo.root, "2026-11-24T11:00:00+07:00")
+    try:
+        code, out, err = verify(site_repo, report)
+        assert code == 0, out + err
+    finally:
+        git(site_repo.root, "reset", "-q", "--hard", "HEAD~1")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("{", "không phải JSON hợp lệ"),
+    ('{"schema": "khac/1"}', "không phải báo cáo tần suất"),
+    ("%PDF-1.7\n", "tệp PDF"),
+])
+def test_a_file_that_is_no_report_is_bad_input(site_repo, tmp_path, text, words):
+    path = tmp_path / "bao-cao.json"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = verify(site_repo, path)
+    assert code == 2 and words in err and str(path) in err
+
+
+def test_missing_file_no_commit_unknown_commit_are_bad_input(site_repo, claim, tmp_path):
+    code, _, err = verify(site_repo, tmp_path / "khong-co.json")
+    assert code == 2 and "không đọc được tệp" in err
+    del claim["build"]
+    code, _, err = verify(site_repo, write(tmp_path, claim))
+    assert code == 2 and "không ghi commit" in err
+    claim["build"] = {"commit": "1" * 40}
+    code, _, err = verify(site_repo, write(tmp_path, claim))
+    assert code == 2 and "không có trong kho" in err
