@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import report
-from generator.integrity import summary
+from generator.handover.publish import report_json
 from generator.problems import InputError, Problem
 from generator.render import urls
 from generator.site import Site
 
 REPORT_FILE = urls.LOG + "bao-cao.json"
-
-
-def expected_report(site: Site) -> bytes:
-    return report.to_json_bytes(site.report, summary(site.integrity))
 
 
 def verify_output(site: Site, out_dir: Path) -> None:
@@ -33,7 +28,7 @@ def verify_output(site: Site, out_dir: Path) -> None:
                                   f"trang vừa tạo không có báo cáo tần suất ({REPORT_FILE}): plugin chuyentrang "
                                   "không chạy (kiểm tra mục plugins trong mkdocs.yml); trang không được xuất bản")]) \
             from None
-    if found != expected_report(site):
+    if found != report_json(site):
         raise InputError([Problem(where, None,
                                   f"báo cáo tần suất trong trang vừa tạo ({REPORT_FILE}) khác với kết quả vừa kiểm "
                                   "tra: trang không được xuất bản")])

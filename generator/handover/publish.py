@@ -19,13 +19,21 @@ def source_names(site) -> dict[str, str]:
     return names
 
 
+def _record(site) -> dict:
+    return record_for(site.report, site.integrity.git if site.integrity else None)
+
+
+def report_json(site) -> bytes:
+    """``bao-cao.json`` as published (and as the publishing gate expects to find it in the output)."""
+    return report_mod.to_json_bytes(site.report, summary(site.integrity), _record(site))
+
+
 def report_files(site, base: str) -> list[tuple[str, bytes]]:
     """(site-relative path, bytes) of ``bao-cao.json`` and ``bao-cao.xlsx`` under ``base``. Both are the same bytes
     for the same commit and as-of time."""
-    rep, audit = site.report, site.integrity
-    build = record_for(rep, audit.git if audit else None)
+    build = _record(site)
     prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
     return [
-        (base + "bao-cao.json", report_mod.to_json_bytes(rep, summary(audit), build)),
-        (base + "bao-cao.xlsx", xlsx.report_xlsx_bytes(rep, source_names(site), prov)),
+        (base + "bao-cao.json", report_json(site)),
+        (base + "bao-cao.xlsx", xlsx.report_xlsx_bytes(site.report, source_names(site), prov)),
     ]
