@@ -54,6 +54,8 @@ DEFAULT_WORDS: dict[str, str] = {
     "GD&ĐT": "giáo dục và đào tạo",
     "GDĐT": "giáo dục và đào tạo",
     "KT-XH": "kinh tế - xã hội",
+    "PT-TH": "phát thanh - truyền hình",
+    "PTTH": "phát thanh - truyền hình",
     "NĐ-CP": "nghị định chính phủ",
     "QĐ-TTg": "quyết định thủ tướng chính phủ",
     "CNTT": "công nghệ thông tin",
