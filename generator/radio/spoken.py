@@ -262,6 +262,8 @@ _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+|\b[\w.+-]+@[\w-]+(?:\.[\
                   r"|\b(?:[a-z0-9-]+\.)+(?:gov\.vn|com\.vn|edu\.vn|org\.vn|net\.vn|vn|com|org|net|info)\b(?:/[^\s]*)?")
 _CONTEXT_PHONE = re.compile(r"(?i)(\b(?:điện thoại|hotline|đường dây nóng|tổng đài|số máy|fax)\b|(?<!\w)S?ĐT\b)"
                             r"(\s*:?\s*)(\+?\d(?:[\d .-]*\d)?)")
+# "Nghị định 42/2022/NĐ-CP", "Kế hoạch 125/KH-UBND": the number (and year) is said, the filing code is not
+_DOC_NUMBER = re.compile(r"(?<![\d.,/])(\d+)(?:/(\d{4}))?/([A-ZĐ]{1,6}(?:-[A-ZĐ][A-Za-zĐđ]{0,7})+)(?![\w-])")
 _DOLLAR = re.compile(r"\$\s?(" + _NUM + ")")
 _ISO_DATE = re.compile(r"(?<![\d.,/])(?:(?i:(ngày))\s+)?(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _DATE_RANGE = re.compile(r"(?<![\d.,/])(?:(?i:(ngày))\s+)?(\d{1,2})\s?[-–]\s?(\d{1,2})([/.])(\d{1,2})"
@@ -272,7 +274,7 @@ _DATE_WORDS = r"ngày|hôm|từ|đến|tới|sáng|trưa|chiều|tối|đêm|tr�
 _DAY_MONTH = re.compile(r"(?<![\d.,/])(?:(?i:(" + _DATE_WORDS + r"))\s+)?(\d{1,2})/(\d{1,2})(?![\d/])")
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
 _H_TIME = re.compile(r"(?<![\w.,])(\d{1,2})[hg](\d{2})?'?(?!\w)")
-_PHONE = re.compile(r"(?<![\w.,+])(\+84|0)(\d{1,4}(?:[ .-]?\d{2,4}){1,4})(?![\d]|[.,]\d)")
+_PHONE = re.compile(r"(?<![\w.,+])(\+84[ .-]?|0)(\d{1,4}(?:[ .-]?\d{2,4}){1,4})(?![\d]|[.,]\d)")
 _ROMAN_CONTEXT = re.compile(r"(?i:\b(quý|khóa|khoá|thế kỷ|thế kỉ|kỳ|kì|lần thứ|thứ|chương|phần|mục|giai đoạn|"
                             r"đợt|vòng|tập|đại hội))\s+([IVXLC]+)(?!\w)")
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
@@ -314,8 +316,8 @@ def _date_range(mt: re.Match, r: Readings) -> str:
 
 def _full_date(mt: re.Match, r: Readings) -> str:
     d, m, y = int(mt[2]), int(mt[4]), int(mt[5])
-    if not _valid(d, m, y):
-        return mt[0]
+    if not (1 <= d <= 31 and 1 <= m <= 12):
+        return mt[0]  # a date that cannot exist in any month (31/4 can: read as written, the editor's slip)
     return _say_date(mt[1], read_date(d=d, m=m, y=y, readings=r))
 
 
@@ -385,7 +387,7 @@ def _say_phone(groups: list[str]) -> str:
 
 
 def _phone(mt: re.Match) -> str:
-    lead, rest = mt[1], mt[2]
+    lead, rest = mt[1].rstrip(" .-"), mt[2]
     count = len(re.sub(r"\D", "", rest)) + (1 if lead == "0" else 2)
     if not (10 <= count <= 12):
         return mt[0]
@@ -477,8 +479,9 @@ def speak(text: str, readings: Readings = DEFAULT) -> str:
     r = readings
     text = _nfc(text)
     text = re.sub(r"\s+", " ", text).strip()
-    text = _URL.sub(" ", text)
+    text = _URL.sub(lambda mt: " " + re.search(r"[.,;:!?)]*$", mt[0])[0], text)  # the sentence's stop stays
     text = _CONTEXT_PHONE.sub(_context_phone, text)
+    text = _DOC_NUMBER.sub(lambda mt: mt[1] + (f" năm {mt[2]}" if mt[2] else ""), text)
     text = _DOLLAR.sub(r"\1 đô la", text)
     pattern, exact, folded = _table(r.words)
     if pattern is not None:
