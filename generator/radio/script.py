@@ -94,7 +94,8 @@ def _sentence(text: str) -> str:
 def _plain(text: str) -> str:
     # feed summaries may carry markup and entities: the script needs only their words
     text = html.unescape(re.sub(r"<[^>]*>", " ", str(text or "")))
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return re.sub(r"\s+([,.;:!?])", r"\1", text)  # "<b>VNeID</b>." was "VNeID ."
 
 
 def _day(value: date) -> date:
