@@ -67,3 +67,49 @@ def test_html_and_empty_bodies_fail_alone_among_six_sources(server, site, proces
     assert sum(1 for k in lines if k.startswith("✓")) == 4, out
     assert "BrokenProcessPool" not in out
     assert "4 thành công, 2 lỗi; 12 tin mới" in out.splitlines()[-1]
+
+
+# Parsers that break the way a C library or a hostile feed can. Module-level, so that worker processes import them.
+def die_on_marker(body, headers, url, tz, keywords):
+    if b"KILL-PARSER" in body:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if b"EXIT-PARSER" in body:
+        os._exit(3)
+    return digest_feed(body, headers, url, tz, keywords)
+
+
+class TwoArgumentError(Exception):
+    """Like the old ParseFailure: pickle cannot rebuild it from `args`."""
+
+    def __init__(self, kind, message):
+        super().__init__(message)
+        self.kind = kind
+
+
+def raise_unpicklable(body, headers, url, tz, keywords):
+    if b"RAISE-ODD" in body:
+        raise TwoArgumentError("odd", "không dựng lại được")
+    return digest_feed(body, headers, url, tz, keywords)
+
+
+@pytest.mark.parametrize("marker", ["KILL-PARSER", "EXIT-PARSER"])
+def test_a_parser_that_dies_costs_its_source_only(server, site, processes, marker):
+    server.routes["/chet"] = Route(body=rss([{"title": marker, "guid": "x", "link": "https://x.vn/1"}]))
+    site.sources({"id": "chet", "url": server.url("/chet")}, *good_sources(server, 5))
+    code, out, err = run(site, parse=die_on_marker)
+    assert code == 0, err
+    assert_good_archived(site, 5)
+    dead = next(line for line in out.splitlines() if line.startswith("✗ chet:"))
+    assert "trình đọc feed bị dừng đột ngột" in dead
+    assert not site.archive("chet").exists()
+    assert "5 thành công, 1 lỗi; 15 tin mới" in out.splitlines()[-1]
+
+
+def test_an_exception_pickle_cannot_rebuild_costs_its_source_only(server, site, processes):
+    server.routes["/la"] = Route(body=rss([{"title": "RAISE-ODD", "guid": "x", "link": "https://x.vn/1"}]))
+    site.sources({"id": "la", "url": server.url("/la")}, *good_sources(server))
+    code, out, err = run(site, parse=raise_unpicklable)
+    assert code == 0, err
+    assert_good_archived(site)
+    odd = next(line for line in out.splitlines() if line.startswith("✗ la:"))
+    assert "TwoArgumentError" in odd and "không dựng lại được" in odd
