@@ -50,6 +50,7 @@ class Outcome:
     filtered: int = 0
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    error_kind: str | None = None  # FetchError/ParseFailure kind, e.g. "deadline"
     etag: str | None = None
     last_modified: str | None = None
 
@@ -132,7 +133,7 @@ def fetch_source(client, source: Source, state: SourceState | None, limits: Limi
                        tuple(warnings) + digest.warnings,
                        etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
     except (FetchError, ParseFailure) as exc:
-        return Outcome(source, "failed", time.monotonic() - started, error=exc.message)
+        return Outcome(source, "failed", time.monotonic() - started, error=exc.message, error_kind=exc.kind)
     except Exception as exc:  # a bug or a library surprise must stay this source's problem
         return Outcome(source, "failed", time.monotonic() - started,
                        error=f"lỗi không lường trước ({type(exc).__name__}: {str(exc)[:200]})")
@@ -205,6 +206,7 @@ def fetch_command(config_file: Path, source_id: str | None = None, out: TextIO =
         previous = states.get(source.id)
         if outcome.status == "failed":
             fail(source, outcome.seconds, outcome.error)
+            totals["cut"] += outcome.error_kind == "deadline"
             return
         if outcome.status == "not-modified":
             _report(out, source, "not-modified", outcome.seconds, "không có gì mới (304)", outcome.warnings)
