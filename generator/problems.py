@@ -23,6 +23,10 @@ class InputError(Exception):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # rebuilt from its problems, not from `args` (the joined text): it may come back from a worker process
+        return type(self), (self.problems,)
+
 
 def raise_if_any(problems: Iterable[Problem]) -> None:
     problems = list(problems)

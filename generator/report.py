@@ -204,12 +204,28 @@ CSV_HEADER = ["Mã kênh", "Tên kênh", "Kỳ", "Từ ngày", "Đến ngày", "
               "Tin bài gắn cờ (đăng lùi ngày, xuất hiện muộn)"]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """One CSV cell, never a live formula: OWASP's neutralisation, a leading ' before = + - @ TAB CR.
+
+    Waiver reasons, names and feed values are typed by people or sent by feeds, and auditors open these files in
+    Excel. The counts written here are never negative, so no number is changed.
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def excel_csv(header: list[str], rows: Iterable[list]) -> str:
-    """CSV text as Excel opens it with Vietnamese intact: a UTF-8 BOM first (the caller encodes), CRLF line ends."""
+    """CSV text as Excel opens it with Vietnamese intact: a UTF-8 BOM first (the caller encodes), CRLF line ends.
+
+    Every cell goes through ``csv_cell``: this is the one CSV writer of the published reports.
+    """
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
-    w.writerows(rows)
+    w.writerow([csv_cell(v) for v in header])
+    w.writerows([csv_cell(v) for v in row] for row in rows)
     return "\ufeff" + buf.getvalue()
 
 

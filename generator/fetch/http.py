@@ -53,12 +53,18 @@ class FetchError(Exception):
         self.kind = kind
         self.message = message
 
+    def __reduce__(self):
+        return type(self), (self.kind, self.message)
+
 
 class _Retry(Exception):
     def __init__(self, error: FetchError, wait: float | None = None):
         super().__init__(error.message)
         self.error = error
         self.wait = wait
+
+    def __reduce__(self):
+        return type(self), (self.error, self.wait)
 
 
 def make_client(user_agent: str, limits: Limits) -> httpx.Client:
@@ -100,11 +106,25 @@ def _retry_after(value: str | None) -> float | None:
     return None
 
 
-def _one_request(client: httpx.Client, url: str, headers: dict[str, str], limits: Limits) -> Response:
-    """One request, no redirect followed. Raises _Retry for what is worth retrying, FetchError for the rest."""
+def _timeout(limits: Limits, left: float | None) -> httpx.Timeout:
+    """This request's timeouts: the configured ones, none longer than what is left of the source's deadline."""
+    cap = (lambda t: t) if left is None else (lambda t: max(0.001, min(t, left)))
+    return httpx.Timeout(connect=cap(limits.connect_timeout), read=cap(limits.read_timeout),
+                         write=cap(limits.read_timeout), pool=cap(limits.total_timeout))
+
+
+class _PastDeadline(Exception):
+    pass
+
+
+def _one_request(client: httpx.Client, url: str, headers: dict[str, str], limits: Limits,
+                 until: float | None = None) -> Response:
+    """One request, no redirect followed. Raises _Retry for what is worth retrying, FetchError for the rest,
+    _PastDeadline when `until` (a time.monotonic() value) came first."""
     started = time.monotonic()
     try:
-        with client.stream("GET", url, headers=headers) as answer:
+        with client.stream("GET", url, headers=headers,
+                           timeout=_timeout(limits, None if until is None else until - started)) as answer:
             status = answer.status_code
             lower = {k.lower(): v for k, v in answer.headers.items()}
             if status in REDIRECTS or status == 304:
@@ -122,11 +142,15 @@ def _one_request(client: httpx.Client, url: str, headers: dict[str, str], limits
                 size += len(chunk)
                 if size > limits.max_bytes:
                     raise FetchError("too-large", f"nội dung vượt giới hạn {_mb(limits.max_bytes)}: đã ngừng tải")
+                if until is not None and time.monotonic() >= until:
+                    raise _PastDeadline()
                 if time.monotonic() - started > limits.total_timeout:
                     raise _Retry(FetchError("timeout", f"tải quá {_num(limits.total_timeout)} giây: đã ngừng"))
                 chunks.append(chunk)
             return Response(str(answer.url), status, lower, b"".join(chunks))
     except httpx.TimeoutException as exc:
+        if until is not None and time.monotonic() >= until - 0.01:
+            raise _PastDeadline() from None
         what = "kết nối" if isinstance(exc, httpx.ConnectTimeout) else "phản hồi"
         seconds = limits.connect_timeout if isinstance(exc, httpx.ConnectTimeout) else limits.read_timeout
         raise _Retry(FetchError("timeout", f"hết thời gian chờ {what} ({_num(seconds)} giây)")) from None
@@ -140,18 +164,31 @@ def _one_request(client: httpx.Client, url: str, headers: dict[str, str], limits
         raise FetchError("http", f"lỗi HTTP ({_reason(exc)})") from None
 
 
+def deadline_error(seconds: float, attempts: int, last: FetchError | None = None) -> FetchError:
+    """The source took longer than its deadline: what is said, whichever side noticed it first."""
+    tried = f"đã thử {attempts} lần" if attempts else "chưa tải xong lần nào"
+    because = f"; lần trước: {last.message}" if last else ""
+    return FetchError("deadline", f"quá thời hạn {_num(seconds)} giây dành cho nguồn này, đã dừng ({tried}{because})")
+
+
 def _reason(exc: Exception) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:200]
 
 
 def fetch(client: httpx.Client, url: str, *, etag: str | None = None, last_modified: str | None = None,
-          limits: Limits = Limits(), sleep=time.sleep) -> Response:
-    """GET `url` as a feed reader should. Returns the final 200 or 304 answer; raises FetchError otherwise."""
+          limits: Limits = Limits(), sleep=time.sleep, deadline: float | None = None) -> Response:
+    """GET `url` as a feed reader should. Returns the final 200 or 304 answer; raises FetchError otherwise.
+
+    `deadline`: seconds for the whole of it, retries, waits and redirects included (a server that accepts and never
+    answers would otherwise hold the source for a read timeout per attempt).
+    """
+    until = None if deadline is None else time.monotonic() + deadline
     attempts = 0
     current = url
     visited = [url]
     all_permanent = True
+    last: FetchError | None = None
     while True:
         headers = {}
         if etag:
@@ -159,17 +196,24 @@ def fetch(client: httpx.Client, url: str, *, etag: str | None = None, last_modif
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         for attempt in range(limits.retries + 1):
+            if until is not None and time.monotonic() >= until:
+                raise deadline_error(deadline, attempts, last)
             attempts += 1
             try:
-                answer = _one_request(client, current, headers, limits)
+                answer = _one_request(client, current, headers, limits, until)
                 break
+            except _PastDeadline:
+                raise deadline_error(deadline, attempts, last) from None
             except _Retry as retry:
+                last = retry.error
                 if attempt == limits.retries:
                     error = retry.error
                     raise FetchError(error.kind, f"{error.message}; đã thử {attempt + 1} lần") from None
                 wait = min(30.0, limits.backoff * (2 ** attempt)) * (0.75 + random.random() / 2)
                 if retry.wait is not None:
                     wait = min(max(wait, retry.wait), 30.0)
+                if until is not None and time.monotonic() + wait >= until:
+                    raise deadline_error(deadline, attempts, last) from None
                 sleep(wait)
         if answer.status not in REDIRECTS:
             permanent = current if len(visited) > 1 and all_permanent else None

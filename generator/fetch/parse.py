@@ -49,6 +49,10 @@ class ParseFailure(Exception):
         self.kind = kind
         self.message = message
 
+    def __reduce__(self):
+        # raised in parse worker processes: pickle must rebuild it from both arguments, not from `args` alone
+        return type(self), (self.kind, self.message)
+
 
 _SURVIVABLE = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 

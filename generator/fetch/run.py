@@ -3,21 +3,23 @@
 Worker threads only fetch and parse (no shared state); the main thread merges, writes and prints, so archives
 and `feeds/state.json` have a single writer. A source's failure is reported on its line and leaves its archive
 untouched; the run still exits 0. A bad `sources.yml` or config exits 2 with every problem as `path:line`.
+
+Each source has a deadline across its retries (`deadline:` in sources.yml), and the run has one (`run_deadline:`):
+the main thread stops waiting for what passed them and reports it as cut. The fetching threads are daemons, so a
+server that holds a connection open cannot keep the command alive after its summary.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import queue
 import sys
+import threading
 import time
-import multiprocessing
-import os
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, TextIO
 
 from generator import __version__
 from generator.archive import FeedItem, read_source_archive, write_source_archive
@@ -29,11 +31,14 @@ from .http import FetchError, Limits, fetch, make_client
 from .identity import canonical_link, item_id
 from .merge import Candidate, merge
 from .parse import ParseFailure, parse_feed
-from .sources import Source, load_sources
+from .sources import Source, load_feeds
 from .state import SourceState, load_state, save_state
+from .workers import parse_workers
 
 SOURCES_FILE = "sources.yml"
 ARCHIVE_DIR = "archive"
+MAX_THREADS = 32
+GRACE = 2.0  # seconds past a source's deadline before the main thread gives up on it (its thread reports first)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Outcome:
     filtered: int = 0
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    error_kind: str | None = None  # FetchError/ParseFailure kind, e.g. "deadline"
     etag: str | None = None
     last_modified: str | None = None
 
@@ -104,12 +110,15 @@ def digest_feed(body: bytes, headers: dict[str, str], url: str, tz: tzinfo, keyw
 
 
 def fetch_source(client, source: Source, state: SourceState | None, limits: Limits, tz: tzinfo,
-                 conditional: bool = True, parse_pool: Executor | None = None) -> Outcome:
-    """Fetch, parse, filter and identify one source's entries. Never raises: a failure is an Outcome."""
+                 conditional: bool = True, parse: Callable[..., Digest] = digest_feed) -> Outcome:
+    """Fetch, parse, filter and identify one source's entries. Never raises: a failure is an Outcome.
+
+    `parse` is called like `digest_feed` (it may run it in a worker process).
+    """
     started = time.monotonic()
     use_validators = conditional and state is not None and state.url == source.url
     try:
-        response = fetch(client, source.url, limits=limits,
+        response = fetch(client, source.url, limits=limits, deadline=source.deadline,
                          etag=state.etag if use_validators else None,
                          last_modified=state.last_modified if use_validators else None)
         warnings: list[str] = []
@@ -119,12 +128,12 @@ def fetch_source(client, source: Source, state: SourceState | None, limits: Limi
             return Outcome(source, "not-modified", time.monotonic() - started, warnings=tuple(warnings),
                            etag=state.etag if state else None, last_modified=state.last_modified if state else None)
         args = (response.body, response.headers, response.url, tz, source.keywords)
-        digest = parse_pool.submit(digest_feed, *args).result() if parse_pool else digest_feed(*args)
+        digest = parse(*args)
         return Outcome(source, "ok", time.monotonic() - started, digest.candidates, digest.filtered,
                        tuple(warnings) + digest.warnings,
                        etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
     except (FetchError, ParseFailure) as exc:
-        return Outcome(source, "failed", time.monotonic() - started, error=exc.message)
+        return Outcome(source, "failed", time.monotonic() - started, error=exc.message, error_kind=exc.kind)
     except Exception as exc:  # a bug or a library surprise must stay this source's problem
         return Outcome(source, "failed", time.monotonic() - started,
                        error=f"lỗi không lường trước ({type(exc).__name__}: {str(exc)[:200]})")
@@ -135,14 +144,19 @@ def _seconds(s: float) -> str:
 
 
 def fetch_command(config_file: Path, source_id: str | None = None, out: TextIO = sys.stdout, *,
-                  err: TextIO | None = None, limits: Limits | None = None, now: datetime | None = None) -> int:
-    """Run `chuyentrang fetch`; returns the exit code (0 even if sources failed, 2 on bad config/sources)."""
+                  err: TextIO | None = None, limits: Limits | None = None, now: datetime | None = None,
+                  parse: Callable[..., Digest] = digest_feed) -> int:
+    """Run `chuyentrang fetch`; returns the exit code (0 even if sources failed, 2 on bad config/sources).
+
+    `parse` is `digest_feed` or a function called the same way (importable by name: it may run in worker processes).
+    """
     err = err or sys.stderr
     try:
         cfg = load_config(Path(config_file))
         sources_path = cfg.feeds_dir / SOURCES_FILE
         channel_ids = tuple(dict.fromkeys([*(c.id for c in cfg.channels), cfg.default_channel]))
-        sources = load_sources(sources_path, label=cfg.rel(sources_path), channels=channel_ids)
+        feeds = load_feeds(sources_path, label=cfg.rel(sources_path), channels=channel_ids)
+        sources = feeds.sources
         if source_id is not None and source_id not in {s.id for s in sources}:
             known = ", ".join(s.id for s in sources) or "(chưa có nguồn nào)"
             raise InputError([Problem(cfg.rel(sources_path), None,
@@ -173,7 +187,7 @@ def fetch_command(config_file: Path, source_id: str | None = None, out: TextIO =
 
     started = time.monotonic()
     print(f"Đang tải {len(selected)} nguồn tin…", file=out, flush=True)
-    totals = {"ok": 0, "not-modified": 0, "failed": 0, "new": 0, "updated": 0}
+    totals = {"ok": 0, "not-modified": 0, "failed": 0, "new": 0, "updated": 0, "cut": 0}
     to_fetch = [s for s in selected if s.id not in broken]
     for source in selected:
         if source.id in broken:
@@ -182,53 +196,96 @@ def fetch_command(config_file: Path, source_id: str | None = None, out: TextIO =
             states[source.id] = _failed(states.get(source.id), source, message, now)
             totals["failed"] += 1
 
-    with ExitStack() as stack:
-        client = stack.enter_context(make_client(user_agent(cfg.site_url), limits))
-        parse_pool = stack.enter_context(_parse_pool(len(to_fetch)))
-        pool = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, min(32, len(to_fetch)))))
-        futures = [
-            pool.submit(fetch_source, client, s, states.get(s.id), limits, cfg.tz,
-                        (archive_dir / f"{s.id}.jsonl").exists(), parse_pool)
-            for s in to_fetch
-        ]
-        for future in as_completed(futures):
-            outcome = future.result()
-            source = outcome.source
-            previous = states.get(source.id)
-            if outcome.status == "failed":
-                _report(out, source, "failed", outcome.seconds, outcome.error)
-                states[source.id] = _failed(previous, source, outcome.error, now)
-                totals["failed"] += 1
-                continue
-            if outcome.status == "not-modified":
-                _report(out, source, "not-modified", outcome.seconds, "không có gì mới (304)", outcome.warnings)
-                states[source.id] = _succeeded(previous, source, outcome, now)
-                totals["not-modified"] += 1
-                continue
-            existing = archives.get(source.id, [])
-            result = merge(existing, outcome.candidates, source, now, holders.get(source.channel))
-            try:
-                if result.changed:
-                    write_source_archive(archive_dir / f"{source.id}.jsonl", result.items)
-            except OSError as exc:
-                message = f"không ghi được lưu trữ ({exc.strerror or exc}): lưu trữ cũ giữ nguyên"
-                _report(out, source, "failed", outcome.seconds, message)
-                states[source.id] = _failed(previous, source, message, now)
-                totals["failed"] += 1
-                continue
-            archives[source.id] = list(result.items)
-            for item in result.items:
-                _hold(holders, item, source.id)
-            parts = [f"{result.new} mới", f"{result.updated} cập nhật", f"{result.unchanged} không đổi"]
-            if outcome.filtered:
-                parts.append(f"{outcome.filtered} không khớp từ khoá")
-            if result.elsewhere:
-                parts.append(f"{result.elsewhere} đã có từ nguồn khác cùng kênh")
-            _report(out, source, "ok", outcome.seconds, ", ".join(parts), outcome.warnings)
+    def fail(source: Source, seconds: float, message: str) -> None:
+        _report(out, source, "failed", seconds, message)
+        states[source.id] = _failed(states.get(source.id), source, message, now)
+        totals["failed"] += 1
+
+    def settle(outcome: Outcome) -> None:
+        source = outcome.source
+        previous = states.get(source.id)
+        if outcome.status == "failed":
+            fail(source, outcome.seconds, outcome.error)
+            totals["cut"] += outcome.error_kind == "deadline"
+            return
+        if outcome.status == "not-modified":
+            _report(out, source, "not-modified", outcome.seconds, "không có gì mới (304)", outcome.warnings)
             states[source.id] = _succeeded(previous, source, outcome, now)
-            totals["ok"] += 1
-            totals["new"] += result.new
-            totals["updated"] += result.updated
+            totals["not-modified"] += 1
+            return
+        existing = archives.get(source.id, [])
+        result = merge(existing, outcome.candidates, source, now, holders.get(source.channel))
+        try:
+            if result.changed:
+                write_source_archive(archive_dir / f"{source.id}.jsonl", result.items)
+        except OSError as exc:
+            fail(source, outcome.seconds, f"không ghi được lưu trữ ({exc.strerror or exc}): lưu trữ cũ giữ nguyên")
+            return
+        archives[source.id] = list(result.items)
+        for item in result.items:
+            _hold(holders, item, source.id)
+        parts = [f"{result.new} mới", f"{result.updated} cập nhật", f"{result.unchanged} không đổi"]
+        if outcome.filtered:
+            parts.append(f"{outcome.filtered} không khớp từ khoá")
+        if result.elsewhere:
+            parts.append(f"{result.elsewhere} đã có từ nguồn khác cùng kênh")
+        _report(out, source, "ok", outcome.seconds, ", ".join(parts), outcome.warnings)
+        states[source.id] = _succeeded(previous, source, outcome, now)
+        totals["ok"] += 1
+        totals["new"] += result.new
+        totals["updated"] += result.updated
+
+    run_until = started + feeds.run_deadline
+    with make_client(user_agent(cfg.site_url), limits) as client:
+        parser = parse_workers(parse, len(to_fetch))
+        results: queue.Queue[Outcome] = queue.Queue()
+        began: dict[str, float] = {}  # source id -> when its thread started on it
+        slots = threading.BoundedSemaphore(max(1, min(MAX_THREADS, len(to_fetch))))
+        stop = threading.Event()
+
+        def work(source: Source) -> None:
+            with slots:
+                if stop.is_set():
+                    return
+                began[source.id] = time.monotonic()
+                outcome = fetch_source(client, source, states.get(source.id), limits, cfg.tz,
+                                       (archive_dir / f"{source.id}.jsonl").exists(), parser)
+            results.put(outcome)
+
+        waiting = {s.id: s for s in to_fetch}
+        for source in to_fetch:
+            threading.Thread(target=work, args=(source,), name=f"fetch {source.id}", daemon=True).start()
+        shortest = min((s.deadline for s in to_fetch), default=0.0)
+        while waiting:
+            clock = time.monotonic()
+            for sid, t0 in list(began.items()):
+                if sid in waiting and clock >= t0 + waiting[sid].deadline + GRACE:
+                    source = waiting.pop(sid)
+                    fail(source, clock - t0, f"quá thời hạn {_number(source.deadline)} giây dành cho nguồn này: "
+                                             "đã bỏ dở, lưu trữ giữ nguyên")
+                    totals["cut"] += 1
+            if not waiting or clock >= run_until:
+                break
+            # a source that starts after this moment cannot pass its deadline sooner than `shortest` from now
+            wake = min([run_until, clock + shortest + GRACE] + [began[sid] + waiting[sid].deadline + GRACE
+                                                                for sid in waiting if sid in began])
+            try:
+                outcome = results.get(timeout=max(0.01, wake - clock))
+            except queue.Empty:
+                continue
+            if waiting.pop(outcome.source.id, None) is not None:
+                settle(outcome)
+        stop.set()
+        if waiting:
+            clock = time.monotonic()
+            reason = f"cả lượt tải đã quá thời hạn {_number(feeds.run_deadline)} giây (run_deadline)"
+            for source in sorted(waiting.values(), key=lambda s: s.line or 0):
+                totals["cut"] += 1
+                if source.id in began:
+                    fail(source, clock - began[source.id], f"{reason}: đã bỏ dở nguồn này, lưu trữ giữ nguyên")
+                else:
+                    _report(out, source, "cut", 0.0, f"{reason}: chưa kịp tải nguồn này, lần sau sẽ tải")
+        parser.close(wait=not waiting)
 
     try:
         save_state(cfg.feeds_dir, states)
@@ -239,40 +296,14 @@ def fetch_command(config_file: Path, source_id: str | None = None, out: TextIO =
     if totals["not-modified"]:
         summary += f" ({totals['not-modified']} không đổi)"
     summary += f", {totals['failed']} lỗi; {totals['new']} tin mới, {totals['updated']} tin cập nhật."
+    if totals["cut"]:
+        summary += f" {totals['cut']} nguồn bị cắt vì quá thời hạn."
     print(summary, file=out, flush=True)
     return 0
 
 
-PARSE_PROCESSES_FROM = 4  # sources; for fewer, parsing in the fetching threads costs less than starting processes
-
-
-def _parse_pool(n_sources: int):
-    """Worker processes for parsing, or a null context (parsing then happens in the fetching threads).
-
-    Parsing is CPU-bound: in threads alone, 20 feeds answering at once queue on the GIL. `forkserver` never forks
-    this multi-threaded process; the fork server imports this module once and the workers are forked from it,
-    started at once so that they are ready while the network is still answering. (A `-m pkg` entry point or a
-    script guarded by `if __name__ == "__main__"` is not re-run in the workers.)
-    """
-    cpus = os.cpu_count() or 1
-    if n_sources < PARSE_PROCESSES_FROM or cpus < 2 or os.environ.get("CHUYENTRANG_FETCH_PROCESSES") == "0":
-        return _NoPool()
-    try:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["generator.fetch.run"])
-        pool = ProcessPoolExecutor(max_workers=min(cpus, n_sources, 8), mp_context=context)
-        pool.submit(int)  # start the workers now
-        return pool
-    except (OSError, ValueError, ImportError):
-        return _NoPool()
-
-
-class _NoPool:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
+def _number(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
 
 
 def _hold(holders: dict[str, dict[str, str]], item: FeedItem, sid: str) -> None:
@@ -285,8 +316,8 @@ def _hold(holders: dict[str, dict[str, str]], item: FeedItem, sid: str) -> None:
 
 def _report(out: TextIO, source: Source, status: str, seconds: float, message: str | None,
             warnings: tuple[str, ...] = ()) -> None:
-    mark = {"ok": "✓", "not-modified": "=", "failed": "✗"}[status]
-    label = "LỖI: " if status == "failed" else ""
+    mark = {"ok": "✓", "not-modified": "=", "failed": "✗", "cut": "–"}[status]
+    label = {"failed": "LỖI: ", "cut": "BỊ CẮT: "}.get(status, "")
     print(f"{mark} {source.id}: {label}{message} ({_seconds(seconds)})", file=out, flush=True)
     for warning in warnings:
         print(f"    ! {warning}", file=out, flush=True)

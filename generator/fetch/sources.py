@@ -13,7 +13,11 @@ from generator import yamlfile
 from generator.problems import InputError, Problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KNOWN_KEYS = ("id", "name", "url", "channel", "keywords")
+KNOWN_KEYS = ("id", "name", "url", "channel", "keywords", "deadline")
+TOP_KEYS = ("sources", "deadline", "run_deadline")
+SOURCE_DEADLINE = 45.0  # seconds for one source, all its retries and redirects included
+RUN_DEADLINE = 300.0  # seconds for the whole run
+MAX_DEADLINE = 3600.0
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,14 @@ class Source:
     channel: str
     keywords: tuple[str, ...] = ()
     line: int | None = None
+    deadline: float = SOURCE_DEADLINE  # seconds for this source, across its retries
+
+
+@dataclass(frozen=True)
+class Feeds:
+    """The whole of `sources.yml`: the sources, and how long the run may take."""
+    sources: tuple[Source, ...]
+    run_deadline: float = RUN_DEADLINE
 
 
 def load_sources(path: Path, *, label: str | None = None, channels: tuple[str, ...] | None = None) -> tuple[Source, ...]:
@@ -31,6 +43,18 @@ def load_sources(path: Path, *, label: str | None = None, channels: tuple[str, .
 
     `channels`, when given, are the channel ids a source may count for.
     """
+    return load_feeds(path, label=label, channels=channels).sources
+
+
+def _seconds(value) -> float | None:
+    """A deadline as written: a number of seconds, above 0 and at most an hour; None when it is not one."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if 0 < value <= MAX_DEADLINE else None
+
+
+def load_feeds(path: Path, *, label: str | None = None, channels: tuple[str, ...] | None = None) -> Feeds:
+    """`sources.yml` read and validated: every problem at once, as for `load_sources`."""
     label = label or str(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -52,8 +76,13 @@ def load_sources(path: Path, *, label: str | None = None, channels: tuple[str, .
         err(("sources",), "tệp phải có khóa 'sources:' chứa danh sách các nguồn")
         raise InputError(problems)
     for key in data:
-        if key != "sources":
-            err((key,), f"khóa không được hỗ trợ: '{key}'")
+        if key not in TOP_KEYS:
+            err((key,), f"khóa không được hỗ trợ: '{key}' (dùng: {', '.join(TOP_KEYS)})")
+    deadlines = {}
+    for key, default in (("deadline", SOURCE_DEADLINE), ("run_deadline", RUN_DEADLINE)):
+        deadlines[key] = _seconds(data.get(key, default))
+        if deadlines[key] is None:
+            err((key,), f"'{key}' phải là số giây lớn hơn 0, tối đa {MAX_DEADLINE:g} (mặc định {default:g})")
 
     sources: list[Source] = []
     seen_ids: dict[str, int | None] = {}
@@ -100,11 +129,14 @@ def load_sources(path: Path, *, label: str | None = None, channels: tuple[str, .
         if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
             err(here + ("keywords",), "'keywords' phải là danh sách các chuỗi không rỗng")
             keywords = []
+        deadline = _seconds(entry.get("deadline", deadlines["deadline"] or SOURCE_DEADLINE))
+        if deadline is None:
+            err(here + ("deadline",), f"'deadline' phải là số giây lớn hơn 0, tối đa {MAX_DEADLINE:g}")
         if len(problems) == before:
             sources.append(Source(
                 id=sid, name=" ".join(entry["name"].split()), url=url.strip(), channel=channel,
-                keywords=tuple(k.strip() for k in keywords), line=lines.of(*here),
+                keywords=tuple(k.strip() for k in keywords), line=lines.of(*here), deadline=deadline,
             ))
     if problems:
         raise InputError(problems)
-    return tuple(sources)
+    return Feeds(tuple(sources), deadlines["run_deadline"])
