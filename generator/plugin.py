@@ -233,7 +233,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
 def _plain_titles(page) -> None:
     """The page's title taken from its first heading, and its table of contents, as plain text: MkDocs gives them as
     HTML text (entities kept, tags stripped), which the escaping theme would escape a second time."""
-    if "title" not in page.meta and getattr(page, "_title_from_render", None):
+    if "title" not in page.meta and page.title:
         page.title = htmllib.unescape(page.title)
     stack = list(page.toc or ())
     while stack:

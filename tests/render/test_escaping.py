@@ -232,6 +232,10 @@ def test_hostile_text_is_shown_as_text(tmp_path, payload):
     assert value(payload, "site_name") in "".join(home.titles)
     text = (out / "chuyen-muc" / "chinh-quyen-so" / "index.html").read_text(encoding="utf-8")
     assert unescape(text).count(value(payload, "category-name")) >= 1
+    # escaped once, never twice (the table of contents, titles from MkDocs are HTML text already)
+    twice = [f"{rel}: {m}" for rel in parsed for m in
+             re.findall(r".{0,30}&amp;(?:amp|lt|gt|quot|#\d+);.{0,30}", (out / rel).read_text(encoding="utf-8"))]
+    assert not twice, "\n".join(twice[:10])
 
 
 @pytest.mark.parametrize("payload", PAYLOADS[:3], ids=range(3))
