@@ -1,9 +1,12 @@
 """The MkDocs adapter: a few hooks that hand MkDocs what the plain-Python core produced. No logic lives here."""
 from __future__ import annotations
 
+import html as htmllib
+import json
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -15,7 +18,7 @@ from generator.mkdocs_adapter import pagework
 from generator.problems import InputError
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
-from generator.render.article import decorate, root_links_relative
+from generator.render.article import decorate, root_links_relative, sanitize
 from generator.report import to_text
 from generator.site import Site, load_site
 
@@ -89,6 +92,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             theme["font"] = False  # Google Fonts would be a third-party request from every reader
         theme.dirs.insert(1 if theme.custom_dir else 0, str(Path(__file__).parent / "theme"))
         config.extra_css.append(CSS)
+        if config.copyright:  # HTML by Material's documentation: sanitized once, then printed as it is
+            config.copyright = Markup(sanitize(str(config.copyright)))
         config.validation.nav.omitted_files = logging.DEBUG
         return config
 
@@ -105,7 +110,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
                 f.inclusion = InclusionLevel.NOT_IN_NAV
         in_nav = {src for _, src in self.rendered.nav}
         for p in self.rendered.pages:
-            front = f"---\ntitle: {p.title!r}\n---\n" if "'" not in p.title else f'---\ntitle: "{p.title}"\n---\n'
+            # JSON is YAML: any title (quotes, backslashes, line ends) comes back as it was, and adds no other key
+            front = f"---\ntitle: {json.dumps(p.title, ensure_ascii=False)}\n---\n"
             files.append(File.generated(config, p.src_uri, content=front,
                                         inclusion=InclusionLevel.INCLUDED if p.src_uri in in_nav else InclusionLevel.NOT_IN_NAV))
         for s in self.rendered.files:
@@ -151,6 +157,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        _plain_titles(page)
         gen = self.generated.get(page.file.src_uri)
         if gen is not None:
             return gen.html
@@ -165,11 +172,15 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             return citizen_mod.article_page(
                 decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz),
                 a.url, cfg.site_url, a.date, cfg.tz)
-        return html
+        return sanitize(html)  # any other Markdown page of content/ is editors' text too
 
     def on_page_context(self, context, page, config, nav):
         if not self.config.enabled or (self.pages is not None and self.pages.owns(page)):
             return context
+        # The theme escapes every value (on_env); the page's HTML is the one value that is HTML, made by our
+        # autoescaped templates or passed through nh3 (on_page_content).
+        if isinstance(page.content, str) and not isinstance(page.content, Markup):
+            page.content = Markup(page.content)
         cfg = self.site.config
         a = self.articles.get(page.file.src_uri)
         page.meta["ct_social"] = citizen_mod.social_tags(
@@ -188,6 +199,11 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         return output
 
     def on_env(self, env, config, files):
+        if self.config.enabled:
+            # MkDocs' theme environment does not escape: Material would print an editor's title, summary, a channel's
+            # or campaign's name into <title>, <h1> and <meta content="…"> as HTML. Set before any template is
+            # compiled, so every {{ value }} of every template (Material's, ours, sitemap.xml) is escaped.
+            env.autoescape = True
         # Every page's Markdown is rendered by now (MkDocs renders them all before the templates): the child gets
         # the articles' text and builds the index; on_post_build waits for it.
         if self.config.enabled and self.pages is not None and not self.pages.in_child:
@@ -213,3 +229,15 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         job = getattr(self, "index_job", None)
         if job is None or not job.join():  # no child (mkdocs serve, one core), or it failed: build it here
             self.search.finish(self.article_texts)
+
+
+def _plain_titles(page) -> None:
+    """The page's title taken from its first heading, and its table of contents, as plain text: MkDocs gives them as
+    HTML text (entities kept, tags stripped), which the escaping theme would escape a second time."""
+    if "title" not in page.meta and page.title:
+        page.title = htmllib.unescape(page.title)
+    stack = list(page.toc or ())
+    while stack:
+        item = stack.pop()
+        item.title = htmllib.unescape(item.title)
+        stack.extend(item.children)

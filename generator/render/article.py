@@ -62,7 +62,7 @@ def decorate(content_html: str, a: Article, here: str, category_name: str, chann
     week = timeutil.week_id(local.date())
     meta = [
         f'<time datetime="{timeutil.iso(local)}">{timeutil.format_date(local)}</time>',
-        f'<a href="{urls.relative(here, urls.category(a.category))}">{escape(category_name)}</a>',
+        f'<a href="{escape(urls.relative(here, urls.category(a.category)))}">{escape(category_name)}</a>',
     ]
     if a.author:
         meta.append(f"<span>{escape(a.author)}</span>")
@@ -73,6 +73,6 @@ def decorate(content_html: str, a: Article, here: str, category_name: str, chann
     if a.tags:
         tags = '<p class="ct-tags">Từ khóa: ' + ", ".join(f"<span>{escape(t)}</span>" for t in a.tags) + "</p>"
     foot = (f'<footer class="ct-article-foot">{tags}<p>Bài viết thuộc '
-            f'<a href="{urls.relative(here, urls.week(week))}">chuyên trang {escape(timeutil.describe_period(week))}</a>.</p>'
+            f'<a href="{escape(urls.relative(here, urls.week(week)))}">chuyên trang {escape(timeutil.describe_period(week))}</a>.</p>'
             "</footer>")
     return head + sanitize(content_html) + foot

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from email.utils import format_datetime
-from xml.sax.saxutils import escape
+from html import escape as html_escape
+from xml.sax.saxutils import escape, quoteattr
 
 from generator.articles import Article
 
@@ -21,7 +22,7 @@ def rss(site_name: str, site_url: str, description: str, articles: list[Article]
         "<language>vi</language>",
     ]
     if site_url:
-        out.append(f'<atom:link href="{escape(site_url)}feed.xml" rel="self" type="application/rss+xml"/>')
+        out.append(f'<atom:link href={quoteattr(site_url + "feed.xml")} rel="self" type="application/rss+xml"/>')
     if articles:
         out.append(f"<lastBuildDate>{format_datetime(articles[0].date)}</lastBuildDate>")
     for a in articles[:LIMIT]:
@@ -36,6 +37,7 @@ def rss(site_name: str, site_url: str, description: str, articles: list[Article]
         ]
         if a.author:
             out.append(f"<author>{escape(a.author)}</author>" if "@" in a.author else "")
-        out += [f"<description>{escape(a.summary)}</description>", "</item>"]
+        # Readers show an item's description as HTML: the summary is text, so it is written as HTML text first
+        out += [f"<description>{escape(html_escape(a.summary, quote=False))}</description>", "</item>"]
     out += ["</channel>", "</rss>", ""]
     return "\n".join(x for x in out if x)

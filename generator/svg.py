@@ -1,0 +1,101 @@
+"""SVG pictures of ``content/`` that would run script: refused before anything is published.
+
+MkDocs copies every file of ``content/`` as it is. An SVG is a document, not only a picture: opened on its own (a
+reader following the link to the picture), its ``<script>``, its ``onload=…`` and its ``javascript:`` links run on the
+site's own address. No well-kept SVG sanitizer exists for Python, so such a file is an input problem (exit 2) that
+names the file and the line; the editor exports the picture again without it, or uses PNG or JPG. Pictures that
+``<img>`` shows never run script: only the ones opened directly do, which is why every SVG is checked.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import re
+from pathlib import Path
+from xml.parsers import expat
+
+from generator.config import SiteConfig
+from generator.problems import Problem
+
+MAX_SVGZ = 20 * 1024 * 1024  # bytes an .svgz may hold unpacked: past that it is refused, not unpacked further
+FIX = "hãy xuất lại ảnh không có mã, hoặc dùng ảnh PNG/JPG"
+# Elements that run script or hold a document that can: SVG's own, SVG Tiny's, and HTML's inside foreignObject.
+RUNNING = {"script", "handler", "foreignobject", "iframe", "embed", "object", "frame", "frameset"}
+# A javascript: (or vbscript:) address in any attribute (href, xlink:href, the values an <animate>/<set> gives one):
+# browsers ignore tabs, line ends and control characters inside the scheme, so they are dropped before looking.
+_SCRIPT_URL = re.compile(r"(?:java|vb)script:", re.IGNORECASE)
+_IGNORED = re.compile(r"[\x00-\x20]+")
+
+
+def svg_problems(config: SiteConfig) -> list[Problem]:
+    """Every SVG (and .svgz) under ``content/`` that holds script, one problem per file and reason."""
+    problems: list[Problem] = []
+    root = config.content_dir
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # MkDocs publishes no hidden folder
+        for name in sorted(names):
+            low = name.lower()
+            if name.startswith(".") or not low.endswith((".svg", ".svgz")):
+                continue
+            path = Path(folder) / name
+            problems += [Problem(config.rel(path), line, message) for line, message in check_svg(path)]
+    return problems
+
+
+def check_svg(path: Path) -> list[tuple[int | None, str]]:
+    """``(line, message)`` for each reason the SVG at ``path`` may not be published (none: it may)."""
+    try:
+        if path.name.lower().endswith(".svgz"):
+            with gzip.open(path, "rb") as f:
+                data = f.read(MAX_SVGZ + 1)
+            if len(data) > MAX_SVGZ:
+                return [(None, "ảnh SVG nén (.svgz) quá lớn để kiểm tra: hãy dùng tệp .svg, hoặc ảnh PNG/JPG")]
+        else:
+            data = path.read_bytes()
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        return [(None, f"không đọc được ảnh SVG: {exc}")]
+    return check_svg_bytes(data)
+
+
+def check_svg_bytes(data: bytes) -> list[tuple[int | None, str]]:
+    found: dict[str, tuple[int | None, str]] = {}  # one problem per reason, at its first line
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def add(reason: str, message: str) -> None:
+        found.setdefault(reason, (parser.CurrentLineNumber, message))
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(" ", 1)[-1]
+        if local.lower() in RUNNING:
+            add(local.lower(), f"ảnh SVG chứa mã chạy được (thẻ <{local}>): trình duyệt chạy nó khi mở ảnh; {FIX}")
+        for attr, value in attrs.items():
+            a = attr.rsplit(" ", 1)[-1]
+            if a.lower().startswith("on"):
+                add("on", f'ảnh SVG chứa mã chạy được (thuộc tính {a}="…"): trình duyệt chạy nó khi mở ảnh; {FIX}')
+            elif _SCRIPT_URL.search(_IGNORED.sub("", value)):
+                add("url", f"ảnh SVG chứa mã chạy được (địa chỉ javascript: trong {a}=\"…\"); {FIX}")
+
+    def instruction(target: str, _data: str) -> None:
+        if target.lower() == "xml-stylesheet":
+            add("pi", f"ảnh SVG gắn một bảng định dạng (<?xml-stylesheet?>), có thể sinh ra mã chạy được; {FIX}")
+
+    def entity(name, *_rest) -> None:
+        add("entity", f"ảnh SVG khai báo thực thể XML (<!ENTITY {name}>), có thể che giấu mã chạy được; {FIX}")
+        raise _Stop
+
+    parser.StartElementHandler = start
+    parser.ProcessingInstructionHandler = instruction
+    parser.EntityDeclHandler = entity
+    try:
+        parser.Parse(data, True)
+    except _Stop:
+        pass
+    except expat.ExpatError as exc:
+        found.setdefault("xml", (exc.lineno, f"ảnh SVG không đọc được ({expat.ErrorString(exc.code)}): trình duyệt "
+                                             "cũng không hiện được ảnh này; hãy xuất lại ảnh"))
+    return sorted(found.values(), key=lambda p: p[0] or 0)
+
+
+class _Stop(Exception):
+    """An entity declaration: nothing after it is read (its expansion is what could hide a script)."""

@@ -1,0 +1,90 @@
+"""An SVG under content/ that would run script when opened is refused before anything is published (exit 2, with
+its path and line); ordinary drawings, the demo's among them, are published."""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from sitefactory import REPO, run_cli
+
+PLAIN = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">
+  <title>Hình</title>
+  <a href="https://example.test/"><rect width="10" height="10" fill="#0b5394"/></a>
+  <image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>
+</svg>
+"""
+
+HOSTILE = {
+    "script": ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>', 2, "<script>"),
+    "handler": ('<svg xmlns="http://www.w3.org/2000/svg">\n<g\n onload="alert(1)"/>\n</svg>', 2, "onload"),
+    "handler-case": ('<svg xmlns="http://www.w3.org/2000/svg">\n<rect ONCLICK="alert(1)"/></svg>', 2, "ONCLICK"),
+    "namespaced-script": ('<s:svg xmlns:s="http://www.w3.org/2000/svg">\n\n<s:script href="x.js"/></s:svg>', 3,
+                          "<script>"),
+    "foreign-object": ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject>\n<iframe xmlns="http://www.w3.org/1999/'
+                       'xhtml" src="https://example.test/"/></foreignObject></svg>', 1, "<foreignObject>"),
+    "javascript-link": ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+                        '<a xlink:href=" jav&#x09;ascript:alert(1)"><text>x</text></a></svg>', 2, "javascript:"),
+    "animated-link": ('<svg xmlns="http://www.w3.org/2000/svg"><a href="#"><set attributeName="href"\n'
+                      ' to="javascript:alert(1)"/></a></svg>', 1, "javascript:"),
+    "stylesheet": ('<?xml-stylesheet type="text/xsl" href="x.xsl"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>', 1,
+                   "xml-stylesheet"),
+    "entity": ('<!DOCTYPE svg [\n<!ENTITY a "&#60;script&#62;alert(1)&#60;/script&#62;">]>\n'
+               '<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>', 2, "ENTITY"),
+    "broken": ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</scrip></svg>', 2, "không đọc được"),
+}
+
+
+def _build(repo, tmp_path) -> tuple[int, str]:
+    repo.article("mot", "Bài một", "2024-01-03", body="Nội dung.")
+    code, out, err = run_cli("build", "-f", repo.config, "--as-of", "2024-01-05", "-d", tmp_path / "out")
+    return code, out + err
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_svg_that_runs_script_is_refused_with_path_and_line(repo, tmp_path, name):
+    text, line, shown = HOSTILE[name]
+    (repo.root / "content" / "assets").mkdir()
+    (repo.root / "content" / "assets" / "hinh.svg").write_text(text, encoding="utf-8")
+    code, said = _build(repo, tmp_path)
+    assert code == 2, said
+    assert f"content/assets/hinh.svg:{line}: ảnh SVG" in said, said
+    assert shown in said, said
+    assert not (tmp_path / "out").exists()
+    assert "Traceback" not in said
+
+
+def test_svgz_is_read_too(repo, tmp_path):
+    (repo.root / "content" / "hinh.svgz").write_bytes(gzip.compress(HOSTILE["script"][0].encode()))
+    code, said = _build(repo, tmp_path)
+    assert code == 2 and "content/hinh.svgz:2: ảnh SVG chứa mã chạy được (thẻ <script>)" in said, said
+
+
+def test_every_bad_svg_is_reported_at_once(repo, tmp_path):
+    for n, name in enumerate(("script", "handler", "javascript-link")):
+        (repo.root / "content" / f"h{n}.SVG").write_text(HOSTILE[name][0], encoding="utf-8")
+    code, said = _build(repo, tmp_path)
+    assert code == 2
+    assert [f"content/h{n}.SVG:" in said for n in range(3)] == [True] * 3, said
+
+
+def test_plain_drawings_are_published_as_they_are(repo, tmp_path):
+    (repo.root / "content" / "assets").mkdir()
+    (repo.root / "content" / "assets" / "hinh.svg").write_text(PLAIN, encoding="utf-8")
+    for demo in sorted((REPO / "content" / "assets").glob("*.svg")):
+        (repo.root / "content" / "assets" / demo.name).write_bytes(demo.read_bytes())
+    code, said = _build(repo, tmp_path)
+    assert code == 0, said
+    assert (tmp_path / "out" / "assets" / "hinh.svg").read_text(encoding="utf-8") == PLAIN
+    for demo in sorted((REPO / "content" / "assets").glob("*.svg")):
+        assert (tmp_path / "out" / "assets" / demo.name).read_bytes() == demo.read_bytes()
+
+
+def test_hidden_folders_are_not_checked(repo, tmp_path):
+    """MkDocs publishes nothing from them (an editor's .git, a tool's cache)."""
+    (repo.root / "content" / ".cache").mkdir()
+    (repo.root / "content" / ".cache" / "x.svg").write_text(HOSTILE["script"][0], encoding="utf-8")
+    code, said = _build(repo, tmp_path)
+    assert code == 0, said
+    assert not Path(tmp_path / "out" / ".cache").exists()
