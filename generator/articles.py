@@ -235,11 +235,6 @@ def markdown_files(content: Path) -> list[str]:
     return ["/".join(p) for p in found]
 
 
-def read_article(path: Path, config: SiteConfig) -> tuple[Article | None, list[Problem]]:
-    article, problems, _ = _read(path, config)
-    return article, problems
-
-
 def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel: str | None = None):
     rel = rel or config.rel(Path(path))
     try:

@@ -84,10 +84,6 @@ def parse_day(value: object) -> date:
         raise ValueError(f"ngày không đúng dạng YYYY-MM-DD: {text!r}") from exc
 
 
-def local(dt: datetime, tz: ZoneInfo) -> datetime:
-    return dt.astimezone(tz)
-
-
 # The three below run for every feed item on the week pages, in the frequency log and its report (70,000 calls at
 # 2,000 articles): written for speed, same text.
 
@@ -151,12 +147,6 @@ def next_period(pid: str) -> str:
     kind = period_kind(pid)
     _, end = period_bounds(pid)
     return period_id(end + timedelta(days=1), kind or "week")
-
-
-def previous_period(pid: str) -> str:
-    kind = period_kind(pid)
-    start, _ = period_bounds(pid)
-    return period_id(start - timedelta(days=1), kind or "week")
 
 
 def periods_between(first: str, last: str) -> list[str]:

@@ -7,10 +7,6 @@ from typing import Callable
 from generator import timeutil
 
 
-def article(slug: str) -> str:
-    return f"bai-viet/{slug}/"
-
-
 def week(pid: str) -> str:
     return f"tuan/{timeutil.week_slug(pid)}/"
 
