@@ -1,6 +1,7 @@
 """The MkDocs adapter: a few hooks that hand MkDocs what the plain-Python core produced. No logic lives here."""
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -104,7 +105,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
                 f.inclusion = InclusionLevel.NOT_IN_NAV
         in_nav = {src for _, src in self.rendered.nav}
         for p in self.rendered.pages:
-            front = f"---\ntitle: {p.title!r}\n---\n" if "'" not in p.title else f'---\ntitle: "{p.title}"\n---\n'
+            front = f"---\ntitle: {json.dumps(p.title, ensure_ascii=False)}\n---\n"  # JSON is YAML: any title
             files.append(File.generated(config, p.src_uri, content=front,
                                         inclusion=InclusionLevel.INCLUDED if p.src_uri in in_nav else InclusionLevel.NOT_IN_NAV))
         for s in self.rendered.files:
