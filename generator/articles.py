@@ -1,7 +1,6 @@
 """Editors' articles: ``content/**/*.md`` read, front matter validated, every problem collected with its line."""
 from __future__ import annotations
 
-import codecs
 import difflib
 import os
 import re
@@ -66,7 +65,7 @@ class Article:
         (``chuyentrang check`` never asks), or by the child process that read the article."""
         if self.given_summary:
             return self.given_summary
-        return excerpt_utf8(self.body_utf8) if self.body_utf8 is not None else excerpt(self.body)
+        return excerpt(self.body)
 
     @property
     def url(self) -> str:
@@ -105,7 +104,7 @@ def read_body(file: str) -> str:
 
 
 def _normalised(text: str) -> str:
-    """An article file's text as it is read: NFC, plain line ends (the argument itself when it already is)."""
+    """An article file's text as it is read: NFC, plain line ends."""
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
 
 
@@ -236,11 +235,6 @@ def markdown_files(content: Path) -> list[str]:
     return ["/".join(p) for p in found]
 
 
-def read_article(path: Path, config: SiteConfig) -> tuple[Article | None, list[Problem]]:
-    article, problems, _ = _read(path, config)
-    return article, problems
-
-
 def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel: str | None = None):
     rel = rel or config.rel(Path(path))
     try:
@@ -250,13 +244,8 @@ def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(rel, line, "tệp không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8")], None
-    decoded = text
     text = _normalised(text)
     fm, body, body_line = split_front_matter(text)
-    # The body as UTF-8: when the file already was what we read (no BOM, no CRLF, NFC; _normalised returns its
-    # argument itself then), its tail is the body's bytes, with no encoding to pay.
-    body_utf8 = raw[len(text[:len(text) - len(body)].encode("utf-8")):] \
-        if text is decoded and not raw.startswith(codecs.BOM_UTF8) else None
     if fm is None:
         return None, [Problem(rel, 1, "thiếu phần thông tin đầu bài (front matter): tệp phải bắt đầu bằng dòng '---'")], None
     if body_line == -1:
@@ -269,7 +258,7 @@ def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel:
         meta = {}
     if not isinstance(meta, dict):
         return None, [Problem(rel, 2, "phần thông tin đầu bài phải gồm các dòng 'khóa: giá trị'")], None
-    return _validate(rel, path, meta, lines, body, body_line, config, src_uri, body_utf8)
+    return _validate(rel, path, meta, lines, body, body_line, config, src_uri)
 
 
 
@@ -470,27 +459,10 @@ def _strip_markdown(markdown: str) -> str:
 
 def excerpt(markdown: str, limit: int = 220) -> str:
     """The first paragraph of the body as plain text, cut at a word boundary."""
-    return _excerpt(markdown, limit, whole=True)
+    return _excerpt(markdown, limit)
 
 
-EXCERPT_HEAD = 2048  # bytes of the body decoded first: the first paragraph is nearly always in them
-
-
-def excerpt_utf8(body_utf8: bytes, limit: int = 220) -> str:
-    """``excerpt(body_utf8.decode())``, decoding only the head of a long body when its first paragraph is there."""
-    if len(body_utf8) > EXCERPT_HEAD:
-        cut = EXCERPT_HEAD
-        while body_utf8[cut] & 0xC0 == 0x80:  # not inside a character
-            cut -= 1
-        found = _excerpt(body_utf8[:cut].decode("utf-8"), limit, whole=False)
-        if found is not None:
-            return found
-    return _excerpt(body_utf8.decode("utf-8"), limit, whole=True)
-
-
-def _excerpt(markdown: str, limit: int, whole: bool) -> str | None:
-    """``excerpt``; of the head of a body when not ``whole``: its last paragraph may be cut, so None if that one
-    would be needed (every paragraph before it is as in the whole body)."""
+def _excerpt(markdown: str, limit: int) -> str:
     paragraphs = _paragraphs(markdown)
     para = next(paragraphs)
     for following in paragraphs:
@@ -498,8 +470,6 @@ def _excerpt(markdown: str, limit: int, whole: bool) -> str | None:
         if found:
             return found
         para = following
-    if not whole:
-        return None
     return _paragraph_excerpt(para, limit)
 
 

@@ -23,7 +23,7 @@ from generator import timeutil
 from generator.archive import FeedItem
 from generator.articles import Article
 from generator.config import SLUG_RE, SiteConfig
-from generator.problems import InputError, Problem
+from generator.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -102,14 +102,6 @@ def campaign_problems(config: SiteConfig) -> tuple[tuple[Campaign, ...], list[Pr
             out.append(Campaign(cid, _text(c["name"]), days["start"], days["end"], _text(c["slogan"]),
                                 _text(c["tag"])))
     return tuple(out), problems
-
-
-def load_campaigns(config: SiteConfig) -> tuple[Campaign, ...]:
-    """The configured campaigns; raises InputError listing every problem."""
-    campaigns, problems = campaign_problems(config)
-    if problems:
-        raise InputError(problems)
-    return campaigns
 
 
 def active_campaigns(campaigns, when: datetime, tz) -> tuple[Campaign, ...]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from operator import attrgetter
 from typing import Iterable
 
 from generator import timeutil
@@ -22,24 +21,6 @@ class Entry:
     channel: str
     flags: tuple[str, ...] = ()
     counts: bool = True  # False when an integrity flag keeps it from counting; it stays listed as evidence
-
-
-def new_entry(id: str, title: str, url: str, published: datetime, source: str, channel: str,
-              flags: tuple[str, ...] = (), counts: bool = True, _new=object.__new__) -> Entry:
-    """``Entry(...)`` in a third of the time: a frozen dataclass's ``__init__`` sets each field through
-    ``object.__setattr__`` (an entry is made for every article and feed item at every load: 22,000 at 2,000
-    articles)."""
-    e = _new(Entry)
-    d = e.__dict__
-    d["id"] = id
-    d["title"] = title
-    d["url"] = url
-    d["published"] = published
-    d["source"] = source
-    d["channel"] = channel
-    d["flags"] = flags
-    d["counts"] = counts
-    return e
 
 
 @dataclass(frozen=True)
@@ -102,28 +83,12 @@ def _order(e: Entry) -> tuple:
     return e.published, e.source != "content", e.source, e.id
 
 
-def _sorted(entries: Iterable[Entry]) -> list[Entry]:
-    """``sorted(entries, key=_order)``, cheaper: sorted by time, then only the runs of equal times by the whole key
-    (60,000 entries: most times differ, and a key tuple each costs more than the sort)."""
-    out = sorted(entries, key=attrgetter("published"))
-    i, n = 0, len(out)
-    while i < n:
-        j = i + 1
-        t = out[i].published
-        while j < n and out[j].published == t:
-            j += 1
-        if j - i > 1:
-            out[i:j] = sorted(out[i:j], key=_order)
-        i = j
-    return out
-
-
 def dedupe(entries: Iterable[Entry]) -> list[Entry]:
     """Keep the first copy of each item per channel: same id, or same link (across sources of one channel).
     Oldest first; at the same time articles first, then by source and id."""
     out: list[Entry] = []
     seen: set[tuple[str, int, str]] = set()
-    for e in _sorted(entries):
+    for e in sorted(entries, key=_order):
         by_id = (e.channel, 0, e.id)
         if by_id in seen:
             continue

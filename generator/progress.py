@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from generator import timeutil
 from generator.judge import ChannelResult, Report
-from generator.report import num
+from generator.wording import num
 
 WARN_DAYS = 2
 

@@ -5,21 +5,14 @@ import csv
 import io
 import json
 from datetime import datetime
-from typing import Callable, Iterable
-
-import msgspec
+from typing import Iterable
 
 from generator import timeutil
 from generator.judge import ChannelResult, Entry, Report
+from generator.progress import progress
+from generator.wording import STATUS_VI, num, target_words  # noqa: F401 - also read from here by the pages
 
 SCHEMA = "chuyentrang.frequency-report/1"
-STATUS_VI = {"met": "đạt", "missed": "không đạt", "waived": "miễn trừ", "open": "đang diễn ra",
-             "pass": "ĐẠT", "fail": "KHÔNG ĐẠT", "inactive": "không áp dụng"}
-
-
-def num(x: float):
-    """A count or target as people write it: 2, not 2.0; 1.5 stays 1.5."""
-    return int(x) if float(x).is_integer() else round(x, 2)
 
 
 def item_dict(e: Entry) -> dict:
@@ -46,8 +39,8 @@ def urgent_dict(u) -> dict:
             "from": timeutil.iso(u.start), "until": timeutil.iso(u.end), "file": u.path}
 
 
-def to_dict(report: Report, items: Callable[[tuple[Entry, ...]], object] = item_dicts) -> dict:
-    """The report as the schema has it. ``items``: what a period's ``items`` holds, made from its entries."""
+def to_dict(report: Report) -> dict:
+    """The report as the schema has it."""
     return {
         "schema": SCHEMA,
         "as_of": timeutil.iso(report.as_of),
@@ -70,7 +63,7 @@ def to_dict(report: Report, items: Callable[[tuple[Entry, ...]], object] = item_
                         "count": p.count,
                         "status": p.status,
                         "waiver": waiver_dict(p.waiver) if p.waiver else None,
-                        "items": items(p.items),
+                        "items": item_dicts(p.items),
                     }
                     for p in c.periods
                 ],
@@ -84,117 +77,62 @@ def to_dict(report: Report, items: Callable[[tuple[Entry, ...]], object] = item_
 def to_json(report: Report, integrity: dict | None = None, build: dict | None = None) -> str:
     """``integrity``: the added top-level field describing the evidence integrity check (integrity.summary).
     ``build``: the added field naming the commit built from and the verification code (handover.verify)."""
-    return to_json_bytes(report, integrity, build).decode("utf-8")
-
-
-def to_json_bytes(report: Report, integrity: dict | None = None, build: dict | None = None) -> bytes:
-    """``to_json`` as UTF-8, as the site's file holds it: made as bytes (msgspec writes the evidence items as bytes),
-    not as text decoded and then encoded again (8 MB at 2,000 articles)."""
-    d = to_dict(report, _Items)
+    d = to_dict(report)
     if integrity is not None:
         d["integrity"] = integrity
     if build is not None:
         d["build"] = build
-    return _pretty(d, "", end=b"\n")
+    return _pretty(d, "") + "\n"
 
 
-def _flat_encoder():
-    """``json.dumps(o, ensure_ascii=False, separators=(", ", ": "))``, with the C encoder made once (``dumps`` makes
-    one per call: a third of the time for 60,000 items)."""
-    from json import encoder
-    if encoder.c_make_encoder is None:
-        return json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-    enc = encoder.c_make_encoder(None, None, encoder.encode_basestring, None, ": ", ", ", False, False, True)
-    return lambda o: "".join(enc(o, 0))
+def to_json_bytes(report: Report, integrity: dict | None = None, build: dict | None = None) -> bytes:
+    """``to_json`` as UTF-8, as the site's file holds it."""
+    return to_json(report, integrity, build).encode("utf-8")
 
 
-_flat = _flat_encoder()
+_flat = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def _pretty(o, indent: str, end: bytes = b"") -> bytes:
+def _pretty(o, indent: str) -> str:
     """JSON indented by two spaces down to the values that hold no nested container: those (an evidence item, a
     target, the window) are written on one line. Readable and diffable like ``indent=2`` (one evidence item a line),
-    a fifth smaller at 10,000 articles (22 MB instead of 27 MB), and no slower. UTF-8, then ``end``."""
-    out: list[bytes] = []
+    and a fifth smaller."""
+    out: list[str] = []
     _write(o, indent, out.append)
-    out.append(end)
-    return b"".join(out)  # joined once: joining at every level copied the whole text again at each (six levels)
-
-
-class _Item(msgspec.Struct, omit_defaults=True):
-    """``item_dict(e)`` for msgspec: the same keys in the same order, ``flags`` only when there are some,
-    ``counted`` only when false."""
-    id: str
-    title: str
-    url: str
-    published: str
-    source: str
-    flags: tuple[str, ...] = ()
-    counted: bool = True
-
-
-_encode = msgspec.json.Encoder().encode
-
-
-class _Items:
-    """A period's evidence items for ``_write``: written by msgspec in one call for the period (60,000 items at
-    10,000 articles: the longest part of writing the report, item by item). The same text as ``_flat(item_dict(e))``
-    for each, one a line: msgspec escapes strings as ``json`` does with ``ensure_ascii=False`` (tested on every
-    character), and ``format(indent=0)`` writes ``", "`` and ``": "`` between values as ``_flat`` does."""
-    __slots__ = ("entries",)
-
-    def __init__(self, entries: tuple[Entry, ...]):
-        self.entries = entries
-
-    def write(self, indent: str, put) -> None:
-        if not self.entries:
-            put(b"[]")
-            return
-        iso = timeutil.iso
-        line = msgspec.json.format(_encode([_Item(e.id, e.title, e.url, iso(e.published), e.source, e.flags,
-                                                  True if e.counts else False)
-                                            for e in self.entries]), indent=0)
-        inner = (indent + "  ").encode()
-        # Items hold no object, and a string holds a quote only as \": '}, {"' stands only between two items (and in
-        # UTF-8 no byte of a multi-byte character is ASCII).
-        put(b"[\n" + inner)
-        put(line[1:-1].replace(b'}, {"', b'},\n' + inner + b'{"'))
-        put(b"\n" + indent.encode() + b"]")
+    return "".join(out)
 
 
 def _write(o, indent: str, put) -> None:
-    """``o`` as UTF-8 JSON (see ``_pretty``), in pieces given to ``put``."""
-    if type(o) is _Items:
-        o.write(indent, put)
-    elif isinstance(o, dict):
+    """``o`` as JSON (see ``_pretty``), in pieces given to ``put``."""
+    if isinstance(o, dict):
         if not o or _is_flat(o.values()):
-            put(_flat(o).encode())
+            put(_flat(o))
             return
         inner = indent + "  "
         sep = "{\n"
         for k, v in o.items():
-            put(f"{sep}{inner}{_flat(k)}: ".encode())
+            put(f"{sep}{inner}{_flat(k)}: ")
             _write(v, inner, put)
             sep = ",\n"
-        put(f"\n{indent}}}".encode())
+        put(f"\n{indent}}}")
     elif isinstance(o, list):
         if not o or _is_flat(o):
-            put(_flat(o).encode())
+            put(_flat(o))
             return
         inner = indent + "  "
         sep = "[\n"
         for v in o:
-            put((sep + inner).encode())
+            put(sep + inner)
             _write(v, inner, put)
             sep = ",\n"
-        put(f"\n{indent}]".encode())
+        put(f"\n{indent}]")
     else:
-        put(_flat(o).encode())
+        put(_flat(o))
 
 
 def _is_flat(values) -> bool:
     for v in values:
-        if isinstance(v, (dict, _Items)) or (isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v)):
+        if isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v)):
             return False
     return True
 
@@ -241,15 +179,6 @@ def to_csv(report: Report) -> str:
     ] for c in report.channels for p in c.periods))
 
 
-def target_words(c: ChannelResult) -> str:
-    t = c.channel.target
-    unit = "tuần" if t.per == "week" else "tháng"
-    n = num(t.min)
-    if t.mode == "every":
-        return f"ít nhất {n} tin bài mỗi {unit}, xét {t.window} {unit} gần nhất"
-    return f"trung bình ít nhất {n} tin bài mỗi {unit}, tính trên {t.window} {unit} gần nhất"
-
-
 def _window_words(c: ChannelResult) -> str:
     if not c.window:
         return "chưa có kỳ nào đủ để đánh giá"
@@ -293,8 +222,6 @@ def channel_lines(c: ChannelResult, as_of: datetime | None = None) -> list[str]:
             lines.append(f"    Kỳ thiếu gần nhất ({last.period}) rời khỏi cửa sổ đánh giá sau {closes} {unit} nữa.")
     o = c.open
     if o is not None:
-        from generator.progress import progress  # progress uses num() from here
-
         p = progress(c, as_of) if as_of is not None else None
         lines.append(f"    Kỳ đang diễn ra {timeutil.describe_period(o.period)}: "
                      + (p.words() if p is not None else f"{o.count}/{num(t.min)} tin bài"))

@@ -13,7 +13,7 @@ from generator.config import SiteConfig, load_config
 from generator.decisions import load_decisions
 from generator.feedback import feedback_problems
 from generator.integrity import Audit, FeedChecks, examine, examine_feeds, read_settings
-from generator.judge import Entry, Report, judge, new_entry
+from generator.judge import Entry, Report, judge
 from generator.problems import InputError, Problem
 from generator.svg import svg_problems
 
@@ -102,7 +102,7 @@ def feed_part(config: SiteConfig, when: datetime, items: list[FeedItem]) -> Feed
     shown = [i for i in items if (i.published <= when if i.published else i.first_seen <= when)]
     shown.sort(key=lambda i: (i.published or i.first_seen, i.id), reverse=True)
     tz = config.tz
-    entries = [new_entry(i.id, i.title, i.link or "", i.published.astimezone(tz), i.source, i.channel, i.flags)
+    entries = [Entry(i.id, i.title, i.link or "", i.published.astimezone(tz), i.source, i.channel, i.flags)
                for i in shown if i.published is not None]
     return FeedPart(tuple(shown), tuple(entries))
 
@@ -116,7 +116,7 @@ def assemble(config: SiteConfig, when: datetime, articles: list[Article], items:
     part = part or feed_part(config, when, items)
     shown = part.shown
     base = config.site_url or "/"
-    entries = [new_entry(a.id, a.title, base + a.url, a.date, "content", a.channel) for a in published]
+    entries = [Entry(a.id, a.title, base + a.url, a.date, "content", a.channel) for a in published]
     entries += part.entries
     if audit is not None:
         entries = audit.apply(entries)

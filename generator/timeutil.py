@@ -84,12 +84,8 @@ def parse_day(value: object) -> date:
         raise ValueError(f"ngày không đúng dạng YYYY-MM-DD: {text!r}") from exc
 
 
-def local(dt: datetime, tz: ZoneInfo) -> datetime:
-    return dt.astimezone(tz)
-
-
-# The three below run for every feed item on the week pages, in the frequency log and its report (70,000 calls at
-# 2,000 articles): written for speed, same text.
+# The three below run for every feed item on the week pages, in the frequency log and its report: written for
+# speed, same text.
 
 def iso(dt: datetime) -> str:
     """ISO 8601 with offset, seconds precision: ``2024-05-20T09:00:00+07:00``."""
@@ -107,7 +103,7 @@ def format_datetime(dt: datetime) -> str:
 
 # --- periods -------------------------------------------------------------------------------------------------
 
-# A day's week and month are asked for every item (week pages, judging, rollups: 20,000 items, a few thousand days):
+# A day's week and month are asked for every item (week pages, judging, rollups: many items a day):
 # worked out once a day.
 @lru_cache(maxsize=1 << 14)
 def week_id(day: date) -> str:
@@ -151,12 +147,6 @@ def next_period(pid: str) -> str:
     kind = period_kind(pid)
     _, end = period_bounds(pid)
     return period_id(end + timedelta(days=1), kind or "week")
-
-
-def previous_period(pid: str) -> str:
-    kind = period_kind(pid)
-    start, _ = period_bounds(pid)
-    return period_id(start - timedelta(days=1), kind or "week")
 
 
 def periods_between(first: str, last: str) -> list[str]:

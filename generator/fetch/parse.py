@@ -132,7 +132,7 @@ def _entry(raw, base: str, tz: tzinfo) -> Entry:
                     summary_html = _escape(summary_html)
                 break
     summary = sanitize.sanitize_html(summary_html, base)
-    summary_text = text.sanitized_html_to_text(summary) if summary else ""
+    summary_text = text.html_to_text(summary) if summary else ""
 
     categories: list[str] = []
     for tag in raw.get("tags") or ():

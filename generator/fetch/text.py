@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -111,12 +110,6 @@ def _as_cp1252_bytes(word: str) -> bytes | None:
 # A lead byte of a 2- or 3-byte UTF-8 sequence read as Latin-1/cp1252, followed by a continuation byte so read.
 _SUSPECT = re.compile("[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
                       "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
-_MARKUP = re.compile(r"<[^>]*>")
-
-
-def sanitized_html_to_text(markup: str) -> str:
-    """Plain text of HTML already cleaned by the sanitizer (well-formed, no scripts): fast path."""
-    return one_line(html.unescape(_MARKUP.sub(" ", markup)))
 
 
 def mojibake_sample(text: str) -> str | None:

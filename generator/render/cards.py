@@ -31,7 +31,7 @@ def feed_cards_function(tz) -> Callable[..., Markup]:
         opening = f'<article class="ct-card ct-card--feed">\n  <{h} class="ct-card__title">'
         meta = f'</{h}>\n  <p class="ct-meta"><span class="ct-source">'
         # The pieces of every card in one list, joined once: a summary is copied once into the page, not once more
-        # into its card (20,000 cards at 2,000 articles).
+        # into its card.
         out: list[str] = []
         put = out.extend
         for i in items:

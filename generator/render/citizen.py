@@ -5,15 +5,14 @@ Plain Python: the MkDocs plugin only hands these values to MkDocs and the theme.
 """
 from __future__ import annotations
 
-import html as htmllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import nh3
 from markupsafe import escape
 
 from generator import timeutil
 from generator.render.qr import svg as qr_code_svg
+from generator.fetch.text import html_to_text as html_text  # the one html-to-text: feeds, search
 from generator.campaigns import Campaign, active_campaigns, campaign_problems, tagged_articles, tagged_items
 from generator.feedback import Feedback, feedback_problems
 from generator.problems import InputError
@@ -70,15 +69,6 @@ def render_citizen(site: Site, env, citizen: Citizen):
 
 
 # ---- search documents ----
-
-_TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"}, strip_comments=True)
-
-
-def html_text(fragment: str) -> str:
-    """The readable text of an HTML fragment: tags dropped, scripts and styles with their content, entities decoded."""
-    text = _TEXT_ONLY.clean(fragment or "")
-    return " ".join(htmllib.unescape(text).split())
-
 
 def search_plan(site: Site, citizen: Citizen | None = None) -> tuple[list[SearchDoc | None], list[tuple[int, object]]]:
     """What the search page finds, newest first: the articles, the feed items (title and summary; the result links
@@ -183,7 +173,7 @@ def social_tags(*, site_name: str, site_url: str, page_url: str, title: str, des
 
 def qr_svg(url: str) -> str:
     """A QR code of ``url`` as inline SVG (scales with CSS; dark modules on white)."""
-    svg = qr_code_svg(url)  # segno's symbol with a fixed mask, ~10x faster: one on every article page
+    svg = qr_code_svg(url)
     return svg.replace("<svg ", f'<svg role="img" aria-label="Mã QR dẫn tới {escape(url)}" ', 1)
 
 

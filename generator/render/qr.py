@@ -1,13 +1,13 @@
-"""QR codes of article addresses as inline SVG, fast enough for one on every article page.
+"""QR codes of article addresses as inline SVG: the same symbol as ``segno.make(url, error="m", micro=False,
+mask=MASK, boost_error=False)``, drawn here because segno's public ``make`` costs too much for one code on every
+article page (kept by measurement, see benchmarks/RESULTS-scale.md, "Round 9: speed tricks retired"; tests/render/test_qr.py compares the
+two module for module and byte for byte).
 
-segno's ``make`` spends about 8 ms on a URL, most of it trying all eight masks and placing modules one Python call at a
-time: 80 s for 10,000 articles. This encoder gives the same symbol as ``segno.make(url, error="m", micro=False,
-mask=MASK, boost_error=False)`` (tests/render compare them module for module and byte for byte), in a fraction of the
-time: per version the function patterns, the placement order of the data modules and the mask over them are computed
-once; per URL only the codewords, their Reed-Solomon blocks (a shift register over precomputed products) and one
-gather of bits (``itemgetter``) remain: 0.35 ms a code, most of it writing the SVG path. A fixed mask is allowed by
-the standard (ISO/IEC 18004 7.8: the evaluation only picks the most legible of eight valid symbols). Text that is not
-ASCII falls back to segno itself.
+It uses segno's internal ``segno.encoder`` and ``segno.consts`` (a segno release that changes them fails tests/render/test_qr.py): per version the
+function patterns, the placement order of the data modules and the mask over them are computed once; per URL only
+the codewords, their Reed-Solomon blocks and one gather of bits remain. A fixed mask is allowed by the standard
+(ISO/IEC 18004 7.8: the evaluation only picks the most legible of eight valid symbols). Text that is not ASCII goes
+to segno's public ``make``.
 """
 from __future__ import annotations
 

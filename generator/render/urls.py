@@ -7,10 +7,6 @@ from typing import Callable
 from generator import timeutil
 
 
-def article(slug: str) -> str:
-    return f"bai-viet/{slug}/"
-
-
 def week(pid: str) -> str:
     return f"tuan/{timeutil.week_slug(pid)}/"
 
@@ -47,7 +43,7 @@ def relative(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative, directory style)."""
     if "://" in to_url:
         return to_url
-    # posixpath.relpath's result, without its abspath/normpath passes (50,000 links at 2,000 articles)
+    # posixpath.relpath's result, without its abspath/normpath passes (every link of every page comes here)
     f = [s for s in from_url.split("/") if s]
     t = [s for s in to_url.split("/") if s]
     if ("." in from_url or "." in to_url) and any(s in (".", "..") for s in (*f, *t)):

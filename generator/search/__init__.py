@@ -2,19 +2,17 @@
 (``assets/search.js``) for the ``/tim-kiem/`` page. Plain Python; no MkDocs needed."""
 
 from .index import IndexBuilder, SearchDoc, build_search_index
-from .page import ASSET_FILES, SEARCH_PATH, assets_dir, search_page_html, search_page_markdown
+from .page import ASSET_FILES, assets_dir, search_page_html
 from .text import fold, normalise_word, words
 
 __all__ = [
     "ASSET_FILES",
     "IndexBuilder",
-    "SEARCH_PATH",
     "SearchDoc",
     "assets_dir",
     "build_search_index",
     "fold",
     "normalise_word",
     "search_page_html",
-    "search_page_markdown",
     "words",
 ]

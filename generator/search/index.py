@@ -163,8 +163,8 @@ class IndexBuilder:
 
     def __init__(self) -> None:
         # Docs usually come in id order, so appending keeps every posting list sorted (else write() sorts them);
-        # compact arrays keep 60,000 docs in tens of MB (a dict per word and per phrase, with a list per doc, took
-        # over a GB).
+        # compact arrays keep a five-year site's docs small (a dict per word and per phrase, with a list per doc, did
+        # not fit in memory; figures in benchmarks/RESULTS-scale.md).
         # folded word -> exact form -> doc id * 8 + weight, ascending
         self.word_postings: dict[str, dict[str, array]] = {}
         # "a b" (folded) -> (doc ids, doc ids with the phrase in the title)

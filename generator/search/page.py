@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-SEARCH_PATH = "tim-kiem/"
 ASSET_FILES = ("search.js", "search.css")
 
 
@@ -36,8 +35,3 @@ def search_page_html(index_url: str = "index/", site_root: str = "../", assets_u
 </div>
 """
 
-
-def search_page_markdown(title: str = "Tìm kiếm", **kwargs: str) -> str:
-    """A Markdown page (front matter + raw HTML block) for ``content``-less generation of ``/tim-kiem/``. Keyword
-    arguments go to ``search_page_html``."""
-    return f"---\ntitle: {title}\nsearch:\n  exclude: true\n---\n\n# {title}\n\n{search_page_html(**kwargs)}"

@@ -192,20 +192,3 @@ def test_plain_text_skips_no_markup_it_should_drop():
     for body in BODIES:
         for para in body.split("\n\n"):
             assert " ".join(_strip_markdown(para).split()) == _plain_reference(para), para
-
-
-def test_summary_from_the_head_of_a_long_body_is_the_summary_of_the_whole(monkeypatch):
-    """The head of a long body is decoded first: the summary is the same wherever the head ends (inside a character,
-    a paragraph, a run of blank lines), and when the first paragraph does not fit in it."""
-    from generator import articles
-
-    para = "Người dân xã Đạ Tẻh dùng dịch vụ công trực tuyến mức độ 4. " * 8
-    bodies = [para + "\n\n" + para, "## Tiêu đề\n\n" + para, "Ngắn.\n\n\n\n  \n" + para, para * 5, "# a\n\n# b\n\n" + para,
-              "![ảnh](a.png)\n\n" + "x" * 300 + "\n\nĐoạn sau.", "từ" + " \t\n" * 300 + "cuối " * 80, "đ" * 500,
-              "chữ " * 54 + "   dài", "**" * 300 + "chữ " * 100, *BODIES]
-    for body in bodies:
-        data = body.encode("utf-8")
-        want = articles.excerpt(body)
-        for head in range(1, len(data) + 2, 7):
-            monkeypatch.setattr(articles, "EXCERPT_HEAD", head)
-            assert articles.excerpt_utf8(data) == want, (body[:40], head)

@@ -12,7 +12,7 @@ import pytest
 from vi_search_cases import CASES, judge
 from search_helpers import case_docs, run_queries
 
-from generator.search import SearchDoc, assets_dir, build_search_index, search_page_html, search_page_markdown
+from generator.search import SearchDoc, assets_dir, build_search_index, search_page_html
 from generator.search.index import decode_ids, encode_ids
 
 REPO = Path(__file__).resolve().parents[2]
@@ -93,7 +93,6 @@ def test_search_page_is_accessible_markup():
     assert 'aria-live="polite"' in html
     assert 'data-search-index="chi-muc/"' in html
     assert "cần JavaScript" in html  # what a reader without JavaScript is told
-    assert search_page_markdown().startswith("---\ntitle: Tìm kiếm\n")
     assert {p.name for p in assets_dir().iterdir()} >= {"search.js", "search.css"}
 
 
