@@ -157,12 +157,12 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        if self.pages is not None and self.pages.owns(page):
+            return ""  # not read here: a title set now would outlive a fallback to this process
         _plain_titles(page)
         gen = self.generated.get(page.file.src_uri)
         if gen is not None:
             return gen.html
-        if self.pages is not None and self.pages.owns(page):
-            return ""
         a = self.articles.get(page.file.src_uri)
         if a is not None:
             cfg = self.site.config
