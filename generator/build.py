@@ -18,6 +18,7 @@ output may not be, hold, or sit inside the project's inputs.
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import os
@@ -227,23 +228,31 @@ def swap_in(new: Path, out: Path) -> None:
     link = out.with_name(f".{out.name}.link-{os.getpid()}")
     _remove(link)
     os.symlink(f"{new.parent.name}/{new.name}", link)
+    try:
+        _replace(link, out, new.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            _remove(link)
+        raise
+    _fsync_dir(out.parent)
+
+
+def _replace(link: Path, out: Path, builds: Path) -> None:
     if out.is_dir() and not out.is_symlink():
         # A real folder (empty, or built before the symlink layout): a link cannot be renamed over a folder, so it
         # moves into the builds folder first. Only this first swap has a moment without `out`.
         if next(os.scandir(out), None) is None:
             os.rmdir(out)
         else:
-            aside = new.parent / _new_id(new.parent)
+            aside = builds / _new_id(builds)
             os.rename(out, aside)
             try:
                 os.replace(link, out)
             except BaseException:
                 os.rename(aside, out)
                 raise
-            _fsync_dir(out.parent)
             return
     os.replace(link, out)
-    _fsync_dir(out.parent)
 
 
 def build_into(site: Site, site_dir: Path, err=sys.stderr) -> None:
