@@ -278,8 +278,10 @@ def _check_names(target: Path) -> None:
             raise DeployError(Problem(str(path), None, f"'{name}' là tên tạm của chuyentrang nhưng đang là một tệp; "
                                                        "hãy chuyển nó đi rồi chạy lại"))
     releases = target / RELEASES
-    if os.path.lexists(releases) and not releases.is_dir():
-        raise DeployError(Problem(str(releases), None, "'releases' phải là thư mục chứa các bản phát hành"))
+    if os.path.lexists(releases) and (releases.is_symlink() or not releases.is_dir()):
+        # through a link, pruning would delete release-named folders somewhere else
+        raise DeployError(Problem(str(releases), None, "'releases' phải là một thư mục thật (không phải tệp hay liên "
+                                                       "kết) chứa các bản phát hành"))
 
 
 def deploy(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP) -> DeployResult:
