@@ -235,3 +235,16 @@ def test_output_cut_short_by_its_reader_exits_quietly_with_the_commands_own_code
             code, err = _run(args, weekly.root, close)
             assert code == expected, (args, close, code, expected, err)
             assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err, err
+
+
+def test_a_second_build_into_the_same_folder_while_one_runs_exits_3(weekly):
+    from generator import build
+
+    out = weekly.root / "site"
+    assert run_cli("build", "-f", weekly.config, "--as-of", AS_OF)[0] == 0
+    before = tree(out)
+    weekly.article("moi", "Bài mới", "2024-05-15 09:00")
+    with build._Lock(out.with_name(".site.builds")):  # as a build running in another process holds it
+        rc, text, err = run_cli("build", "-f", weekly.config, "--as-of", AS_OF)
+    assert rc == 3 and one_line(err, "một lần build khác đang chạy"), err
+    assert tree(out) == before and leftovers(out) == []
