@@ -1,15 +1,35 @@
-"""The `chuyentrang` command: build, check, fetch, new, deploy, rollback, verify. Exit 0 ok, 1 target missed, 2 bad
-input."""
+"""The `chuyentrang` command: build, check, fetch, new, deploy, rollback, verify. Exit 0 ok, 1 target missed, 2 bad input,
+3 the machine failed us (a full or read-only disk, no permission, another build running)."""
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
+import os
 import sys
 from pathlib import Path
 
-from generator.problems import InputError
+from generator.problems import InputError, Problem
 
-EXIT_OK, EXIT_MISSED, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_MISSED, EXIT_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
+
+_ERRNO_VI = {
+    errno.ENOSPC: "hết chỗ trống trên đĩa",
+    errno.EDQUOT: "vượt hạn mức dung lượng đĩa",
+    errno.EROFS: "ổ đĩa chỉ cho đọc, không ghi được",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép thao tác",
+    errno.EIO: "lỗi đọc/ghi của thiết bị",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.ENFILE: "hệ thống mở quá nhiều tệp cùng lúc",
+    errno.ENOMEM: "không đủ bộ nhớ",
+    errno.EAGAIN: "đang bị một tiến trình khác giữ (một lần build khác đang chạy vào cùng thư mục?)",
+    errno.ELOOP: "là một liên kết (symlink), không đi theo nó",
+    errno.ENAMETOOLONG: "tên quá dài",
+    errno.ENOENT: "không tồn tại",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EISDIR: "là một thư mục",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,32 +68,118 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_problems(exc: InputError, err) -> int:
-    if exc.problems:
-        err.write("Dữ liệu đầu vào có lỗi, cần sửa trước khi build:\n")
-        for problem in exc.problems:
-            err.write(f"{problem}\n")
+    err.write("Dữ liệu đầu vào có lỗi, cần sửa trước khi build:\n")
+    for problem in exc.problems or [Problem("chuyentrang", None, "dữ liệu đầu vào có lỗi nhưng không rõ ở đâu")]:
+        err.write(f"{problem}\n")
     return EXIT_INPUT
 
 
+_KEPT = {"build": " Thư mục kết quả giữ nguyên như trước.", "deploy": " Trang đang chạy giữ nguyên.",
+         "rollback": " Trang đang chạy giữ nguyên."}
+
+
+def environment_line(exc: OSError, command: str = "") -> str:
+    """One Vietnamese line for a failure of the machine (disk, permissions), not of the input."""
+    reason = _ERRNO_VI.get(exc.errno) or exc.strerror or str(exc)
+    where = exc.filename if exc.filename is not None else "chuyentrang"
+    return f"{where}: {reason}. Lỗi môi trường, không phải lỗi dữ liệu.{_KEPT.get(command, '')}\n"
+
+
+class _Quiet:
+    """A standard stream whose reader may go away (`chuyentrang check | head`): writes after that are dropped and
+    the command finishes with its own exit code."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)
+            except BrokenPipeError:
+                self.gone = True
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self.gone = True
+
+    def close_quietly(self) -> None:
+        """Flush now; if the reader is gone, point the descriptor at /dev/null so that Python's own flush at exit
+        has nothing to complain about."""
+        self.flush()
+        if self.gone:
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self.stream.fileno())
+                os.close(devnull)
+            except (OSError, ValueError, AttributeError):
+                pass
+
+
 def main(argv: list[str] | None = None, out=None, err=None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
     oneshot = argv is None  # run as a program (console script, python -m), not called from Python
-    args = _parser().parse_args(argv)
+    out = _Quiet(out or sys.stdout)
+    err = _Quiet(err or sys.stderr)
     try:
-        return _dispatch(args, out, err, oneshot)
-    except InputError as exc:
-        return _print_problems(exc, err)
+        args = _parser().parse_args(argv)
+        try:
+            return _dispatch(args, out, err, oneshot)
+        except InputError as exc:
+            return _print_problems(exc, err)
+        except OSError as exc:
+            err.write(environment_line(exc, args.command))
+            return EXIT_ENVIRONMENT
+    finally:
+        out.close_quietly()
+        err.close_quietly()
+
+
+def _config_problems(args) -> list[Problem]:
+    """`-f` must name a file; rollback never reads it, and deploy only when it has no `-d`."""
+    if args.command == "rollback" or (args.command == "deploy" and args.site_dir is not None):
+        return []
+    cfg: Path = args.config_file
+    if cfg.is_dir():
+        return [Problem(str(cfg), None, "đây là một thư mục; -f/--config-file cần đường dẫn tới tệp mkdocs.yml")]
+    if not cfg.exists():
+        return [Problem(str(cfg), None, "không tìm thấy tệp cấu hình (-f/--config-file, mặc định ./mkdocs.yml)")]
+    return []
 
 
 def _dispatch(args, out, err, oneshot: bool = False) -> int:
     from generator import report
 
     cfg_file: Path = args.config_file
+    problems = _config_problems(args)
+    if problems:
+        raise InputError(problems)
     if args.command in ("build", "check"):
+        from generator.config import load_config
         from generator.site import load_site
 
-        site = load_site(cfg_file, args.as_of, summaries=args.command == "build")
+        config = load_config(cfg_file)
+        site_dir = None
+        if args.command == "build":
+            from generator.build import output_problems
+
+            site_dir = args.site_dir or config.root / "site"
+            # the output folder's problems are reported with the content's, not after a long load
+            problems = output_problems(config, site_dir)
+        try:
+            site = load_site(config, args.as_of, summaries=args.command == "build")
+        except InputError as exc:
+            raise InputError([*problems, *exc.problems]) from None
+        if problems:
+            raise InputError(problems)
         if oneshot:
             # This process ends after this command and the site stays loaded until then: the garbage collector
             # need not walk its millions of objects again (0.2 s of a check at 10,000 articles).
@@ -99,7 +205,6 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         err.write(advice(site))  # early warnings, integrity notices
         from generator.mkdocs_adapter.build import build_into
 
-        site_dir = args.site_dir or site.config.root / "site"
         build_into(site, site_dir, err)
         out.write(f"Đã build {len(site.articles)} bài viết, {len(site.feed_items)} tin báo, đài vào {site_dir}\n")
         return EXIT_OK
@@ -118,7 +223,7 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         from generator.deploy import deploy_command
 
         site_dir = args.site_dir or cfg_file.resolve().parent / "site"
-        return deploy_command(site_dir, args.to, args.keep, out=out)
+        return deploy_command(site_dir, args.to, args.keep, out=out, err=err)
     if args.command == "verify":
         from generator.handover.verify_command import verify_command
 
@@ -126,5 +231,5 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
     if args.command == "rollback":
         from generator.deploy import rollback_command
 
-        return rollback_command(args.to, out=out)
+        return rollback_command(args.to, out=out, err=err)
     raise AssertionError(args.command)

@@ -25,6 +25,7 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -52,10 +53,12 @@ class Release:
 
 
 class DeployError(Exception):
-    """A problem that stops a deploy or rollback before anything visible changes (exit 2)."""
+    """A problem that stops a deploy or rollback before anything visible changes: exit 2 for bad input, 3 for the
+    machine failing (a full or read-only disk)."""
 
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem, code: int = 2):
         self.problem = problem
+        self.code = code
         super().__init__(str(problem))
 
 
@@ -143,7 +146,10 @@ def _swap_link(target: Path, link_name: str, release_name: str) -> None:
     """Point ``target/link_name`` at ``releases/release_name`` atomically (a temp symlink renamed over it)."""
     tmp = target / f"{link_name}.tmp"
     try:
-        os.unlink(tmp)
+        if tmp.is_dir() and not tmp.is_symlink():
+            os.rmdir(tmp)  # an empty folder by this name (_check_names refused any other)
+        else:
+            os.unlink(tmp)
     except FileNotFoundError:
         pass
     os.symlink(f"{RELEASES}/{release_name}", tmp)
@@ -187,7 +193,18 @@ class _Lock:
         self.fd: int | None = None
 
     def __enter__(self) -> "_Lock":
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        # Never through a symlink: a planted `.lock -> /some/file` would otherwise be created or opened for writing.
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+                raise DeployError(Problem(str(self.path), None, "tệp khoá phải là một tệp thường, không phải liên kết "
+                                                                "hay thư mục; hãy xoá nó rồi chạy lại")) from None
+            raise
+        if not stat.S_ISREG(os.fstat(self.fd).st_mode):
+            os.close(self.fd)
+            self.fd = None
+            raise DeployError(Problem(str(self.path), None, "tệp khoá phải là một tệp thường; hãy xoá nó rồi chạy lại"))
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -235,11 +252,36 @@ def _prepare_target(target: Path) -> None:
             raise DeployError(Problem(str(target), None, f"không tạo được thư mục đích ({exc.strerror})")) from None
     if not os.access(target, os.W_OK | os.X_OK):
         raise DeployError(Problem(str(target), None, "không có quyền ghi vào thư mục đích"))
-    current = target / CURRENT
-    if current.exists() and not current.is_symlink():
-        raise DeployError(Problem(str(current), None,
-                                  "đã có một thư mục thật tên 'current'; hãy chuyển nó đi để dùng bố cục releases/ + liên kết"))
-    (target / RELEASES).mkdir(exist_ok=True)
+    _check_names(target)
+    (target / RELEASES).mkdir(exist_ok=True)  # _check_names made sure no file has this name
+
+
+def _check_names(target: Path) -> None:
+    """The names this layout uses must hold what it puts there, or nothing: never a traceback, never someone else's
+    folder removed. A leftover temporary link (or an empty folder) by a temporary name is ours to clean."""
+    for name in (CURRENT, PREVIOUS):
+        path = target / name
+        if os.path.lexists(path) and not path.is_symlink():
+            raise DeployError(Problem(str(path), None,
+                                      f"đã có một tệp hoặc thư mục thật tên '{name}'; hãy chuyển nó đi để dùng bố cục "
+                                      "releases/ + liên kết"))
+    for name in (f"{CURRENT}.tmp", f"{PREVIOUS}.tmp"):
+        path = target / name
+        if path.is_symlink():
+            continue  # a killed deploy's temporary link: replaced when the link is next swapped
+        if path.is_dir():
+            if next(os.scandir(path), None) is not None:
+                raise DeployError(Problem(str(path), None,
+                                          f"'{name}' là tên tạm của chuyentrang nhưng đang là một thư mục có nội dung; "
+                                          "hãy chuyển nó đi rồi chạy lại"))
+        elif os.path.lexists(path):
+            raise DeployError(Problem(str(path), None, f"'{name}' là tên tạm của chuyentrang nhưng đang là một tệp; "
+                                                       "hãy chuyển nó đi rồi chạy lại"))
+    releases = target / RELEASES
+    if os.path.lexists(releases) and (releases.is_symlink() or not releases.is_dir()):
+        # through a link, pruning would delete release-named folders somewhere else
+        raise DeployError(Problem(str(releases), None, "'releases' phải là một thư mục thật (không phải tệp hay liên "
+                                                       "kết) chứa các bản phát hành"))
 
 
 def deploy(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP) -> DeployResult:
@@ -263,9 +305,11 @@ def deploy(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP) -> DeployResu
         except OSError as exc:
             shutil.rmtree(partial, ignore_errors=True)
             if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-                raise DeployError(Problem(str(target), None, f"không ghi được vào thư mục đích ({exc.strerror})")) from None
-            if exc.errno == errno.ENOSPC:
-                raise DeployError(Problem(str(target), None, "hết chỗ trống trên đĩa; trang đang chạy không bị ảnh hưởng")) from None
+                raise DeployError(Problem(str(target), None, f"không ghi được vào thư mục đích ({exc.strerror})"),
+                                  3) from None
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DeployError(Problem(str(target), None, "hết chỗ trống trên đĩa; trang đang chạy không bị ảnh hưởng"),
+                                  3) from None
             raise
         os.rename(partial, folder / name)
         _fsync_dir(folder)
@@ -295,6 +339,7 @@ def rollback(target: Path) -> tuple[str, str]:
         raise DeployError(Problem(str(target), None, "thư mục này chưa từng được triển khai (không có releases/)"))
     if not os.access(target, os.W_OK | os.X_OK):
         raise DeployError(Problem(str(target), None, "không có quyền ghi vào thư mục đích"))
+    _check_names(target)
     with _Lock(target):
         releases = list_releases(target)
         names = [r.name for r in releases]
@@ -326,14 +371,16 @@ def _size(n: int) -> str:
     return str(n)
 
 
-def deploy_command(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP, out: TextIO = sys.stdout) -> int:
-    """``chuyentrang deploy --to DIR [--site-dir site] [--keep N]``: 0 deployed, 2 bad input (nothing changed)."""
+def deploy_command(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP, out: TextIO | None = None,
+                   err: TextIO | None = None) -> int:
+    """``chuyentrang deploy --to DIR [--site-dir site] [--keep N]``: 0 deployed, 2 bad input, 3 a full or read-only
+    disk (nothing changed in either case). Problems go to ``err``, the result to ``out``."""
+    out, err = out or sys.stdout, err or sys.stderr
     try:
         result = deploy(site_dir, target, keep)
     except DeployError as exc:
-        print(str(exc.problem), file=out)
-        print("Chưa triển khai gì; trang đang chạy giữ nguyên.", file=out)
-        return 2
+        print(f"{exc.problem} Chưa triển khai gì; trang đang chạy giữ nguyên.", file=err)
+        return exc.code
     print(f"Đã triển khai bản {result.release} ({result.files} tệp, {_size(result.bytes)}): "
           f"{Path(target) / CURRENT} → {RELEASES}/{result.release}", file=out)
     if result.previous:
@@ -343,13 +390,14 @@ def deploy_command(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP, out: 
     return 0
 
 
-def rollback_command(target: Path, out: TextIO = sys.stdout) -> int:
+def rollback_command(target: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """``chuyentrang rollback --to DIR``: 0 rolled back, 2 nothing to roll back to or bad input."""
+    out, err = out or sys.stdout, err or sys.stderr
     try:
         was, now = rollback(target)
     except DeployError as exc:
-        print(str(exc.problem), file=out)
-        return 2
+        print(str(exc.problem), file=err)
+        return exc.code
     print(f"Đã quay lại bản {now} (thay cho {was}): {Path(target) / CURRENT} → {RELEASES}/{now}", file=out)
     return 0
 
@@ -365,9 +413,15 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("rollback", help="quay lại bản triển khai trước")
     r.add_argument("--to", required=True, type=Path, metavar="DIR")
     args = parser.parse_args(argv)
-    if args.command == "deploy":
-        return deploy_command(args.site_dir, args.to, args.keep)
-    return rollback_command(args.to)
+    try:
+        if args.command == "deploy":
+            return deploy_command(args.site_dir, args.to, args.keep)
+        return rollback_command(args.to)
+    except OSError as exc:
+        from generator.cli import EXIT_ENVIRONMENT, environment_line
+
+        sys.stderr.write(environment_line(exc, args.command))
+        return EXIT_ENVIRONMENT
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,7 +79,9 @@ def test_build_exit_codes_and_failed_build_leaves_site_untouched(weekly, tmp_pat
     code, _, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", site)
     assert code == 2 and "content/bai-viet/hong.md:4:" in err
     assert tree(site) == before
-    assert not list(tmp_path.glob(".out.*")), "no temporary build folder is left behind"
+    # no temporary build folder is left behind: beside out/ only its builds folder, holding the live build
+    assert [p.name for p in tmp_path.glob(".out.*")] == [".out.builds"]
+    assert sorted(p.name for p in (tmp_path / ".out.builds").iterdir()) == [".lock", os.readlink(site).split("/")[1]]
 
 
 def test_drafts_and_scheduled_articles_are_not_published_nor_counted(weekly, tmp_path):

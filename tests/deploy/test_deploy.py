@@ -44,15 +44,18 @@ def releases(target: Path) -> list[str]:
 
 
 def run_deploy(site: Path, target: Path, keep: int = 5) -> tuple[int, str]:
-    out = io.StringIO()
-    code = d.deploy_command(site, target, keep, out=out)
-    return code, out.getvalue()
+    """(exit code, stdout + stderr); a failure writes to stderr only."""
+    out, err = io.StringIO(), io.StringIO()
+    code = d.deploy_command(site, target, keep, out=out, err=err)
+    assert not (code and out.getvalue()), "problems go to stderr"
+    return code, out.getvalue() + err.getvalue()
 
 
 def run_rollback(target: Path) -> tuple[int, str]:
-    out = io.StringIO()
-    code = d.rollback_command(target, out=out)
-    return code, out.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    code = d.rollback_command(target, out=out, err=err)
+    assert not (code and out.getvalue()), "problems go to stderr"
+    return code, out.getvalue() + err.getvalue()
 
 
 def test_deploy_serves_the_site_through_a_relative_current_symlink(tmp_path):
@@ -240,7 +243,7 @@ def test_module_entry_point(tmp_path):
     assert p.returncode == 0, p.stdout + p.stderr
     assert served(target) == tree
     p = subprocess.run(cmd + ["rollback", "--to", str(target)], cwd=ROOT, capture_output=True, text=True)
-    assert p.returncode == 2 and "không có bản nào trước" in p.stdout
+    assert p.returncode == 2 and "không có bản nào trước" in p.stderr and not p.stdout
 
 
 def test_deploy_killed_at_random_moments_always_leaves_a_complete_release_live(tmp_path):
