@@ -169,7 +169,7 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         config = load_config(cfg_file)
         site_dir = None
         if args.command == "build":
-            from generator.build import output_problems
+            from generator.output import output_problems
 
             site_dir = args.site_dir or config.root / "site"
             # the output folder's problems are reported with the content's, not after a long load

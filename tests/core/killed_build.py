@@ -14,7 +14,7 @@ from pathlib import Path
 
 import mkdocs.utils
 
-from generator import build
+from generator.mkdocs_adapter import build
 
 point = sys.argv[1]
 target, mid = (int(point.split(".")[0]), point.endswith(".mid")) if point != "mkdocs" else (-1, False)

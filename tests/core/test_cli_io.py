@@ -61,7 +61,8 @@ def _failing(monkeypatch, where: str, code: int) -> None:
     """Make the build's ``where`` fail with ``code``, only while build_into runs (loading the site reads files)."""
     import mkdocs.utils
 
-    from generator import build
+    from generator import output
+    from generator.mkdocs_adapter import build
 
     armed = {"on": False}
     owners = {"write_file": mkdocs.utils, "write_text": Path, "symlink": os, "replace": os, "open": os,
@@ -238,13 +239,14 @@ def test_output_cut_short_by_its_reader_exits_quietly_with_the_commands_own_code
 
 
 def test_a_second_build_into_the_same_folder_while_one_runs_exits_3(weekly):
-    from generator import build
+    from generator import output
+    from generator.mkdocs_adapter import build
 
     out = weekly.root / "site"
     assert run_cli("build", "-f", weekly.config, "--as-of", AS_OF)[0] == 0
     before = tree(out)
     weekly.article("moi", "Bài mới", "2024-05-15 09:00")
-    with build._Lock(out.with_name(".site.builds")):  # as a build running in another process holds it
+    with output.Lock(out.with_name(".site.builds")):  # as a build running in another process holds it
         rc, text, err = run_cli("build", "-f", weekly.config, "--as-of", AS_OF)
     assert rc == 3 and one_line(err, "một lần build khác đang chạy"), err
     assert tree(out) == before and leftovers(out) == []
