@@ -198,19 +198,21 @@ def load(text: str, *, line_offset: int = 0, aliases: bool = True) -> tuple[obje
         node = loader.get_single_node()
         if node is None:
             return None, Lines({}, line_offset)
-        _check(node, aliases)
+        _check(node, aliases, line_offset)
         data = loader.construct_document(node)
     except Refused:
         raise
     except yaml.YAMLError as exc:
         exc.hint = _hint(text, exc)
+        if exc.hint and "ngoặc đóng" in exc.hint:  # where the quote opened, not the end of the file
+            exc.hint_mark = getattr(exc, "context_mark", None)
         raise
     finally:
         loader.dispose()
     return data, Lines(None, line_offset, node)
 
 
-def _check(root: yaml.Node, aliases: bool) -> None:
+def _check(root: yaml.Node, aliases: bool, line_offset: int = 0) -> None:
     """Refuse a node tree with a key twice, too deep, referring to itself or too large once expanded."""
     sizes: dict[int, int] = {}  # expanded size of every node already checked
     on_path: set[int] = set()
@@ -235,8 +237,9 @@ def _check(root: yaml.Node, aliases: bool) -> None:
                     if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
                         first = seen.setdefault(key.value, key)
                         if first is not key:
-                            raise Refused(key.start_mark, f"khóa '{key.value}' xuất hiện hai lần (dòng "
-                                                          f"{first.start_mark.line + 1} và dòng {key.start_mark.line + 1}): "
+                            raise Refused(key.start_mark, f"khóa '{key.value[:60]}' xuất hiện hai lần (dòng "
+                                                          f"{first.start_mark.line + 1 + line_offset} và dòng "
+                                                          f"{key.start_mark.line + 1 + line_offset}): "
                                                           "YAML chỉ giữ giá trị sau, hãy xóa một dòng")
                     pairs.append((key, key.start_mark))
                     pairs.append((value, key.start_mark))
@@ -255,7 +258,7 @@ def _check(root: yaml.Node, aliases: bool) -> None:
 
 
 def error_line(exc: yaml.YAMLError, line_offset: int = 0) -> int | None:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mark = getattr(exc, "hint_mark", None) or getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     return None if mark is None else mark.line + 1 + line_offset
 
 
@@ -294,6 +297,6 @@ def _hint(text: str, exc: yaml.YAMLError) -> str | None:
         return "giá trị bắt đầu bằng ký tự đặc biệt (như @, `, %): hãy đặt cả giá trị trong dấu ngoặc kép"
     if "expected <block end>" in problem or "did not find expected key" in problem:
         return "thụt lề không đều: các khóa cùng cấp phải thẳng hàng, dùng cùng số dấu cách"
-    if "found undefined alias" in problem or "found undefined alias" in context:
+    if "undefined alias" in problem or "alias" in context:
         return "dấu '*' ở đầu giá trị là bí danh YAML: nếu là chữ thường, hãy đặt cả giá trị trong dấu ngoặc kép"
     return None
