@@ -257,3 +257,11 @@ def test_yaml_syntax_errors_name_the_line_and_the_fix(repo, front_matter, line, 
     problem = next(p for p in err.splitlines() if p.startswith("content/bai-viet/loi.md:"))
     assert problem.startswith(f"content/bai-viet/loi.md:{line}: lỗi cú pháp YAML: "), problem
     assert advice in problem
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-1", "1.0e+300"])
+def test_backdate_tolerance_must_be_a_plausible_number_of_days(repo, value):
+    settings(repo, f"      integrity: {{backdate_tolerance_days: {value}}}\n")
+    code, _, err = check(repo)
+    assert code == 2 and "Traceback" not in err
+    assert f"mkdocs.yml:{line_of(repo, 'integrity:')}: integrity: backdate_tolerance_days phải là số ngày" in err

@@ -167,7 +167,7 @@ GOOD = {
     "start": st.sampled_from(["2024-05-01"]), "end": st.sampled_from(["2024-05-31"]),
     "slogan": st.sampled_from(["Chuyển đổi số"]), "tag": st.sampled_from(["cds"]),
     "department": st.sampled_from(["Sở KH&CN"]), "email": st.sampled_from(["a@b.vn", "khong-phai-email"]),
-    "backdate_tolerance_days": st.sampled_from(["2", "0", "1e300", ".nan", "-.inf"]),
+    "backdate_tolerance_days": st.sampled_from(["2", "0", "1.0e+300", ".nan", "-.inf", ".inf"]),
     "count_backdated": st.sampled_from(["true", "false", "3"]),
 }
 REQUIRED = ["categories", "channels", "id", "name", "target", "since", "per", "min", "window", "channel", "period",
@@ -250,8 +250,9 @@ def mutate(w: "Writer", tree: list) -> None:
     spots = places(tree, [])
     mapping, i = spots[w.draw(st.integers(0, len(spots) - 1))]
     kind = w.draw(st.integers(0, 5))
-    if kind <= 1:
-        mapping[i][1] = w.value()
+    if kind <= 1:  # a value of another type or form; for a key with plausible values, often one of them
+        key = mapping[i][0]
+        mapping[i][1] = w.draw(GOOD[key]) if key in GOOD and w.chance(2) else w.value()
     elif kind == 2:
         del mapping[i]
     elif kind == 3:
