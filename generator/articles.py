@@ -251,7 +251,7 @@ def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel:
     if body_line == -1:
         return None, [Problem(rel, 1, "phần thông tin đầu bài chưa được đóng bằng dòng '---'")], None
     try:
-        meta, lines = yamlfile.load(fm, line_offset=1)
+        meta, lines = yamlfile.load(fm, line_offset=1, aliases=False)
     except yaml.YAMLError as exc:
         return None, [Problem(rel, yamlfile.error_line(exc, 1), yamlfile.error_message(exc))], None
     if meta is None:

@@ -22,8 +22,11 @@ from slugify import slugify
 from generator import timeutil
 from generator.archive import FeedItem
 from generator.articles import Article
-from generator.config import SLUG_RE, SiteConfig
+from generator.config import SLUG_RE, SiteConfig, plausible_day, unknown_key
 from generator.problems import Problem
+
+
+KEYS = ("id", "name", "start", "end", "slogan", "tag")
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,12 @@ def campaign_problems(config: SiteConfig) -> tuple[tuple[Campaign, ...], list[Pr
             continue
         ok = True
         for key in c:
-            if key not in ("id", "name", "start", "end", "slogan", "tag"):
-                err((i, key), f"khóa không được hỗ trợ trong chiến dịch: '{key}' (có thể dùng: id, name, start, end, slogan, tag)")
+            if key not in KEYS:
+                err((i, key), unknown_key(key, KEYS, "chiến dịch"))
                 ok = False
         cid = _text(c.get("id"))
         if not cid or not SLUG_RE.match(cid):
-            err((i, "id") if "id" in c else (i,), f"mã chiến dịch '{cid}' phải viết thường, không dấu, nối bằng '-'")
+            err((i, "id") if "id" in c else (i,), f"mã chiến dịch '{cid[:60]}' phải viết thường, không dấu, nối bằng '-'")
             ok = False
         elif any(x.id == cid for x in out):
             err((i, "id"), f"mã chiến dịch '{cid}' bị trùng")
@@ -91,6 +94,7 @@ def campaign_problems(config: SiteConfig) -> tuple[tuple[Campaign, ...], list[Pr
                 continue
             try:
                 days[key] = timeutil.parse_day(c[key])
+                plausible_day(days[key])
             except ValueError as exc:
                 err((i, key), f"chiến dịch '{cid}': {key}: {exc}")
                 ok = False

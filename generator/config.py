@@ -1,6 +1,8 @@
 """The site configuration: `mkdocs.yml` and the `chuyentrang` plugin's settings, read and validated once."""
 from __future__ import annotations
 
+import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +23,36 @@ KNOWN_KEYS = {
     "timezone", "default_channel", "as_of", "categories", "channels", "waivers", "page_size",
     "integrity", "campaigns", "feedback", "enabled",
 }
+CATEGORY_KEYS = ("id", "name", "description")
+CHANNEL_KEYS = ("id", "name", "target", "since", "until")
+TARGET_KEYS = ("per", "min", "mode", "window")
+WAIVER_KEYS = ("channel", "period", "reason")
+# Dates in the settings and `--as-of` must fall in these years: the chuyên trang began after 2000, and a date far
+# ahead is a typo (9999-12-31 would also overflow the period arithmetic). The upper bound moves with the clock.
+FIRST_YEAR = 2000
+MAX_MIN = 10_000  # items a period: far more than any newsroom publishes
+MAX_WINDOW = 520  # periods: ten years of weeks
+YEARS_AHEAD = 5
+
+
+def unknown_key(key: object, known, where: str = "") -> str:
+    """The message for a key not in ``known``, with the closest known key suggested: the same at every level."""
+    close = difflib.get_close_matches(str(key), list(known), n=1)
+    hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+    return (f"khóa không được hỗ trợ{' trong ' + where if where else ''}: '{_short(key)}'{hint} "
+            f"(có thể dùng: {', '.join(sorted(known))})")
+
+
+def plausible_day(day: date, today: date | None = None) -> None:
+    """Raise ValueError (Vietnamese) for a day outside FIRST_YEAR..(this year + YEARS_AHEAD)."""
+    last = (today or date.today()).year + YEARS_AHEAD
+    if not FIRST_YEAR <= day.year <= last:
+        raise ValueError(f"ngày {day.day:02d}/{day.month:02d}/{day.year:04d} nằm ngoài khoảng hợp lý (từ năm {FIRST_YEAR} đến năm {last})")
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 @dataclass(frozen=True)
@@ -113,7 +145,8 @@ def _resolved(root: Path) -> Path:
 
 
 def _plugin_settings(data: dict, lines: yamlfile.Lines) -> tuple[dict | None, yamlfile.Lines | None]:
-    for i, entry in enumerate(data.get("plugins") or []):
+    plugins = data.get("plugins") or []
+    for i, entry in enumerate(plugins if isinstance(plugins, list) else []):
         if entry == PLUGIN:
             return {}, lines.sub("plugins", i)
         if isinstance(entry, dict) and PLUGIN in entry:
@@ -133,20 +166,35 @@ def load_config(config_file: Path | str) -> SiteConfig:
         raise InputError([Problem(str(config_file), None, "không tìm thấy tệp cấu hình")]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(str(config_file), None, "tệp cấu hình không phải UTF-8")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(str(config_file), None, "đây là một thư mục, không phải tệp cấu hình: "
+                                                          "hãy chỉ tới tệp mkdocs.yml")]) from None
+    except OSError as exc:
+        raise InputError([Problem(str(config_file), None, f"không đọc được tệp cấu hình ({exc.strerror})")]) from None
     try:
         data, lines = yamlfile.load(text)
     except yaml.YAMLError as exc:
         raise InputError([Problem(name, yamlfile.error_line(exc), yamlfile.error_message(exc))]) from None
     if not isinstance(data, dict):
         raise InputError([Problem(name, 1, "mkdocs.yml phải là một bảng khóa: giá trị")])
+    plugins = data.get("plugins")
+    if plugins is not None and not isinstance(plugins, (list, dict)):
+        raise InputError([Problem(name, lines.of("plugins"),
+                                  f"plugins phải là một danh sách, ví dụ: plugins: [search, {PLUGIN}]")])
     settings, plines = _plugin_settings(data, lines)
     if settings is None:
         raise InputError([Problem(name, lines.of("plugins"), f"chưa khai báo plugin '{PLUGIN}' trong mục plugins")])
-    return _validate(config_file, name, data, settings if isinstance(settings, dict) else {}, plines)
+    if not isinstance(settings, dict):
+        raise InputError([Problem(name, plines.of(), f"cấu hình của plugin '{PLUGIN}' phải là một bảng khóa: giá trị "
+                                                     "(timezone, categories, channels, ...)")])
+    top = [Problem(name, lines.of(key), f"{key} phải là một đoạn văn bản")
+           for key in ("docs_dir", "site_url", "site_name", "site_description")
+           if data.get(key) is not None and not isinstance(data[key], str)]
+    return _validate(config_file, name, data, settings, plines, top)
 
 
-def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lines) -> SiteConfig:
-    problems: list[Problem] = []
+def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lines,
+              problems: list[Problem]) -> SiteConfig:
 
     def err(path: tuple, message: str) -> None:
         problems.append(Problem(name, L.of(*path), message))
@@ -154,10 +202,13 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
     root = config_file.resolve().parent
     for key in s:
         if key not in KNOWN_KEYS:
-            err((key,), f"khóa cấu hình không được hỗ trợ: '{key}' (có thể dùng: {', '.join(sorted(KNOWN_KEYS))})")
+            err((key,), unknown_key(key, KNOWN_KEYS))
 
-    tz_name = str(s.get("timezone") or "Asia/Ho_Chi_Minh")
+    tz_name = s.get("timezone") or "Asia/Ho_Chi_Minh"
     try:
+        if not isinstance(tz_name, str):
+            raise ValueError(f"múi giờ phải là tên dạng Khu_vực/Thành_phố, ví dụ Asia/Ho_Chi_Minh, "
+                             f"không phải {_short(tz_name)!r}")
         tz = timeutil.zone(tz_name)
     except ValueError as exc:
         err(("timezone",), str(exc))
@@ -166,7 +217,8 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
     as_of = None
     if s.get("as_of") not in (None, ""):
         try:
-            as_of = timeutil.parse_datetime(s["as_of"], tz, end_of_day=True)
+            as_of = timeutil.parse_datetime(_scalar_text(s["as_of"]), tz, end_of_day=True)
+            plausible_day(as_of.date())
         except ValueError as exc:
             err(("as_of",), f"as_of: {exc}")
 
@@ -179,6 +231,9 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
         if not isinstance(c, dict) or not c.get("id") or not c.get("name"):
             err(("categories", i), "mỗi chuyên mục cần có 'id' và 'name'")
             continue
+        for key in c:
+            if key not in CATEGORY_KEYS:
+                err(("categories", i, key), unknown_key(key, CATEGORY_KEYS, "chuyên mục"))
         cid = str(c["id"])
         if not SLUG_RE.match(cid):
             err(("categories", i, "id"), f"mã chuyên mục '{cid}' phải viết thường, không dấu, nối bằng '-'")
@@ -199,17 +254,31 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
             err(("channels", i, "id"), f"mã kênh '{ch.id}' bị trùng")
         channels.append(ch)
 
-    default_channel = str(s.get("default_channel") or (channels[0].id if channels else "chuyen-trang"))
+    default_channel = s.get("default_channel") or (channels[0].id if channels else "chuyen-trang")
+    if "default_channel" in s and not any(x.id == default_channel for x in channels):
+        known = ", ".join(x.id for x in channels) or "chưa khai báo kênh nào"
+        if isinstance(raw_channels, list) and len(channels) == len(raw_channels):  # a broken channel: said already
+            err(("default_channel",), f"default_channel: kênh không có trong cấu hình: '{_short(default_channel)}' "
+                                      f"(có: {known})")
+    default_channel = str(default_channel)
 
     waivers: list[Waiver] = []
-    for i, w in enumerate(s.get("waivers") or []):
+    raw_waivers = s.get("waivers") or []
+    if not isinstance(raw_waivers, list):
+        err(("waivers",), "waivers phải là một danh sách, ví dụ: waivers: [{channel: bao, period: 2024-W06, "
+                          "reason: \"Nghỉ Tết\"}]")
+        raw_waivers = []
+    for i, w in enumerate(raw_waivers):
         if not isinstance(w, dict):
             err(("waivers", i), "mỗi miễn trừ cần có channel, period, reason")
             continue
-        cid, pid, reason = str(w.get("channel") or ""), str(w.get("period") or ""), _nfc(w.get("reason") or "")
+        for key in w:
+            if key not in WAIVER_KEYS:
+                err(("waivers", i, key), unknown_key(key, WAIVER_KEYS, "miễn trừ"))
+        cid, pid, reason = _scalar_text(w.get("channel")), _scalar_text(w.get("period")), _nfc(w.get("reason") or "")
         ch = next((x for x in channels if x.id == cid), None)
         if ch is None:
-            err(("waivers", i, "channel"), f"miễn trừ cho kênh không có trong cấu hình: '{cid}'")
+            err(("waivers", i, "channel"), f"miễn trừ cho kênh không có trong cấu hình: '{_short(cid)}'")
             continue
         kind = timeutil.period_kind(pid)
         try:
@@ -217,7 +286,7 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
         except ValueError:
             kind = None
         if kind is None:
-            err(("waivers", i, "period"), f"kỳ miễn trừ '{pid}' không hợp lệ (cần YYYY-Www hoặc YYYY-MM)")
+            err(("waivers", i, "period"), f"kỳ miễn trừ '{_short(pid)}' không hợp lệ (cần YYYY-Www hoặc YYYY-MM)")
         elif kind != ch.target.per:
             want = "tuần (YYYY-Www)" if ch.target.per == "week" else "tháng (YYYY-MM)"
             err(("waivers", i, "period"), f"kênh '{cid}' tính theo {want}, kỳ miễn trừ '{pid}' không khớp")
@@ -264,9 +333,13 @@ def _channel(c: object, i: int, err) -> Channel | None:
         err(("channels", i), "mỗi kênh cần có id, name, target, since")
         return None
     ok = True
-    cid = str(c.get("id") or "")
+    for key in c:
+        if key not in CHANNEL_KEYS:
+            err(("channels", i, key), unknown_key(key, CHANNEL_KEYS, "kênh"))
+            ok = False
+    cid = _scalar_text(c.get("id"))
     if not cid or not SLUG_RE.match(cid):
-        err(("channels", i, "id"), f"mã kênh '{cid}' phải viết thường, không dấu, nối bằng '-'")
+        err(("channels", i, "id"), f"mã kênh '{_short(cid)}' phải viết thường, không dấu, nối bằng '-'")
         ok = False
     t = c.get("target")
     target = None
@@ -274,18 +347,28 @@ def _channel(c: object, i: int, err) -> Channel | None:
         err(("channels", i, "target"), f"kênh '{cid}' cần target: {{per: week|month, min: N, mode: every|average, window: N}}")
         ok = False
     else:
+        for key in t:
+            if key not in TARGET_KEYS:
+                err(("channels", i, "target", key), unknown_key(key, TARGET_KEYS, "target"))
+                ok = False
         per, mode, minimum, window = t.get("per"), t.get("mode", "every"), t.get("min"), t.get("window")
         if per not in ("week", "month"):
-            err(("channels", i, "target", "per"), f"kênh '{cid}': per phải là 'week' hoặc 'month', không phải {per!r}")
+            err(("channels", i, "target", "per"),
+                f"kênh '{cid}': per phải là 'week' hoặc 'month'"
+                + (f", không phải {_short(repr(per))}" if "per" in t else " (target chưa có 'per')"))
             ok = False
         if mode not in ("every", "average"):
-            err(("channels", i, "target", "mode"), f"kênh '{cid}': mode phải là 'every' hoặc 'average', không phải {mode!r}")
+            err(("channels", i, "target", "mode"),
+                f"kênh '{cid}': mode phải là 'every' hoặc 'average', không phải {_short(repr(mode))}")
             ok = False
-        if isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or minimum <= 0:
-            err(("channels", i, "target", "min"), f"kênh '{cid}': min phải là số lớn hơn 0")
+        # .nan and .inf are numbers to YAML; neither is a count of articles (and NaN is not JSON)
+        if isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or not minimum > 0 \
+                or not math.isfinite(minimum) or minimum > MAX_MIN:
+            err(("channels", i, "target", "min"), f"kênh '{cid}': min phải là số lớn hơn 0 và không quá {MAX_MIN:,}"
+                .replace(",", "."))
             ok = False
-        if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-            err(("channels", i, "target", "window"), f"kênh '{cid}': window phải là số nguyên từ 1 trở lên")
+        if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= MAX_WINDOW:
+            err(("channels", i, "target", "window"), f"kênh '{cid}': window phải là số nguyên từ 1 đến {MAX_WINDOW}")
             ok = False
         if ok:
             target = Target(per, minimum, mode, window)
@@ -295,13 +378,15 @@ def _channel(c: object, i: int, err) -> Channel | None:
         ok = False
     else:
         try:
-            since = timeutil.parse_day(c["since"])
+            since = timeutil.parse_day(_scalar_text(c["since"]))
+            plausible_day(since)
         except ValueError as exc:
             err(("channels", i, "since"), f"kênh '{cid}': since: {exc}")
             ok = False
     if c.get("until") not in (None, ""):
         try:
-            until = timeutil.parse_day(c["until"])
+            until = timeutil.parse_day(_scalar_text(c["until"]))
+            plausible_day(until)
         except ValueError as exc:
             err(("channels", i, "until"), f"kênh '{cid}': until: {exc}")
             ok = False
@@ -311,6 +396,10 @@ def _channel(c: object, i: int, err) -> Channel | None:
     if not ok:
         return None
     return Channel(cid, _nfc(c.get("name") or cid), target, since, until)
+
+
+def _scalar_text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _nfc(value: object) -> str:

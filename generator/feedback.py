@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from generator.config import SiteConfig
+from generator.config import SiteConfig, unknown_key
 from generator.problems import InputError, Problem
 
 KEYS = ("department", "address", "phone", "email", "form_endpoint")
@@ -56,7 +56,7 @@ def feedback_problems(config: SiteConfig) -> tuple[Feedback | None, list[Problem
         return None, problems
     for key in raw:
         if key not in KEYS:
-            err(key, f"khóa không được hỗ trợ trong feedback: '{key}' (có thể dùng: {', '.join(KEYS)})")
+            err(key, unknown_key(key, KEYS, "feedback"))
     v = {k: _text(raw.get(k)) for k in KEYS}
     if not v["department"]:
         err("department" if "department" in raw else None, "feedback cần 'department': tên cơ quan tiếp nhận góp ý")

@@ -69,8 +69,8 @@ def read_settings(config: SiteConfig) -> tuple[Settings, list[Problem]]:
             err(key, f"integrity: khóa không được hỗ trợ: '{key}' (có thể dùng: {', '.join(KEYS)})")
     settings = Settings()
     tol = raw.get("backdate_tolerance_days", 2)
-    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or tol < 0:
-        err("backdate_tolerance_days", "integrity: backdate_tolerance_days phải là số ngày, từ 0 trở lên")
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol <= 3650:  # false for .nan too
+        err("backdate_tolerance_days", "integrity: backdate_tolerance_days phải là số ngày, từ 0 đến 3650")
     else:
         settings = dataclasses.replace(settings, tolerance=timedelta(days=tol))
     count = raw.get("count_backdated", False)

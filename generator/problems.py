@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from typing import Iterable
 
 
+_ESCAPED = {c: repr(chr(c))[1:-1] for c in [*range(32), 127, 0x85, 0x2028, 0x2029]}
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
@@ -13,7 +16,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        # one problem, one line: a line break or a control character quoted from the input is shown escaped
+        return f"{where}: {self.message.translate(_ESCAPED)}"
 
 
 class InputError(Exception):

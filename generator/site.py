@@ -9,7 +9,7 @@ from generator import parallel, timeutil
 from generator.archive import FeedItem, read_archive
 from generator.articles import Article, load_articles_alongside
 from generator.campaigns import campaign_problems
-from generator.config import SiteConfig, load_config
+from generator.config import SiteConfig, load_config, plausible_day
 from generator.decisions import load_decisions
 from generator.feedback import feedback_problems
 from generator.integrity import Audit, FeedChecks, examine, examine_feeds, read_settings
@@ -39,7 +39,9 @@ def resolve_as_of(config: SiteConfig, as_of: str | datetime | None, now: datetim
         return as_of.astimezone(config.tz) if as_of.tzinfo else as_of.replace(tzinfo=config.tz)
     if as_of:
         try:
-            return timeutil.parse_datetime(as_of, config.tz, end_of_day=True)
+            when = timeutil.parse_datetime(as_of, config.tz, end_of_day=True)
+            plausible_day(when.date())
+            return when
         except ValueError as exc:
             raise InputError([Problem("--as-of", None, str(exc))]) from None
     if config.as_of_pinned is not None:

@@ -68,7 +68,10 @@ def parse_datetime(value: object, tz: ZoneInfo, *, end_of_day: bool = False) -> 
     except ValueError as exc:
         raise ValueError(f"giờ không tồn tại: {text!r}") from exc
     if m["tz"]:
-        return datetime.combine(day, clock, tzinfo=_offset(m["tz"])).astimezone(tz)
+        try:
+            return datetime.combine(day, clock, tzinfo=_offset(m["tz"])).astimezone(tz)
+        except OverflowError:  # 9999-12-31 23:00-05:00 is in year 10000 in Asia/Ho_Chi_Minh
+            raise ValueError(f"ngày giờ ngoài khoảng đọc được: {text!r}") from None
     return datetime.combine(day, clock, tzinfo=tz)
 
 

@@ -1,6 +1,11 @@
 """YAML read for humans' files: values plus the line each key stands on, unknown tags tolerated.
 
 Timestamps are not resolved: dates stay strings so that ``generator.timeutil`` reads them in the site's timezone.
+
+Every file is refused (a ``Refused`` error, with its line) before its values are built when it holds a key twice
+(YAML would keep the last silently), is nested deeper than ``MAX_DEPTH``, refers to itself, or holds more than
+``MAX_NODES`` values once its aliases are expanded (``&a [*b, *b, ...]`` nested: a few lines that would take
+gigabytes to walk). Where a file has no use for aliases (front matter), ``aliases=False`` refuses them all.
 """
 from __future__ import annotations
 
@@ -34,6 +39,19 @@ def _unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
 
 _Loader.add_multi_constructor("!", _unknown)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown)
+
+
+MAX_DEPTH = 100  # nesting levels; libyaml stops at 1,000 but building the values recurses in Python before that
+MAX_NODES = 100_000  # values once aliases are expanded: a large mkdocs.yml holds a few thousand
+
+
+class Refused(yaml.YAMLError):
+    """Input that parses but is not read: its ``message`` is the Vietnamese text for the editor."""
+
+    def __init__(self, mark, message: str):
+        super().__init__(message)
+        self.problem_mark = mark
+        self.message = message
 
 
 class Lines:
@@ -169,8 +187,9 @@ def _simple_mapping(text: str) -> tuple[dict, dict[tuple, int]] | None:
     return (data, table) if data else None
 
 
-def load(text: str, *, line_offset: int = 0) -> tuple[object, Lines]:
-    """Parse ``text``; raises ``yaml.YAMLError`` (with ``problem_mark``) on a syntax error."""
+def load(text: str, *, line_offset: int = 0, aliases: bool = True) -> tuple[object, Lines]:
+    """Parse ``text``; raises ``yaml.YAMLError`` (with ``problem_mark``) on a syntax error, ``Refused`` on input
+    that parses but is refused (see the module's docstring). ``aliases=False``: any alias is refused."""
     simple = _simple_mapping(text)
     if simple is not None:
         return simple[0], Lines(simple[1], line_offset)
@@ -179,17 +198,105 @@ def load(text: str, *, line_offset: int = 0) -> tuple[object, Lines]:
         node = loader.get_single_node()
         if node is None:
             return None, Lines({}, line_offset)
+        _check(node, aliases, line_offset)
         data = loader.construct_document(node)
+    except Refused:
+        raise
+    except yaml.YAMLError as exc:
+        exc.hint = _hint(text, exc)
+        if exc.hint and "ngoặc đóng" in exc.hint:  # where the quote opened, not the end of the file
+            exc.hint_mark = getattr(exc, "context_mark", None)
+        raise
     finally:
         loader.dispose()
     return data, Lines(None, line_offset, node)
 
 
+def _check(root: yaml.Node, aliases: bool, line_offset: int = 0) -> None:
+    """Refuse a node tree with a key twice, too deep, referring to itself or too large once expanded."""
+    sizes: dict[int, int] = {}  # expanded size of every node already checked
+    on_path: set[int] = set()
+
+    def visit(node: yaml.Node, depth: int, where) -> int:
+        ident = id(node)
+        if ident in sizes or ident in on_path:
+            if not aliases:
+                raise Refused(where, "không dùng bí danh YAML ('&tên' rồi '*tên') ở đây: hãy viết thẳng giá trị")
+            if ident in on_path:
+                raise Refused(where, "bí danh YAML trỏ vào chính giá trị chứa nó: giá trị này không bao giờ đọc hết")
+            return sizes[ident]
+        if depth > MAX_DEPTH:
+            raise Refused(node.start_mark, f"giá trị lồng nhau quá {MAX_DEPTH} tầng")
+        total = 1
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            on_path.add(ident)
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[str, yaml.Node] = {}
+                pairs = []
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                        first = seen.setdefault(key.value, key)
+                        if first is not key:
+                            raise Refused(key.start_mark, f"khóa '{key.value[:60]}' xuất hiện hai lần (dòng "
+                                                          f"{first.start_mark.line + 1 + line_offset} và dòng "
+                                                          f"{key.start_mark.line + 1 + line_offset}): "
+                                                          "YAML chỉ giữ giá trị sau, hãy xóa một dòng")
+                    pairs.append((key, key.start_mark))
+                    pairs.append((value, key.start_mark))
+            else:
+                pairs = [(item, where) for item in node.value]
+            for child, mark in pairs:
+                total += visit(child, depth + 1, mark)
+                if total > MAX_NODES:
+                    raise Refused(node.start_mark, f"giá trị quá lớn: hơn {MAX_NODES:,} giá trị khi mở hết các bí "
+                                                   "danh YAML ('*tên')".replace(",", "."))
+            on_path.discard(ident)
+        sizes[ident] = total
+        return total
+
+    visit(root, 0, root.start_mark)
+
+
 def error_line(exc: yaml.YAMLError, line_offset: int = 0) -> int | None:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mark = getattr(exc, "hint_mark", None) or getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     return None if mark is None else mark.line + 1 + line_offset
 
 
 def error_message(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, Refused):
+        return exc.message
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return f"lỗi cú pháp YAML ({problem})"
+    hint = getattr(exc, "hint", None)
+    return f"lỗi cú pháp YAML: {hint} ({problem})" if hint else f"lỗi cú pháp YAML ({problem})"
+
+
+_KEY_NO_SPACE = re.compile(r"^\s*(?:- +)?([A-Za-z_][\w-]*):(?=[^\s:/])")
+_KEY_COLON_VALUE = re.compile(r"^\s*(?:- +)?[A-Za-z_][\w-]*: +[^\"'].*: ")
+
+
+def _hint(text: str, exc: yaml.YAMLError) -> str | None:
+    """The likely fix of a syntax error, in words an editor knows, from the lines around where YAML stopped."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = str(getattr(exc, "problem", None) or "")
+    context = str(getattr(exc, "context", None) or "")
+    lines = text.split("\n")
+    n = mark.line if mark is not None else 0
+    near = [lines[i] for i in (n, n - 1) if 0 <= i < len(lines)]  # YAML often stops on the line after the fault
+    if "\t" in problem or any("\t" in line[: len(line) - len(line.lstrip())] for line in near):
+        return "có ký tự Tab ở đầu dòng hoặc trong giá trị: YAML chỉ thụt lề bằng dấu cách, hãy thay Tab bằng dấu cách"
+    for line in near:
+        m = _KEY_NO_SPACE.match(line)
+        if m:
+            return f"thiếu dấu cách sau dấu ':' (viết '{m[1]}: ...', không phải '{m[1]}:...')"
+    if "mapping values are not allowed" in problem and any(_KEY_COLON_VALUE.match(line) for line in near):
+        return ("giá trị có dấu ':' (ví dụ trong tiêu đề): hãy đặt cả giá trị trong dấu ngoặc kép, "
+                'ví dụ title: "Hội nghị: chuyển đổi số"')
+    if "quoted scalar" in context or "quoted scalar" in problem:
+        return "thiếu dấu ngoặc đóng: một giá trị mở bằng \" hoặc ' nhưng chưa đóng"
+    if "cannot start any token" in problem:
+        return "giá trị bắt đầu bằng ký tự đặc biệt (như @, `, %): hãy đặt cả giá trị trong dấu ngoặc kép"
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        return "thụt lề không đều: các khóa cùng cấp phải thẳng hàng, dùng cùng số dấu cách"
+    if "undefined alias" in problem or "alias" in context:
+        return "dấu '*' ở đầu giá trị là bí danh YAML: nếu là chữ thường, hãy đặt cả giá trị trong dấu ngoặc kép"
+    return None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -20,7 +21,7 @@ theme:
 plugins:
   - chuyentrang:
       timezone: Asia/Ho_Chi_Minh
-      default_channel: chuyen-trang
+      default_channel: {default_channel}
 {as_of}      categories:
         - {{id: chinh-quyen-so, name: Chính quyền số}}
         - {{id: kinh-te-so, name: Kinh tế số}}
@@ -45,8 +46,12 @@ class SiteRepo:
 
     def write_config(self, channels: str = DEFAULT_CHANNELS, waivers: str = "", as_of: str | None = None) -> Path:
         as_of_line = f"      as_of: {as_of}\n" if as_of else ""
+        # the site's own channel must be one of the channels: the first one given, unless chuyen-trang is there
+        ids = re.findall(r"^ *- id: *([a-z0-9-]+)", channels, re.M)
+        default = "chuyen-trang" if "chuyen-trang" in ids or not ids else ids[0]
         self.config.write_text(
-            BASE_CONFIG.format(channels=channels, waivers=waivers or "        []", as_of=as_of_line), encoding="utf-8"
+            BASE_CONFIG.format(channels=channels, waivers=waivers or "        []", as_of=as_of_line,
+                               default_channel=default), encoding="utf-8"
         )
         return self.config
 

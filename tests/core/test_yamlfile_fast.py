@@ -34,7 +34,6 @@ CASES = [
     'title: "a \\" b"\ndate: x',
     "title: >\n  folded\n  text\ndate: x",
     "tags:\n  - a\n  - b\ntitle: x",
-    "title: x\ntitle: y",
     "title: [a, [b]]",
     "title: [a, b,]",
     "yes: x",
