@@ -158,7 +158,7 @@ def _source_names(site: Site) -> dict[str, str]:
     return names
 
 
-def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str]) -> list[tuple[str, bytes]]:
+def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str], env=None) -> list[tuple[str, bytes]]:
     """Render every log page through ``page(url, title, template, description, **ctx)``; return the files
     (site-relative path, bytes) to publish beside them."""
     rep, tz = site.report, site.config.tz
@@ -212,9 +212,12 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str])
              csv_name="bao-cao-thang.csv" if per == "month" else "bao-cao-quy.csv", where=where, **common)
 
     from generator.handover import publish
+    from generator.render.formal_pages import render_formal
 
+    formal_files = render_formal(site, page, env, built) if env is not None else []
     return [
         *publish.report_files(site, urls.LOG),
+        *formal_files,
         (urls.LOG + "bao-cao.csv", report_mod.to_csv(rep).encode("utf-8")),
         (urls.LOG + "bao-cao-thang.csv", rollup.to_csv(months).encode("utf-8")),
         (urls.LOG + "bao-cao-quy.csv", rollup.to_csv(quarters).encode("utf-8")),
