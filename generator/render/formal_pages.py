@@ -17,6 +17,9 @@ from generator.render import urls
 from generator.site import Site
 
 INDEX = formal_mod.BASE
+# A PDF costs seconds of a build; a quarter's report is printed, signed and filed soon after the quarter ends. The
+# latest quarters get one; older ones keep their page (printable), JSON and workbook.
+PDF_QUARTERS = 5
 
 
 def render_formal(site: Site, page: Callable[..., None], env: Environment, built: datetime,
@@ -32,21 +35,22 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
     make_pdf = pdf.available() if with_pdf is None else with_pdf
     files: list[tuple[str, bytes]] = []
     listed = []
+    with_pdfs = set(quarters[-PDF_QUARTERS:]) if make_pdf else set()
     for pid in [*reversed(quarters), *reversed(months)]:
         data, build = formal_mod.range_json_bytes(rep, pid, git, integrity)
         f = formal_mod.formal(rep, pid, settings, build, git, built, names, site.config.site_url)
-        quarter = "-Q" in pid
+        has_pdf = pid in with_pdfs
         page(f.url, f"Báo cáo {f.period_words}", "formal_page.html",
              f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {f.period_words}",
-             f=f, pdf=quarter and make_pdf, log_url=urls.LOG, index_url=INDEX)
+             f=f, pdf=has_pdf, log_url=urls.LOG, index_url=INDEX)
         prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
         files += [(f.url + "bao-cao.json", data),
                   (f.url + "bao-cao.xlsx", xlsx.range_xlsx_bytes(rep, pid, names, prov))]
-        if quarter and make_pdf:
+        if has_pdf:
             html = env.get_template("formal_document.html").render(f=f, printed=built)
             files.append((f.url + "bao-cao.pdf", pdf.pdf_bytes(html, data, rep.as_of)))
         listed.append(f)
     page(INDEX, "Báo cáo quý, báo cáo tháng", "formal_index.html",
          "Báo cáo kết quả thực hiện chỉ tiêu tần suất theo quý và theo tháng, để in, ký và lưu",
-         reports=listed, pdf=make_pdf, log_url=urls.LOG, configured=settings.configured)
+         reports=listed, pdfs=with_pdfs, log_url=urls.LOG, configured=settings.configured)
     return files
