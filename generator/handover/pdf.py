@@ -11,7 +11,7 @@ import logging
 from functools import lru_cache
 
 ATTACHMENT = "bao-cao.json"
-log = logging.getLogger("chuyentrang")
+log = logging.getLogger("mkdocs.plugins.chuyentrang")  # shown by the build like MkDocs' own warnings
 
 
 @lru_cache(maxsize=1)

@@ -47,7 +47,7 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
         files += [(f.url + "bao-cao.json", data),
                   (f.url + "bao-cao.xlsx", xlsx.range_xlsx_bytes(rep, pid, names, prov))]
         if has_pdf:
-            html = env.get_template("formal_document.html").render(f=f, printed=built)
+            html = env.get_template("formal_document.html").render(f=f, printed=built, pdf=True)
             files.append((f.url + "bao-cao.pdf", pdf.pdf_bytes(html, data, rep.as_of)))
         listed.append(f)
     page(INDEX, "Báo cáo quý, báo cáo tháng", "formal_index.html",

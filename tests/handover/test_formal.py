@@ -193,3 +193,17 @@ def test_an_empty_plan_is_named_with_its_line(tmp_path):
     code, out, err = run_cli("check", "-f", cfg)
     line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip() == 'plan: ""')
     assert code == 2 and f"mkdocs.yml:{line}: kênh 'truyen-thanh-co-so': plan phải là dòng chữ" in err
+
+
+def test_without_weasyprint_the_build_says_so_once_and_goes_on(demo, tmp_path, monkeypatch):
+    from generator.handover import pdf
+
+    config, _ = demo
+    monkeypatch.setattr(pdf, "missing", lambda: "chưa cài WeasyPrint (thử nghiệm)")
+    monkeypatch.setattr(pdf, "_said", False)
+    code, out, err = run_cli("build", "-f", config, "-d", tmp_path / "site")
+    assert code == 0, out + err
+    assert (out + err).count("chưa cài WeasyPrint (thử nghiệm)") == 1
+    q4 = tmp_path / "site" / Q4
+    assert (q4 / "bao-cao.json").is_file() and not (q4 / "bao-cao.pdf").exists()
+    assert "bao-cao.pdf" not in (q4 / "index.html").read_text(encoding="utf-8")
