@@ -21,7 +21,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLUGIN = "chuyentrang"
 KNOWN_KEYS = {
     "timezone", "default_channel", "as_of", "categories", "channels", "waivers", "page_size",
-    "integrity", "campaigns", "feedback", "enabled",
+    "integrity", "campaigns", "feedback", "enabled", "report",
 }
 CATEGORY_KEYS = ("id", "name", "description")
 CHANNEL_KEYS = ("id", "name", "target", "since", "until")
@@ -81,6 +81,7 @@ class Channel:
     target: Target
     since: date
     until: date | None = None
+    plan: str = ""  # the plan that sets the target, as the formal report cites it: "Kế hoạch số 97/KH-UBND, mục II.3"
 
 
 @dataclass(frozen=True)
@@ -393,9 +394,14 @@ def _channel(c: object, i: int, err) -> Channel | None:
     if since and until and until < since:
         err(("channels", i, "until"), f"kênh '{cid}': until ({until}) trước since ({since})")
         ok = False
+    plan = c.get("plan")
+    if plan is not None and (not isinstance(plan, str) or not plan.strip()):
+        err(("channels", i, "plan"), f"kênh '{cid}': plan phải là dòng chữ ghi văn bản đặt chỉ tiêu, "
+                                     "ví dụ \"Kế hoạch số 97/KH-UBND ngày 15/3/2026, mục II.3\"")
+        ok = False
     if not ok:
         return None
-    return Channel(cid, _nfc(c.get("name") or cid), target, since, until)
+    return Channel(cid, _nfc(c.get("name") or cid), target, since, until, _nfc(plan or ""))
 
 
 def _scalar_text(value: object) -> str:

@@ -16,6 +16,7 @@ from generator import timeutil
 from generator.handover.words import CHANNEL_STATUS, PERIOD_STATUS, REPORT_STATUS, period_short
 
 CONTENT_KEYS = ("schema", "as_of", "timezone", "status", "channels")
+RANGE_KEY = "range"  # a formal report's JSON: {"id": "2026-Q4", "start", "end"}; absent in the whole report
 BUILD_KEY = "build"  # the report JSON's added field: {"commit", "dirty", "verification_code"}
 _DOMAIN = b"chuyentrang.verification/1\0"
 
@@ -23,6 +24,8 @@ _DOMAIN = b"chuyentrang.verification/1\0"
 def canonical(report: dict) -> bytes:
     """The judged content of a report dict as canonical JSON: sorted keys, no spaces, UTF-8."""
     content = {k: report.get(k) for k in CONTENT_KEYS}
+    if report.get(RANGE_KEY) is not None:  # a quarterly or monthly report: which part of the report it is
+        content[RANGE_KEY] = report[RANGE_KEY]
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False).encode("utf-8")
 
@@ -85,6 +88,8 @@ def differences(claimed: dict, rebuilt: dict) -> list[str]:
         out.append(f"dạng báo cáo: {claimed.get('schema')} ≠ {rebuilt.get('schema')}")
     if claimed.get("as_of") != rebuilt.get("as_of"):
         out.append(f"thời điểm xét: {_when(claimed.get('as_of'))} ≠ {_when(rebuilt.get('as_of'))}")
+    if claimed.get(RANGE_KEY) != rebuilt.get(RANGE_KEY):
+        out.append(f"kỳ báo cáo: {claimed.get(RANGE_KEY)} ≠ {rebuilt.get(RANGE_KEY)}")
     if claimed.get("timezone") != rebuilt.get("timezone"):
         out.append(f"múi giờ: {claimed.get('timezone')} ≠ {rebuilt.get('timezone')}")
     if claimed.get("status") != rebuilt.get("status"):

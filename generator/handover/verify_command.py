@@ -16,7 +16,8 @@ import tempfile
 from pathlib import Path
 
 from generator import timeutil
-from generator.handover.verify import BUILD_KEY, differences, verification_code
+from generator.handover.verify import BUILD_KEY, RANGE_KEY, differences, verification_code
+from generator.handover.xlsx import check_range
 from generator.problems import InputError
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INPUT = 0, 1, 2
@@ -45,7 +46,7 @@ def read_claim(file: Path) -> dict:
     except OSError as exc:
         raise _Bad(f"{name}: không đọc được tệp ({exc.strerror or exc})") from None
     if raw.startswith(b"%PDF"):
-        raise _Bad(f"{name}: tệp PDF chưa kiểm tra được; hãy dùng bao-cao.json của cùng báo cáo")
+        raw = _from_pdf(name, raw)
     try:
         d = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -69,11 +70,34 @@ def read_claim(file: Path) -> dict:
                    "báo cáo này được build ngoài kho git hoặc bằng phiên bản cũ")
     if not isinstance(commit, str) or not COMMIT_RE.match(commit):
         raise _Bad(f"{name}: mã commit không hợp lệ: {commit!r}")
+    span = d.get(RANGE_KEY)
+    if span is not None:
+        try:
+            check_range(span["id"])
+        except (ValueError, TypeError, KeyError):
+            raise _Bad(f"{name}: kỳ báo cáo (range) không hợp lệ: {span!r}") from None
     return d
 
 
-def rebuild(cfg_file: Path, commit: str, as_of: str) -> dict:
-    """The report as the repository's files at ``commit`` give it at ``as_of``, as a dict (``report.to_dict``)."""
+def _from_pdf(name: str, raw: bytes) -> bytes:
+    """The report JSON a formal report's PDF carries as its attachment."""
+    from generator.handover.pdf import ATTACHMENT, attached_report
+
+    try:
+        found = attached_report(raw)
+    except ImportError:
+        raise _Bad("cần gói pypdf để đọc tệp PDF (pip install pypdf)") from None
+    except Exception as exc:  # pypdf raises many kinds for a broken file; each means the same to the user
+        raise _Bad(f"{name}: không đọc được tệp PDF ({type(exc).__name__}: {exc})") from None
+    if found is None:
+        raise _Bad(f"{name}: tệp PDF không mang theo số liệu báo cáo ({ATTACHMENT}); chỉ kiểm tra được bản PDF "
+                   "do chuyentrang tạo cho báo cáo quý")
+    return found
+
+
+def rebuild(cfg_file: Path, commit: str, as_of: str, span: str | None = None) -> dict:
+    """The report as the repository's files at ``commit`` give it at ``as_of``, as a dict (``report.to_dict``);
+    ``span``: a quarter or month (``2026-Q4``, ``2026-11``), for a formal report's JSON."""
     from generator.report import to_dict
     from generator.site import load_site
 
@@ -100,6 +124,10 @@ def rebuild(cfg_file: Path, commit: str, as_of: str) -> dict:
         except InputError as exc:
             lines = "\n".join(str(p).replace(str(tree) + os.sep, "") for p in exc.problems)
             raise _Bad(f"dữ liệu ở commit {commit} có lỗi, không dựng lại được báo cáo:\n{lines}") from None
+        if span is not None:
+            from generator.handover.formal import range_dict
+
+            return range_dict(site.report, span)
         return to_dict(site.report)
     finally:
         if tree.exists():
@@ -113,7 +141,8 @@ def verify_command(cfg_file: Path, file: Path, out, err) -> int:
         claim = read_claim(Path(file))
         build = claim[BUILD_KEY]
         commit = build["commit"]
-        rebuilt = rebuild(Path(cfg_file), commit, claim["as_of"])
+        span = claim.get(RANGE_KEY)
+        rebuilt = rebuild(Path(cfg_file), commit, claim["as_of"], span["id"] if span else None)
     except _Bad as exc:
         err.write(f"{exc}\n")
         return EXIT_INPUT

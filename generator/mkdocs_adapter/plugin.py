@@ -41,6 +41,7 @@ class PluginConfig(Config):
     integrity = c.Type(dict, default={})
     campaigns = c.Type(list, default=[])
     feedback = c.Type(dict, default={})
+    report = c.Type(dict, default={})
 
 
 class ChuyenTrangPlugin(BasePlugin[PluginConfig]):

@@ -18,6 +18,7 @@ from generator import report as report_mod
 from generator import rollup
 from generator.integrity import FLAG_VI, Audit, summary
 from generator.judge import ChannelResult, PeriodResult
+from generator.handover.words import period_name
 from generator.progress import early_warnings, progress
 from generator.render import urls
 from generator.site import Site
@@ -103,9 +104,14 @@ class GridRow:
 @dataclass(frozen=True)
 class Grid:
     year: int
-    weeks: int
+    quarter: int
+    week_numbers: tuple[int, ...]  # the ISO weeks whose Thursday is in the quarter
     months: tuple[tuple[int, int], ...]  # (month, number of ISO weeks whose Thursday is in it)
     rows: tuple[GridRow, ...]
+
+    @property
+    def weeks(self) -> int:
+        return len(self.week_numbers)
 
 
 def weeks_in(year: int) -> int:
@@ -114,35 +120,38 @@ def weeks_in(year: int) -> int:
 
 def _cell(c: ChannelResult, pid: str, span: int, where: dict[str, str]) -> Cell:
     p = c.period(pid)
+    name = period_name(pid)
     if p is None:
-        return Cell("none", span, LABEL["none"], f"{pid}: ngoài thời gian áp dụng chỉ tiêu", None)
+        return Cell("none", span, LABEL["none"], f"{name}: ngoài thời gian áp dụng chỉ tiêu", None)
     label = LABEL[p.status] + ("" if p.status == "waived" else str(p.count))
     words = report_mod.STATUS_VI[p.status]
     reason = f" ({p.waiver.reason})" if p.waiver else ""
-    return Cell(p.status, span, label, f"{pid}: {p.count} tin bài, {words}{reason}", where.get(pid))
+    return Cell(p.status, span, label, f"{name}: {p.count} tin bài, {words}{reason}", where.get(pid))
 
 
 def grids(report, where: dict[tuple[str, str], str]) -> list[Grid]:
-    """One grid per year, newest first: a row per channel, a column per ISO week (a monthly channel's cell spans
-    the weeks of its month)."""
+    """One grid per quarter, newest first, so that each fits the width of an A4 page: a row per channel, a column
+    per ISO week whose Thursday is in the quarter (a monthly channel's cell spans the weeks of its month)."""
     years = sorted({int(p.period[:4]) for c in report.channels for p in c.periods}, reverse=True)
     where_of = {c.channel.id: {pid: u for (cid, pid), u in where.items() if cid == c.channel.id}
                 for c in report.channels}
     out = []
     for y in years:
-        n = weeks_in(y)
-        month_span = [0] * 13
-        for w in range(1, n + 1):
-            month_span[(date.fromisocalendar(y, w, 4)).month] += 1
-        rows = []
-        for c in report.channels:
-            w_of = where_of[c.channel.id]
-            if c.channel.target.per == "week":
-                cells = [_cell(c, f"{y:04d}-W{w:02d}", 1, w_of) for w in range(1, n + 1)]
-            else:
-                cells = [_cell(c, f"{y:04d}-{m:02d}", month_span[m], w_of) for m in range(1, 13) if month_span[m]]
-            rows.append(GridRow(c, tuple(cells)))
-        out.append(Grid(y, n, tuple((m, month_span[m]) for m in range(1, 13) if month_span[m]), tuple(rows)))
+        month_of = {w: date.fromisocalendar(y, w, 4).month for w in range(1, weeks_in(y) + 1)}
+        for q in (4, 3, 2, 1):
+            months = range(3 * q - 2, 3 * q + 1)
+            weeks = tuple(w for w, m in month_of.items() if m in months)
+            span = {m: sum(1 for w in weeks if month_of[w] == m) for m in months}
+            rows = []
+            for c in report.channels:
+                w_of = where_of[c.channel.id]
+                if c.channel.target.per == "week":
+                    cells = [_cell(c, f"{y:04d}-W{w:02d}", 1, w_of) for w in weeks]
+                else:
+                    cells = [_cell(c, f"{y:04d}-{m:02d}", span[m], w_of) for m in months if span[m]]
+                rows.append(GridRow(c, tuple(cells)))
+            if any(cell.status != "none" for r in rows for cell in r.cells):
+                out.append(Grid(y, q, weeks, tuple((m, span[m]) for m in months if span[m]), tuple(rows)))
     return out
 
 
@@ -158,7 +167,7 @@ def _source_names(site: Site) -> dict[str, str]:
     return names
 
 
-def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str]) -> list[tuple[str, bytes]]:
+def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str], env=None) -> list[tuple[str, bytes]]:
     """Render every log page through ``page(url, title, template, description, **ctx)``; return the files
     (site-relative path, bytes) to publish beside them."""
     rep, tz = site.report, site.config.tz
@@ -168,7 +177,8 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str])
     quarters = rollup.rollup(rep, "quarter", tz)
     names = _source_names(site)
     why = {(f.source, f.id): f.describe() for f in audit.findings} if audit else {}
-    common = dict(report=rep, as_of=site.as_of, built=built, git=audit.git if audit else None, names=names,
+    common = dict(period_name=period_name,
+                  report=rep, as_of=site.as_of, built=built, git=audit.git if audit else None, names=names,
                   why=why, flag_vi=FLAG_VI, describe_any=rollup.describe, log_url=urls.LOG,
                   monthly_url=MONTHLY, quarterly_url=QUARTERLY)
 
@@ -212,9 +222,12 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str])
              csv_name="bao-cao-thang.csv" if per == "month" else "bao-cao-quy.csv", where=where, **common)
 
     from generator.handover import publish
+    from generator.render.formal_pages import render_formal
 
+    formal_files = render_formal(site, page, env, built) if env is not None else []
     return [
         *publish.report_files(site, urls.LOG),
+        *formal_files,
         (urls.LOG + "bao-cao.csv", report_mod.to_csv(rep).encode("utf-8")),
         (urls.LOG + "bao-cao-thang.csv", rollup.to_csv(months).encode("utf-8")),
         (urls.LOG + "bao-cao-quy.csv", rollup.to_csv(quarters).encode("utf-8")),

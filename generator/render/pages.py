@@ -218,7 +218,7 @@ def render_site(site: Site) -> Rendered:
     # the frequency log and its reports
     from generator.render.log import render_log
 
-    log_files = render_log(site, page, {w.id: w.url for w in weeks})
+    log_files = render_log(site, page, {w.id: w.url for w in weeks}, env)
 
     files = [
         *(StaticFile(path, content) for path, content in log_files),

@@ -47,7 +47,8 @@ def test_log_page_summarises_each_channel_with_progress_and_target_in_words(repo
     assert "1/2 tin bài, còn 2 ngày" in html
     assert "0/1 tin bài, còn 7 ngày" in html  # the month of May for the monthly channel
     assert "Nghỉ lễ 30/4 - 1/5" in html  # the waiver and its reason
-    assert "Thời điểm xét" in html and "24/05/2024 23:59" in html and "Thời điểm build" in html
+    assert "Số liệu tính đến" in html and "24/05/2024 23:59" in html and "Thời điểm tạo trang" in html
+    assert "Cửa sổ đánh giá" not in html and "Thời điểm build" not in html and "commit lúc" not in html
 
 
 def test_early_warning_on_the_page_and_in_check_with_exit_0_when_targets_pass(repo):
@@ -82,12 +83,16 @@ def test_grid_cells_carry_a_text_label_not_only_colour(repo):
     labels = {s: {re.sub(r"<[^>]+>", "", i)[0] for st, i in cells if st == s} for s, _ in cells}
     assert labels["met"] == {"✓"} and labels["missed"] == {"✗"} and labels["waived"] == {"M"}
     assert labels["open"] == {"…"} and labels["none"] == {"·"}
-    # 2024 has 52 ISO weeks: a weekly row has 52 cells; the monthly row spans them all
-    grid = html.split('<table class="ct-grid">')[1].split("</table>")[0]
-    rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", grid)
-    assert len(re.findall(r"<td class=\"ct-g", rows[0])) == 52
-    spans = [int(s or 1) for s in re.findall(r'<td class="ct-g[^"]*"(?: colspan="(\d+)")?', rows[1])]
-    assert len(spans) == 12 and sum(spans) == 52
+    # one grid per quarter that holds a channel period, so that each fits an A4 page: Q2/2024 has the 13 ISO weeks
+    # whose Thursday is in April-June; a weekly row has a cell per week, the monthly row spans them in 3 months
+    grids = [g.split("</table>")[0] for g in html.split('<table class="ct-grid">')[1:]]
+    assert grids and "Quý 2/2024 (13 tuần)" in "".join(grids)
+    for grid in grids:
+        weeks = int(re.search(r"\((\d+) tuần\)", grid).group(1))
+        rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", grid)
+        assert len(re.findall(r"<td class=\"ct-g", rows[0])) == weeks
+        spans = [int(s or 1) for s in re.findall(r'<td class="ct-g[^"]*"(?: colspan="(\d+)")?', rows[1])]
+        assert len(spans) == 3 and sum(spans) == weeks
 
 
 def test_history_outside_the_window_stays_missed(repo):

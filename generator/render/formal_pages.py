@@ -1,0 +1,56 @@
+"""The formal quarterly and monthly reports as pages of the site, each with its JSON, workbook and (a quarter) PDF
+beside it, and their index at ``/nhat-ky-tan-suat/bao-cao/``. What the documents say is made by
+``generator.handover.formal``; this module only renders and lists the files."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from jinja2 import Environment
+
+from generator.handover import formal as formal_mod
+from generator.handover import pdf, xlsx
+from generator.handover.publish import source_names
+from generator.handover.settings import load_report_settings
+from generator.integrity import summary
+from generator.render import urls
+from generator.site import Site
+
+INDEX = formal_mod.BASE
+# A PDF costs seconds of a build; a quarter's report is printed, signed and filed soon after the quarter ends. The
+# latest quarters get one; older ones keep their page (printable), JSON and workbook.
+PDF_QUARTERS = 5
+
+
+def render_formal(site: Site, page: Callable[..., None], env: Environment, built: datetime,
+                  with_pdf: bool | None = None) -> list[tuple[str, bytes]]:
+    """Render every formal report through ``page``; return the files (site-relative path, bytes) beside them.
+    ``with_pdf``: None to make PDFs when WeasyPrint is installed (saying once when it is not)."""
+    rep = site.report
+    settings = load_report_settings(site.config)
+    git = site.integrity.git if site.integrity else None
+    integrity = summary(site.integrity)
+    names = source_names(site)
+    quarters, months = formal_mod.ranges(rep)
+    make_pdf = pdf.available() if with_pdf is None else with_pdf
+    files: list[tuple[str, bytes]] = []
+    listed = []
+    with_pdfs = set(quarters[-PDF_QUARTERS:]) if make_pdf else set()
+    for pid in [*reversed(quarters), *reversed(months)]:
+        data, build = formal_mod.range_json_bytes(rep, pid, git, integrity)
+        f = formal_mod.formal(rep, pid, settings, build, git, built, names, site.config.site_url)
+        has_pdf = pid in with_pdfs
+        page(f.url, f"Báo cáo {f.period_words}", "formal_page.html",
+             f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {f.period_words}",
+             f=f, pdf=has_pdf, log_url=urls.LOG, index_url=INDEX)
+        prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
+        files += [(f.url + "bao-cao.json", data),
+                  (f.url + "bao-cao.xlsx", xlsx.range_xlsx_bytes(rep, pid, names, prov))]
+        if has_pdf:
+            html = env.get_template("formal_document.html").render(f=f, printed=built, pdf=True)
+            files.append((f.url + "bao-cao.pdf", pdf.pdf_bytes(html, data, rep.as_of)))
+        listed.append(f)
+    page(INDEX, "Báo cáo quý, báo cáo tháng", "formal_index.html",
+         "Báo cáo kết quả thực hiện chỉ tiêu tần suất theo quý và theo tháng, để in, ký và lưu",
+         reports=listed, pdfs=with_pdfs, log_url=urls.LOG, configured=settings.configured)
+    return files
