@@ -64,7 +64,7 @@ def test_plugins_not_a_list_and_settings_not_a_table(repo):
 
 def test_config_file_naming_a_folder(repo):
     code, _, err = run_cli("check", "-f", repo.root / "content")
-    assert code == 2 and "đây là một thư mục, không phải tệp cấu hình" in err
+    assert code == 2 and "đây là một thư mục" in err and "mkdocs.yml" in err
     assert "Traceback" not in err
 
 
