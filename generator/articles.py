@@ -228,12 +228,21 @@ def markdown_files(content: Path) -> list[str]:
     ``Path`` objects (part by part). A plain directory walk: ``rglob`` and ``relative_to`` cost 30 µs a file."""
     found: list[tuple[str, ...]] = []
     base = str(content)
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+    seen = {os.path.realpath(base)}  # linked folders: followed as MkDocs follows them, each real folder once
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and _first_visit(os.path.join(dirpath, d), seen)]
         parts = tuple(Path(os.path.relpath(dirpath, base)).parts) if dirpath != base else ()
         found.extend((*parts, name) for name in filenames if name.endswith(".md") and not name.startswith("."))
     found.sort()
     return ["/".join(p) for p in found]
+
+
+def _first_visit(folder: str, seen: set[str]) -> bool:
+    real = os.path.realpath(folder)  # links may loop (generator.links reports those before any reading)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
 
 
 def read_article(path: Path, config: SiteConfig) -> tuple[Article | None, list[Problem]]:

@@ -13,6 +13,7 @@ from generator.config import SiteConfig, load_config
 from generator.feedback import feedback_problems
 from generator.integrity import Audit, FeedChecks, examine, examine_feeds, read_settings
 from generator.judge import Entry, Report, judge, new_entry
+from generator.links import link_problems
 from generator.problems import InputError, Problem
 
 
@@ -62,6 +63,11 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
 
 def _load_site(config_file, as_of, now, summaries) -> Site:
     config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
+    # Before anything in content/ or feeds/ is read (or, in the plugin, copied by MkDocs): a link out of the project
+    # would publish what it points at.
+    linked = link_problems(config)
+    if linked:
+        raise InputError(linked)
     when = resolve_as_of(config, as_of, now)
 
     settings, found = read_settings(config)
