@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from generator import parallel, timeutil
-from generator.archive import FeedItem, read_archive
-from generator.articles import Article, load_articles_alongside
+from generator.archive import FeedItem, Rules, read_archive
+from generator.articles import Article, date_bounds, load_articles_alongside
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config
 from generator.feedback import feedback_problems
@@ -75,7 +75,8 @@ def _load_site(config_file, as_of, now, summaries) -> Site:
 
     def feeds() -> tuple[list[FeedItem], FeedPart | None, FeedChecks | None, list[Problem]]:
         try:
-            items = read_archive(archive, rel=config.rel)
+            items = read_archive(archive, rel=config.rel, rules=Rules(frozenset(c.id for c in config.channels),
+                                                                     *date_bounds(config)))
         except InputError as exc:
             return [], None, None, exc.problems
         return items, feed_part(config, when, items), examine_feeds(config, settings, items), []
