@@ -114,7 +114,7 @@ def item_from_dict(d: dict, rules: Rules | None = None) -> FeedItem:
     if channel is None:
         raise KeyError("channel")
     if rules is not None and channel not in rules.channels:
-        raise ValueError(f"kênh '{channel}' không có trong cấu hình (có: {', '.join(sorted(rules.channels))})")
+        raise ValueError(f"kênh {channel!r} không có trong cấu hình (có: {', '.join(sorted(rules.channels))})")
     source = _text(d, "source", None)
     if source is None:
         raise KeyError("source")

@@ -336,14 +336,14 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
     elif category not in config.category_ids:
         close = difflib.get_close_matches(category, config.category_ids, n=1)
         hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
-        err("category", f"chuyên mục không có trong cấu hình: '{category}'{hint} (có: {', '.join(config.category_ids)})")
+        err("category", f"chuyên mục không có trong cấu hình: '{_shown(category)}'{hint} (có: {', '.join(config.category_ids)})")
 
     channel = config.default_channel
     if "channel" in meta:
         channel = _text(meta.get("channel"))
         known = [c.id for c in config.channels]
         if channel not in known:
-            err("channel", f"kênh không có trong cấu hình: '{channel}' (có: {', '.join(known) or 'chưa khai báo kênh nào'})")
+            err("channel", f"kênh không có trong cấu hình: '{_shown(channel)}' (có: {', '.join(known) or 'chưa khai báo kênh nào'})")
 
     slug = ""
     if meta.get("slug") not in (None, ""):
@@ -352,7 +352,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
             err("slug", f"slug dài {len(slug)} ký tự: tối đa {MAX_SLUG} (nó là tên thư mục của bài trên trang)")
             slug = ""
         elif not SLUG_RE.match(slug):
-            err("slug", f"slug '{slug}' chỉ được gồm chữ thường không dấu, số và '-', ví dụ: {article_slug(slug)}")
+            err("slug", f"slug '{_shown(slug)}' chỉ được gồm chữ thường không dấu, số và '-', ví dụ: {article_slug(slug)}")
     elif title:
         slug = article_slug(title)
 
@@ -371,7 +371,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
 
     image = _text(meta.get("image"))
     if image and not _image_ok(image, config):
-        err("image", f"ảnh '{image}' không dùng được: cần một tệp trong thư mục content/ (ví dụ /assets/anh.jpg)")
+        err("image", f"ảnh '{_shown(image)}' không dùng được: cần một tệp trong thư mục content/ (ví dụ /assets/anh.jpg)")
 
     for key in ("summary", "author"):
         if key in meta and meta[key] is not None and not isinstance(meta[key], (str, int, float)):
@@ -436,7 +436,10 @@ def _shown(value: object, limit: int = 60) -> str:
     """``value`` as text in a message: cut when long, control characters as escapes."""
     text = str(value)
     text = text if len(text) <= limit else text[:limit] + "…"
-    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _UNPRINTED_RE.sub(lambda m: m.group().encode("unicode_escape").decode(), text)  # one problem, one line
+
+
+_UNPRINTED_RE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")  # and what splits a line: \n, NEL, U+2028
 
 
 def date_bounds(config: SiteConfig) -> tuple[date, date]:
