@@ -10,7 +10,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
 
@@ -61,23 +61,96 @@ def _iso(dt: datetime | None) -> str | None:
     return None if dt is None else dt.isoformat()
 
 
-def item_from_dict(d: dict) -> FeedItem:
+@dataclass(frozen=True)
+class Rules:
+    """What the site allows in its archive: the configured channels, and the days an item may be dated on."""
+    channels: frozenset[str]
+    first_day: date
+    last_day: date
+
+
+# C0 controls no XML 1.0 document holds (tab, newline, carriage return are fine): the fetcher strips them from feeds
+# (generator.fetch.text), so only a hand edit puts one in the archive.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What may hold one in a JSON line (a raw one is not JSON): \b, \f or \u0000-\u001f. A few false alarms (an escaped
+# backslash before a "b", an escaped tab) only send the file to the line-by-line reading.
+_CONTROL_ESCAPE = re.compile(rb"\\[bf]|\\u00[01]", re.IGNORECASE)
+
+
+def _text(d: dict, key: str, default: str | None = "") -> str | None:
+    value = d.get(key)
+    if value is None or value == "":
+        return default
+    if not isinstance(value, str):
+        raise ValueError(f"'{key}' phải là chuỗi văn bản hoặc null, không phải {type(value).__name__}")
+    m = _CONTROL_RE.search(value)
+    if m:
+        raise ValueError(f"'{key}' có ký tự điều khiển U+{ord(m.group()):04X}: hãy xóa nó")
+    return value
+
+
+def _texts(d: dict, key: str) -> tuple[str, ...]:
+    value = d.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"'{key}' phải là danh sách chuỗi, ví dụ [\"a\", \"b\"]")
+    for v in value:
+        if _CONTROL_RE.search(v):
+            raise ValueError(f"'{key}' có ký tự điều khiển: hãy xóa nó")
+    return tuple(value)
+
+
+def item_from_dict(d: dict, rules: Rules | None = None) -> FeedItem:
+    """One archive line's item. ``rules``: its channel must be configured, and its times plausible: a ``published``
+    outside them is read as no date (it came from the feed, which may be wrong), a ``first_seen`` or ``last_seen``
+    outside them is a problem (the fetcher writes its own clock there: only a hand edit puts such a time)."""
+    if not isinstance(d, dict):
+        raise ValueError("mỗi dòng phải là một đối tượng JSON {...}")
+    ident = d["id"]
+    if isinstance(ident, bool) or not isinstance(ident, (str, int)):
+        raise ValueError("'id' phải là chuỗi văn bản")
+    channel = _text(d, "channel", None)
+    if channel is None:
+        raise KeyError("channel")
+    if rules is not None and channel not in rules.channels:
+        raise ValueError(f"kênh {channel!r} không có trong cấu hình (có: {', '.join(sorted(rules.channels))})")
+    source = _text(d, "source", None)
+    if source is None:
+        raise KeyError("source")
+    published = _dt(_text(d, "published", None))
+    first_seen = _dt(_text(d, "first_seen", None) or d["first_seen"])
+    if first_seen is None:
+        raise ValueError("thiếu 'first_seen' (thời điểm lấy được tin)")
+    last_seen = _dt(_text(d, "last_seen", None)) or first_seen
+    if rules is not None:
+        if published is not None and not _plausible(published, rules):
+            published = None
+        for key, when in (("first_seen", first_seen), ("last_seen", last_seen)):
+            if not _plausible(when, rules):
+                raise ValueError(f"'{key}' {when.date().isoformat()} không hợp lý: cần trong khoảng "
+                                 f"{rules.first_day.isoformat()} đến {rules.last_day.isoformat()}")
     return FeedItem(
-        id=str(d["id"]),
-        source=str(d["source"]),
-        source_name=str(d.get("source_name") or d["source"]),
-        channel=str(d["channel"]),
-        title=str(d.get("title") or ""),
-        link=d.get("link") or None,
-        published=_dt(d.get("published")),
-        published_raw=d.get("published_raw"),
-        summary=str(d.get("summary") or ""),
-        categories=tuple(d.get("categories") or ()),
-        image=d.get("image") or None,
-        first_seen=_dt(d["first_seen"]),
-        last_seen=_dt(d.get("last_seen") or d["first_seen"]),
-        flags=tuple(d.get("flags") or ()),
+        id=str(_text(d, "id") if isinstance(ident, str) else ident),
+        source=source,
+        source_name=_text(d, "source_name", None) or source,
+        channel=channel,
+        title=_text(d, "title"),
+        link=_text(d, "link", None),
+        published=published,
+        published_raw=_text(d, "published_raw", None),
+        summary=_text(d, "summary"),
+        categories=_texts(d, "categories"),
+        image=_text(d, "image", None),
+        first_seen=first_seen,
+        last_seen=last_seen,
+        flags=_texts(d, "flags"),
     )
+
+
+def _plausible(when: datetime, rules: Rules) -> bool:
+    # compared as dates of the time's own offset: a day's slack either way, and no arithmetic that could overflow
+    return rules.first_day <= when.date() <= rules.last_day
 
 
 def item_to_dict(item: FeedItem) -> dict:
@@ -107,8 +180,9 @@ def sort_items(items: Iterable[FeedItem]) -> list[FeedItem]:
     return sorted(items, key=lambda i: (i.first_seen.isoformat(), i.id))
 
 
-def read_source_archive(path: Path, *, label: str | None = None) -> list[FeedItem]:
-    """Read one source's archive; a missing file is an empty archive. Raises InputError naming bad lines."""
+def read_source_archive(path: Path, *, label: str | None = None, rules: Rules | None = None) -> list[FeedItem]:
+    """Read one source's archive; a missing file is an empty archive. Raises InputError naming bad lines.
+    ``rules``: see ``item_from_dict``."""
     path = Path(path)
     label = label or str(path)
     try:
@@ -116,8 +190,8 @@ def read_source_archive(path: Path, *, label: str | None = None) -> list[FeedIte
             data = fh.read()
     except FileNotFoundError:
         return []
-    fast = _read_whole(data)
-    return fast if fast is not None else _read_lines(data, label)
+    fast = _read_whole(data, rules)
+    return fast if fast is not None else _read_lines(data, label, rules)
 
 
 # The archive as the fetcher writes it, read by msgspec in one call: 20,000 lines in a third of the time of json.loads
@@ -130,10 +204,10 @@ _LONG_FRACTION = re.compile(rb":[0-9]{2}[.,][0-9]{7}")
 _LOWER_Z = re.compile(rb'[0-9]z"')
 
 
-def _read_whole(data: bytes) -> list[FeedItem] | None:
+def _read_whole(data: bytes, rules: Rules | None = None) -> list[FeedItem] | None:
     """Every item of ``data``, the same as ``_read_lines`` gives; None when a line needs ``_read_lines``: a problem,
     a value it reads leniently ("" for a link or an image, no source name, a number for an id...)."""
-    if _LONG_FRACTION.search(data) or (b'z"' in data and _LOWER_Z.search(data)):
+    if _LONG_FRACTION.search(data) or (b'z"' in data and _LOWER_Z.search(data)) or _CONTROL_ESCAPE.search(data):
         return None
     try:
         items = _DECODER.decode_lines(data)
@@ -143,13 +217,20 @@ def _read_whole(data: bytes) -> list[FeedItem] | None:
         if (not i.source_name or i.link == "" or i.image == "" or i.first_seen.tzinfo is None
                 or i.last_seen.tzinfo is None or (i.published is not None and i.published.tzinfo is None)):
             return None
+    if rules is not None:
+        channels, first, last = rules.channels, rules.first_day, rules.last_day
+        for i in items:
+            if (i.channel not in channels or not first <= i.first_seen.date() <= last
+                    or not first <= i.last_seen.date() <= last
+                    or (i.published is not None and not first <= i.published.date() <= last)):
+                return None
     if items:  # a file read line by line later shares msgspec's tzinfo objects (see _dt)
         tz = items[0].first_seen.tzinfo
         _ZONES.setdefault(tz, tz)
     return items
 
 
-def _read_lines(data: bytes, label: str) -> list[FeedItem]:
+def _read_lines(data: bytes, label: str, rules: Rules | None = None) -> list[FeedItem]:
     items: list[FeedItem] = []
     problems: list[Problem] = []
     for n, raw in enumerate(data.split(b"\n"), 1):
@@ -159,7 +240,7 @@ def _read_lines(data: bytes, label: str) -> list[FeedItem]:
             d = json.loads(raw.decode("utf-8"))
             if b"\\u" in raw:  # an escape json.loads reads and no page can hold: half of a UTF-16 pair, "\\ud800"
                 json.dumps(d, ensure_ascii=False).encode("utf-8")
-            items.append(item_from_dict(d))
+            items.append(item_from_dict(d, rules))
         except UnicodeDecodeError:
             problems.append(Problem(label, n, "dòng lưu trữ tin không phải văn bản UTF-8"))
         except UnicodeEncodeError as exc:
@@ -172,8 +253,9 @@ def _read_lines(data: bytes, label: str) -> list[FeedItem]:
     return items
 
 
-def read_archive(archive_dir: Path, *, rel=None) -> list[FeedItem]:
-    """Every item of every ``*.jsonl`` file in ``archive_dir``, in file-name order; every bad line reported."""
+def read_archive(archive_dir: Path, *, rel=None, rules: Rules | None = None) -> list[FeedItem]:
+    """Every item of every ``*.jsonl`` file in ``archive_dir``, in file-name order; every bad line reported.
+    ``rules``: see ``item_from_dict``."""
     archive_dir = Path(archive_dir)
     items: list[FeedItem] = []
     problems: list[Problem] = []
@@ -182,7 +264,7 @@ def read_archive(archive_dir: Path, *, rel=None) -> list[FeedItem]:
     paths = sorted(archive_dir.glob("*.jsonl"))
     # One chunk: sending 25,000 items back from a forked child costs as much as reading them (pickling datetimes
     # and tuples); map_chunks still pauses the garbage collector while the items are made.
-    for chunk in parallel.map_chunks(lambda c: [_read_or_problems(p, rel) for p in c], [paths]):
+    for chunk in parallel.map_chunks(lambda c: [_read_or_problems(p, rel, rules) for p in c], [paths]):
         for got, found in chunk:
             items.extend(got)
             problems.extend(found)
@@ -191,9 +273,9 @@ def read_archive(archive_dir: Path, *, rel=None) -> list[FeedItem]:
     return items
 
 
-def _read_or_problems(path: Path, rel) -> tuple[list[FeedItem], list[Problem]]:
+def _read_or_problems(path: Path, rel, rules: Rules | None = None) -> tuple[list[FeedItem], list[Problem]]:
     try:
-        return read_source_archive(path, label=rel(path) if rel else None), []
+        return read_source_archive(path, label=rel(path) if rel else None, rules=rules), []
     except InputError as exc:
         return [], list(exc.problems)
 

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -203,7 +203,7 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
     done = parallel.map_chunks(read, [(k == 0, c) for k, c in enumerate(chunks or [[]])],
                                reducers={Article: _reduce_article})
     results = [r for chunk in done for r in chunk]
-    claims: list[tuple[str, str, bool]] = []  # (slug, path, draft) of every file, valid or not
+    claims: list[tuple[str, str, bool, int]] = []  # (slug, path, draft, line) of every file, valid or not
     for article, found, claim in results:
         problems.extend(found)
         if article is not None:
@@ -227,12 +227,21 @@ def markdown_files(content: Path) -> list[str]:
     ``Path`` objects (part by part). A plain directory walk: ``rglob`` and ``relative_to`` cost 30 µs a file."""
     found: list[tuple[str, ...]] = []
     base = str(content)
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+    seen = {os.path.realpath(base)}  # linked folders: followed as MkDocs follows them, each real folder once
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and _first_visit(os.path.join(dirpath, d), seen)]
         parts = tuple(Path(os.path.relpath(dirpath, base)).parts) if dirpath != base else ()
         found.extend((*parts, name) for name in filenames if name.endswith(".md") and not name.startswith("."))
     found.sort()
     return ["/".join(p) for p in found]
+
+
+def _first_visit(folder: str, seen: set[str]) -> bool:
+    real = os.path.realpath(folder)  # links may loop (generator.links reports those before any reading)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
 
 
 def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel: str | None = None):
@@ -273,7 +282,22 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         if key not in KNOWN:
             close = difflib.get_close_matches(str(key), KNOWN, n=1)
             hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
-            err(key, f"khóa không được hỗ trợ: '{key}'{hint}")
+            err(key, f"khóa không được hỗ trợ: '{_shown(key)}'{hint}")
+    meta = dict(meta)
+    for key, value in list(meta.items()):
+        control = _control_char(key) or _control_char(value)
+        if control:
+            # they pass into the pages and the RSS feed, which then no longer reads as XML
+            err(key, f"'{_shown(key)}' có ký tự điều khiển U+{ord(control):04X} (không nhìn thấy được): hãy xóa nó")
+            meta[key] = _CONTROL_RE.sub("", value) if isinstance(value, str) else None  # one problem, not two
+        elif key in TEXT_KEYS and value is not None and not isinstance(value, (str, int, float)):
+            err(key, f"{key} phải là một đoạn văn bản, không phải danh sách hay nhóm khóa")
+            meta[key] = None
+    hide = meta.get("hide")
+    if hide is not None and not (isinstance(hide, list) and all(isinstance(h, str) for h in hide)):
+        err("hide", "hide phải là danh sách, ví dụ: hide: [navigation, toc]")
+    if meta.get("template") not in (None, "") and not _template_ok(meta["template"], config):
+        err("template", f"không có khuôn trang (template) '{_shown(meta['template'])}' trong giao diện của trang")
 
     title = _text(meta.get("title"))
     if not title:
@@ -287,6 +311,12 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
             date = timeutil.parse_datetime(meta["date"], config.tz)
         except ValueError as exc:
             err("date", f"ngày đăng sai: {exc}")
+        else:
+            first, last = date_bounds(config)
+            if not first <= date.date() <= last:
+                err("date", f"ngày đăng {date.date().isoformat()} không hợp lý: cần trong khoảng "
+                            f"{first.isoformat()} đến {last.isoformat()}")
+                date = None
 
     category = _text(meta.get("category"))
     if not category:
@@ -295,20 +325,23 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
     elif category not in config.category_ids:
         close = difflib.get_close_matches(category, config.category_ids, n=1)
         hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
-        err("category", f"chuyên mục không có trong cấu hình: '{category}'{hint} (có: {', '.join(config.category_ids)})")
+        err("category", f"chuyên mục không có trong cấu hình: '{_shown(category)}'{hint} (có: {', '.join(config.category_ids)})")
 
     channel = config.default_channel
     if "channel" in meta:
         channel = _text(meta.get("channel"))
         known = [c.id for c in config.channels]
         if channel not in known:
-            err("channel", f"kênh không có trong cấu hình: '{channel}' (có: {', '.join(known) or 'chưa khai báo kênh nào'})")
+            err("channel", f"kênh không có trong cấu hình: '{_shown(channel)}' (có: {', '.join(known) or 'chưa khai báo kênh nào'})")
 
     slug = ""
     if meta.get("slug") not in (None, ""):
         slug = _text(meta["slug"])
-        if not SLUG_RE.match(slug):
-            err("slug", f"slug '{slug}' chỉ được gồm chữ thường không dấu, số và '-', ví dụ: {article_slug(slug)}")
+        if len(slug) > MAX_SLUG:
+            err("slug", f"slug dài {len(slug)} ký tự: tối đa {MAX_SLUG} (nó là tên thư mục của bài trên trang)")
+            slug = ""
+        elif not SLUG_RE.match(slug):
+            err("slug", f"slug '{_shown(slug)}' chỉ được gồm chữ thường không dấu, số và '-', ví dụ: {article_slug(slug)}")
     elif title:
         slug = article_slug(title)
 
@@ -327,14 +360,14 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
 
     image = _text(meta.get("image"))
     if image and not _image_ok(image, config):
-        err("image", f"ảnh '{image}' không dùng được: cần một tệp trong thư mục content/ (ví dụ /assets/anh.jpg)")
+        err("image", f"ảnh '{_shown(image)}' không dùng được: cần một tệp trong thư mục content/ (ví dụ /assets/anh.jpg)")
 
     for key in ("summary", "author"):
         if key in meta and meta[key] is not None and not isinstance(meta[key], (str, int, float)):
             err(key, f"{key} phải là một đoạn văn bản")
 
     problems.extend(_body_problems(rel, body, body_line, config, path))
-    claim = (slug, rel, draft is True) if slug else None
+    claim = (slug, rel, draft is True, lines.of("slug" if "slug" in meta else "title") or 2) if slug else None
     if problems or date is None:
         return None, problems, claim
     return Article(
@@ -359,8 +392,79 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
 def _image_ok(src: str, config: SiteConfig) -> bool:
     if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("//"):
         return False  # a picture from another host: a third-party request for every reader
-    target = (config.content_dir / src.lstrip("/")).resolve()
-    return target.is_file() and config.content_dir in target.parents
+    try:
+        target = (config.content_dir / src.lstrip("/")).resolve()
+        return target.is_file() and config.content_dir in target.parents
+    except (OSError, ValueError):  # a name too long for the system, a NUL
+        return False
+
+
+MAX_SLUG = 100  # a folder name on the site: well under the 255 bytes systems allow
+# Front matter keys whose value is one piece of text (Material reads the theme's ones as text too).
+TEXT_KEYS = ("title", "category", "channel", "slug", "image", "summary", "author", "template", "description", "icon",
+             "status", "subtitle")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f]")  # C0 controls but tab and newline: no XML 1.0 document holds them
+
+
+def _control_char(value: object) -> str | None:
+    """The first control character in ``value`` or in the strings it holds (lists, mappings), else None."""
+    if isinstance(value, str):
+        m = _CONTROL_RE.search(value)
+        return m.group() if m else None
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, (list, tuple, set)):
+        for v in value:
+            found = _control_char(v)
+            if found:
+                return found
+    return None
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """``value`` as text in a message: cut when long, control characters as escapes."""
+    text = str(value)
+    text = text if len(text) <= limit else text[:limit] + "…"
+    return _UNPRINTED_RE.sub(lambda m: m.group().encode("unicode_escape").decode(), text)  # one problem, one line
+
+
+_UNPRINTED_RE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")  # and what splits a line: \n, NEL, U+2028
+
+
+def date_bounds(config: SiteConfig) -> tuple[date, date]:
+    """First and last day an article or a feed item may be dated (see ``timeutil.plausible_days``)."""
+    today = datetime.now(config.tz).date()
+    if config.as_of_pinned is not None:
+        today = max(today, config.as_of_pinned.date())
+    return timeutil.plausible_days(min((c.since for c in config.channels), default=None), today)
+
+
+def _template_ok(name: object, config: SiteConfig) -> bool:
+    if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
+        return False  # the theme's template loader refuses those too
+    return any(os.path.isfile(os.path.join(folder, name)) for folder in _theme_dirs(str(config.config_file)))
+
+
+@lru_cache(maxsize=4)
+def _theme_dirs(config_file: str) -> tuple[str, ...]:
+    """Folders MkDocs looks for page templates in: the theme's ``custom_dir``, this package's theme, the theme's own."""
+    try:
+        with open(config_file, encoding="utf-8") as fh:
+            data, _ = yamlfile.load(fh.read())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    theme = data.get("theme") if isinstance(data, dict) else None
+    theme = theme if isinstance(theme, dict) else {"name": theme}
+    dirs = [str(Path(__file__).parent / "theme")]
+    if isinstance(theme.get("custom_dir"), str):
+        dirs.insert(0, os.path.join(os.path.dirname(config_file), theme["custom_dir"]))
+    try:
+        from mkdocs.utils import get_theme_dir
+
+        dirs.append(get_theme_dir(str(theme.get("name") or "mkdocs")))
+    except (ImportError, KeyError):
+        pass  # no MkDocs (the core alone) or an unknown theme: MkDocs says so itself
+    return tuple(dirs)
 
 
 def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
@@ -394,20 +498,24 @@ def _image_source_problem(rel, n, src, config: SiteConfig, path: Path) -> list[P
     if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("//"):
         return [Problem(rel, n, f"ảnh '{src}' lấy từ trang khác: hãy tải ảnh vào thư mục content/ rồi dẫn tới tệp đó")]
     target = (config.content_dir / src.lstrip("/")) if src.startswith("/") else (Path(path).parent / src)
-    if not target.resolve().is_file():
-        return [Problem(rel, n, f"không tìm thấy tệp ảnh '{src}'")]
+    try:
+        found = target.resolve().is_file()
+    except (OSError, ValueError):  # a name too long for the system, a NUL
+        found = False
+    if not found:
+        return [Problem(rel, n, f"không tìm thấy tệp ảnh '{_shown(src)}'")]
     return []
 
 
-def _duplicate_slugs(claims: list[tuple[str, str, bool]]) -> list[Problem]:
+def _duplicate_slugs(claims: list[tuple[str, str, bool, int]]) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
-    for slug, path, draft in claims:
+    for slug, path, draft, line in claims:
         if draft:
             continue
         first = seen.setdefault(slug, path)
         if first != path:
-            problems.append(Problem(path, 2, f"trùng đường dẫn /bai-viet/{slug}/ với bài {first}: "
+            problems.append(Problem(path, line, f"trùng đường dẫn /bai-viet/{slug}/ với bài {first}: "
                                              "đổi tiêu đề hoặc đặt 'slug:' khác"))
     return problems
 

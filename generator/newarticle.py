@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.articles import article_slug, load_articles
 from generator.config import SiteConfig
+from generator.links import link_problems
 from generator.problems import InputError, Problem
 
 
@@ -25,6 +26,9 @@ def new_article(config: SiteConfig, title: str, category: str, now: datetime | N
     if problems:
         raise InputError(problems)
     when = (now or datetime.now(timezone.utc)).astimezone(config.tz).replace(microsecond=0)
+    linked = link_problems(config)
+    if linked:
+        raise InputError(linked)
     articles, _ = load_articles(config)  # the slugs in use, even in files that still have problems
     taken = {a.slug for a in articles}
     folder = config.content_dir / "bai-viet" / f"{when.year:04d}"

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from generator import parallel, timeutil
-from generator.archive import FeedItem, read_archive
-from generator.articles import Article, load_articles_alongside
+from generator.archive import FeedItem, Rules, read_archive
+from generator.articles import Article, date_bounds, load_articles_alongside
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config, plausible_day
 from generator.decisions import load_decisions
@@ -15,6 +15,7 @@ from generator.feedback import feedback_problems
 from generator.handover.settings import report_settings_problems
 from generator.integrity import Audit, FeedChecks, examine, examine_feeds, read_settings
 from generator.judge import Entry, Report, judge
+from generator.links import link_problems
 from generator.problems import InputError, Problem
 from generator.svg import svg_problems
 
@@ -67,6 +68,11 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
 
 def _load_site(config_file, as_of, now, summaries) -> Site:
     config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
+    # Before anything in content/ or feeds/ is read (or, in the plugin, copied by MkDocs): a link out of the project
+    # would publish what it points at.
+    linked = link_problems(config)
+    if linked:
+        raise InputError(linked)
     when = resolve_as_of(config, as_of, now)
     decisions, decided = load_decisions(config)  # waiver and urgent-publish files beside mkdocs.yml
     config = replace(config, waivers=config.waivers + decisions.waivers)
@@ -76,7 +82,8 @@ def _load_site(config_file, as_of, now, summaries) -> Site:
 
     def feeds() -> tuple[list[FeedItem], FeedPart | None, FeedChecks | None, list[Problem]]:
         try:
-            items = read_archive(archive, rel=config.rel)
+            items = read_archive(archive, rel=config.rel, rules=Rules(frozenset(c.id for c in config.channels),
+                                                                     *date_bounds(config)))
         except InputError as exc:
             return [], None, None, exc.problems
         return items, feed_part(config, when, items), examine_feeds(config, settings, items), []

@@ -67,12 +67,24 @@ def parse_datetime(value: object, tz: ZoneInfo, *, end_of_day: bool = False) -> 
         clock = time(int(m["H"]), int(m["M"]), int(m["S"] or 0), int((m["f"] or "0").ljust(6, "0")))
     except ValueError as exc:
         raise ValueError(f"giờ không tồn tại: {text!r}") from exc
-    if m["tz"]:
-        try:
+    try:
+        if m["tz"]:
             return datetime.combine(day, clock, tzinfo=_offset(m["tz"])).astimezone(tz)
-        except OverflowError:  # 9999-12-31 23:00-05:00 is in year 10000 in Asia/Ho_Chi_Minh
-            raise ValueError(f"ngày giờ ngoài khoảng đọc được: {text!r}") from None
-    return datetime.combine(day, clock, tzinfo=tz)
+        return datetime.combine(day, clock, tzinfo=tz)
+    except OverflowError:  # 9999-12-31 23:59:59-12:00 is in year 10000 in the site's timezone
+        raise ValueError(f"ngày giờ nằm ngoài lịch: {text!r}") from None
+
+
+# Dates an editor or a feed may plausibly give: from ten years before the earliest channel starts (older articles
+# brought over from a previous site) to five years ahead (scheduled publishing). Pages are made per week from the
+# earliest date on: a date outside would make the site grow without bound (year 1: 105,971 week pages).
+YEARS_BEFORE, YEARS_AHEAD = 10, 5
+
+
+def plausible_days(earliest: date | None, today: date) -> tuple[date, date]:
+    """First and last day a date may fall on, given the earliest channel's ``since`` (or None) and today."""
+    start = earliest or today
+    return date(max(1, start.year - YEARS_BEFORE), 1, 1), date(min(9999, today.year + YEARS_AHEAD), 12, 31)
 
 
 def parse_day(value: object) -> date:

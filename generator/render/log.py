@@ -16,7 +16,7 @@ from typing import Callable
 
 from generator import report as report_mod
 from generator import rollup
-from generator.integrity import FLAG_VI, Audit, summary
+from generator.integrity import FLAG_VI, Audit
 from generator.judge import ChannelResult, PeriodResult
 from generator.handover.words import period_name
 from generator.progress import early_warnings, progress

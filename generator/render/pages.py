@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from pathlib import Path
-from typing import Callable
 
 from babel.dates import format_date as babel_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined

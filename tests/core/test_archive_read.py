@@ -3,7 +3,7 @@ archive is read as leniently as before; every bad line is named with its file an
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -45,6 +45,8 @@ def test_bundled_archive_read_whole_equals_line_by_line():
         assert whole is not None, f"{p.name}: the fetcher's own format must take the fast reading"
         assert whole == archive._read_lines(data, p.name)
         assert [archive._line(i) for i in whole] == data.decode().splitlines()
+        rules = archive.Rules(frozenset({"bao", "dai"}), date(2016, 1, 1), date(2031, 12, 31))
+        assert archive._read_whole(data, rules) == whole, "the site's own rules must keep the fast reading"
 
 
 def test_written_archive_round_trips(tmp_path):

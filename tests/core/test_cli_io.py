@@ -61,7 +61,6 @@ def _failing(monkeypatch, where: str, code: int) -> None:
     """Make the build's ``where`` fail with ``code``, only while build_into runs (loading the site reads files)."""
     import mkdocs.utils
 
-    from generator import output
     from generator.mkdocs_adapter import build
 
     armed = {"on": False}
@@ -240,7 +239,6 @@ def test_output_cut_short_by_its_reader_exits_quietly_with_the_commands_own_code
 
 def test_a_second_build_into_the_same_folder_while_one_runs_exits_3(weekly):
     from generator import output
-    from generator.mkdocs_adapter import build
 
     out = weekly.root / "site"
     assert run_cli("build", "-f", weekly.config, "--as-of", AS_OF)[0] == 0

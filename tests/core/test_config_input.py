@@ -217,7 +217,7 @@ def test_absurd_dates_in_the_settings_are_problems_with_their_line(repo):
 ])
 def test_absurd_as_of_on_the_command_line(repo, as_of, message):
     code, _, err = run_cli("check", "-f", repo.config, "--as-of", as_of)
-    assert code == 2 and f"--as-of: " in err and message in err
+    assert code == 2 and "--as-of: " in err and message in err
 
 
 def test_campaign_dates_and_keys(repo):

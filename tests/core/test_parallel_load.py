@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-import pytest
 
 from generator import articles as articles_mod
 from generator import parallel

@@ -7,7 +7,6 @@ import io
 import os
 import pwd
 import re
-import shutil
 import socket
 import subprocess
 import time

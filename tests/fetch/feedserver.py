@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import format_datetime
-from datetime import datetime, timezone
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
