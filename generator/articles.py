@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import os
 import re
 import unicodedata
@@ -455,15 +456,15 @@ def _theme_dirs(config_file: str) -> tuple[str, ...]:
         data = None
     theme = data.get("theme") if isinstance(data, dict) else None
     theme = theme if isinstance(theme, dict) else {"name": theme}
-    dirs = [str(Path(__file__).parent / "theme")]
+    dirs = [str(Path(__file__).parent / "mkdocs_adapter" / "theme")]  # this package's overrides (files, not code)
     if isinstance(theme.get("custom_dir"), str):
         dirs.insert(0, os.path.join(os.path.dirname(config_file), theme["custom_dir"]))
-    try:
-        from mkdocs.utils import get_theme_dir
-
-        dirs.append(get_theme_dir(str(theme.get("name") or "mkdocs")))
-    except (ImportError, KeyError):
-        pass  # no MkDocs (the core alone) or an unknown theme: MkDocs says so itself
+    # The installed theme's own templates, found as files without importing the generator (the core runs without
+    # it): a theme package keeps them in its "templates" folder (Material: material/templates).
+    name = str(theme.get("name") or "mkdocs")
+    spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    if spec is not None and spec.submodule_search_locations:
+        dirs += [os.path.join(loc, "templates") for loc in spec.submodule_search_locations]
     return tuple(dirs)
 
 

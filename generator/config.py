@@ -24,9 +24,9 @@ KNOWN_KEYS = {
     "integrity", "campaigns", "feedback", "enabled", "report",
 }
 CATEGORY_KEYS = ("id", "name", "description")
-CHANNEL_KEYS = ("id", "name", "target", "since", "until")
+CHANNEL_KEYS = ("id", "name", "target", "since", "until", "plan")
 TARGET_KEYS = ("per", "min", "mode", "window")
-WAIVER_KEYS = ("channel", "period", "reason")
+WAIVER_KEYS = ("channel", "period", "reason", "approved_by", "document")
 # Dates in the settings and `--as-of` must fall in these years: the chuyên trang began after 2000, and a date far
 # ahead is a typo (9999-12-31 would also overflow the period arithmetic). The upper bound moves with the clock.
 FIRST_YEAR = 2000
@@ -293,7 +293,8 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
             err(("waivers", i, "period"), f"kênh '{cid}' tính theo {want}, kỳ miễn trừ '{pid}' không khớp")
         if not reason:
             err(("waivers", i), "miễn trừ cần ghi lý do (reason)")
-        waivers.append(Waiver(cid, pid, reason))
+        waivers.append(Waiver(cid, pid, reason, approved_by=_nfc(w.get("approved_by") or ""),
+                              document=_nfc(w.get("document") or "")))
 
     page_size = s.get("page_size", 20)
     if not isinstance(page_size, int) or isinstance(page_size, bool) or page_size < 1:

@@ -53,6 +53,9 @@ class Refused(yaml.YAMLError):
         self.problem_mark = mark
         self.message = message
 
+    def __reduce__(self):  # rebuilt from both arguments, not from Exception.args (one): every problem may cross a process
+        return type(self), (self.problem_mark, self.message)
+
 
 class Lines:
     """Line numbers (1-based) of keys and list items, looked up by path: ``lines.of("plugins", 0, "channels")``.

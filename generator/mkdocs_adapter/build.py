@@ -51,6 +51,7 @@ def run_mkdocs(site: Site, site_dir: Path) -> None:
     except Abort as exc:
         raise InputError([Problem(name, None, f"MkDocs dừng build: {exc}")]) from None
     finally:
+        plugin.prepared = None  # MkDocs keeps plugin instances between loads of one config: never judge with a stale site
         cfg.plugins.on_shutdown()
 
 

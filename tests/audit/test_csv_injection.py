@@ -51,7 +51,7 @@ def test_no_published_csv_cell_starts_a_formula(repo, tmp_path):
             ("bao", "2025-12", PAYLOADS[5])]))
     for week in range(8):  # every week met, so that the build publishes
         repo.article(f"tuan-{week}", f"Tin tuần {week}", (date(2025, 12, 1) + timedelta(weeks=week)).isoformat())
-    for n, payload in enumerate(PAYLOADS):
+    for n, payload in enumerate(PAYLOADS[:4]):  # a title with a control character is refused before any CSV
         repo.article(f"bai-{n}", _yaml(payload), f"2025-12-{2 + n:02d} 08:00", slug=f"bai-{n}")
     items = [{"id": f"=id-{n}", "title": payload, "link": payload, "published": f"2025-12-{2 + n:02d}T08:00:00+07:00",
               "summary": payload} for n, payload in enumerate(PAYLOADS)]

@@ -213,7 +213,7 @@ def test_absurd_dates_in_the_settings_are_problems_with_their_line(repo):
 @pytest.mark.parametrize("as_of, message", [
     ("9999-12-31", "nằm ngoài khoảng hợp lý"),
     ("1999-12-31", "nằm ngoài khoảng hợp lý"),
-    ("9999-12-31T23:00-05:00", "ngoài khoảng đọc được"),
+    ("9999-12-31T23:00-05:00", "nằm ngoài lịch"),
 ])
 def test_absurd_as_of_on_the_command_line(repo, as_of, message):
     code, _, err = run_cli("check", "-f", repo.config, "--as-of", as_of)

@@ -126,9 +126,10 @@ def test_docs_dir_elsewhere_and_a_symlinked_content_folder_are_inputs_too(repo, 
     for arg in ("../bai-o-noi-khac", str(docs), str(docs) + "/", "../bai-o-noi-khac/bai-viet", "content",
                 "content/", "content/moi", "../bai-o-noi-khac/site", str(tmp_path)):
         refused(["-d", arg], before, tmp_path, "thư mục bài viết" if arg != str(tmp_path) else None)
+    # and the build itself reads nothing outside the project: a docs_dir out there is refused too
     code, _, err = run_cli("build", "-f", "mkdocs.yml", "--as-of", AS_OF, "-d", "site")
-    assert code == 0, err
-    assert (repo.root / "site" / "bai-viet" / "bai-a" / "index.html").is_file()
+    assert code == 2 and "nằm ngoài dự án" in err, err
+    assert not (repo.root / "site").exists()
 
 
 @pytest.mark.parametrize("shape", ["missing", "empty", "missing-parent", "ours", "ours-marker", "legacy", "legacy-public"])
