@@ -19,7 +19,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLUGIN = "chuyentrang"
 KNOWN_KEYS = {
     "timezone", "default_channel", "as_of", "categories", "channels", "waivers", "page_size",
-    "integrity", "campaigns", "feedback", "enabled",
+    "integrity", "campaigns", "feedback", "enabled", "radio", "bulletin",
 }
 
 
