@@ -20,6 +20,7 @@ from generator.feedback import feedback_problems
 from generator.problems import InputError, Problem
 from generator.quiz import INDEX as QUIZ_INDEX, Bank, active_banks, contest_state, load_banks
 from generator.radio.settings import RadioSettings, radio_settings
+from generator.radio.spoken import read_ordinal
 from generator.radio.weekly import INDEX as RADIO_INDEX, RadioWeek, cache_dir, radio_weeks, week_audio
 from generator.render import urls
 from generator.render.article import sanitize
@@ -132,7 +133,7 @@ def render_plans(site: Site, env, plans: Plans):
         for n, w in enumerate(weeks):
             page(w.url, f"Bản tin phát thanh tuần {w.number}/{w.year}", "radio_week.html",
                  f"Bản tin đọc trên loa truyền thanh: {len(w.script.sections)} tin, {w.script.reading_time.describe()}",
-                 w=w, audio_url=audio_urls.get(w.week), mime="audio/mpeg" if fmt == "mp3" else "audio/ogg",
+                 w=w, audio_url=audio_urls.get(w.week), ordinal=read_ordinal, mime="audio/mpeg" if fmt == "mp3" else "audio/ogg",
                  prev=weeks[n - 1] if n else None, next=weeks[n + 1] if n + 1 < len(weeks) else None)
         nav.append(("Phát thanh", urls.src_uri(RADIO_INDEX)))
 

@@ -193,14 +193,15 @@ def test_contest_entry_is_posted_with_consent(browser, contest_site):
     ctx = _phone(browser)
     try:
         page = ctx.new_page()
+        page.clock.set_fixed_time("2026-10-05T09:00:00+07:00")  # the reader's clock: inside the contest window
         page.goto(url + "thi-tim-hieu/thi-cds/")
         assert "không chấm trên trang này" in page.locator(".ct-quiz__honest").inner_text()
         page.get_by_label("A. Ngày 10 tháng 10").check()
         page.get_by_label("A. Giữ kín mã OTP").check()
         page.get_by_label("C. Kiểm tra tên miền .gov.vn").check()
-        page.get_by_label("Họ và tên").fill("Nguyễn Thị Hoa")
-        page.get_by_label("Thôn, xã hoặc trường, lớp").fill("Lớp 9A, Trường THCS Quảng Tín")
-        page.get_by_label("Số điện thoại").fill("0912 345 678")
+        page.get_by_role("textbox", name="Họ và tên").fill("Nguyễn Thị Hoa")
+        page.get_by_role("textbox", name="Thôn, xã hoặc trường, lớp").fill("Lớp 9A, Trường THCS Quảng Tín")
+        page.get_by_role("textbox", name="Số điện thoại").fill("0912 345 678")
         page.get_by_role("button", name="Nộp bài dự thi").click()
         assert _FormService.received == []  # the consent box is required: nothing sent without it
         page.get_by_label(re.compile("^Tôi đồng ý")).check()
@@ -213,6 +214,14 @@ def test_contest_entry_is_posted_with_consent(browser, contest_site):
     assert path == "/nop-bai"
     assert form["bo_cau_hoi"] == ["thi-cds"] and form["cau_ngay-cds"] == ["A"] and form["cau_an-toan"] == ["A", "C"]
     assert form["ho_ten"] == ["Nguyễn Thị Hoa"] and form["dong_y"] == ["co"]
+
+
+def test_contest_page_kept_past_its_deadline_takes_no_entry(page, contest_site):
+    _, url = contest_site
+    page.clock.set_fixed_time("2026-10-11T08:00:00+07:00")  # built on 05/10, read on 11/10 before a rebuild
+    page.goto(url + "thi-tim-hieu/thi-cds/")
+    assert page.get_by_role("button", name="Nộp bài dự thi").is_disabled()
+    assert "hết hạn nhận bài" in page.get_by_role("alert").inner_text()
 
 
 def test_contest_and_quiz_shown_on_home_and_campaign_page_in_the_window(page, contest_site):
@@ -257,7 +266,8 @@ def test_radio_week_page_has_the_script_in_large_print_and_the_audio(page, demo_
     script = page.locator(".ct-radio__script")
     text = script.inner_text()
     assert "Kính thưa bà con" in text and "Tin thứ nhất" in text
-    assert not re.search(r"\d", text.split("Văn bản đọc trên loa", 1)[1].split("\n", 2)[2])  # numbers spelled out
+    read = " ".join(page.locator(".ct-radio__part, .ct-radio__item").all_inner_texts())
+    assert read.count("Tin thứ") >= 2 and not re.search(r"\d", read)  # what is read aloud: numbers spelled out
     assert "khoảng" in page.locator(".ct-facts").inner_text()
     audio = page.locator("audio")
     assert audio.count() == 1
