@@ -277,7 +277,7 @@ def test_radio_week_page_has_the_script_in_large_print_and_the_audio(page, demo_
                              src)
     assert duration > 30
     page.emulate_media(media="print")
-    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.ct-radio__script p')).fontSize)")
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.ct-radio__part')).fontSize)")
     assert size >= 16 * 96 / 72 - 0.01
     assert page.locator("audio").is_hidden()
 
