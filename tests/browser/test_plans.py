@@ -287,3 +287,15 @@ def test_radio_audio_only_for_the_latest_weeks(demo_site):
     assert with_audio == ["2026-w44", "2026-w45", "2026-w46", "2026-w47"]
     index = (demo_site / "truyen-thanh" / "index.html").read_text(encoding="utf-8")
     assert index.count("có âm thanh") == 4 and "2026-w35/" in index
+
+
+@pytest.mark.parametrize("path", [PRACTICE, CONTEST, "thi-tim-hieu/", "ban-tin/", "ban-tin/2026-10/", "truyen-thanh/",
+                                  "truyen-thanh/2026-w47/"])
+def test_axe_reports_no_wcag_violation_on_the_plans_pages(page, demo_site, base_url, axe_source, path):
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate("""async () => (await axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+        .map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    assert violations == [], f"{path}: {violations}"
