@@ -18,6 +18,8 @@ from generator.judge import Entry, Report, judge
 from generator.links import link_problems
 from generator.problems import InputError, Problem
 from generator.svg import svg_problems
+from generator.bulletin import bulletin_entries
+from generator.planfiles import plans_problems
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def _load_site(config_file, as_of, now, summaries) -> Site:
     cost = sum(p.stat().st_size for p in archive.glob("*.jsonl")) / ARCHIVE_BYTES_PER_ARTICLE if archive.is_dir() else 0
     articles, problems, (items, part, checks, broken) = load_articles_alongside(config, feeds, cost, summaries)
     problems = [*problems, *decided, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1],
-                *svg_problems(config), *report_settings_problems(config)[1]]
+                *svg_problems(config), *report_settings_problems(config)[1], *plans_problems(config)]
     if problems:
         raise InputError(problems)
     site = assemble(config, when, articles, items, examine(config, settings, articles, items, checks), part)
@@ -130,5 +132,6 @@ def assemble(config: SiteConfig, when: datetime, articles: list[Article], items:
     entries += part.entries
     if audit is not None:
         entries = audit.apply(entries)
+    entries += bulletin_entries(config, when, published, shown)  # a channel fed by the monthly bulletins
     report = judge(config, entries, when)
     return Site(config, when, tuple(published), withheld, shown, tuple(entries), report, audit)

@@ -1,9 +1,16 @@
 """Shared fixtures. Helpers live in sitefactory.py: several conftest.py files exist, so never import from one."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from sitefactory import SiteRepo
+
+# The demo's radio audio is made once per machine, not once per copy of the demo a test builds (speech is slow);
+# tests of the audio path itself point CHUYENTRANG_CACHE_DIR at a fresh folder.
+os.environ.setdefault("CHUYENTRANG_CACHE_DIR", str(Path.home() / ".cache" / "chuyentrang-tests" / "build-cache"))
 
 
 @pytest.fixture

@@ -42,6 +42,8 @@ class PluginConfig(Config):
     campaigns = c.Type(list, default=[])
     feedback = c.Type(dict, default={})
     report = c.Type(dict, default={})
+    radio = c.Optional(c.Type(dict))
+    bulletin = c.Optional(c.Type(dict))
 
 
 class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
@@ -79,6 +81,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         self.search = citizen_mod.SearchIndex(site, self.citizen, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
         self.index_job = parallel.start(self.search.finish, before=self.search.prepare)
         self.rendered = render_site(site)
+        for notice in self.rendered.notices:
+            log.warning(notice)
         self.article_texts: dict[str, str] = {}
         config.extra["chuyentrang"] = {"banners": citizen_mod.banner_context(self.citizen),
                                        "search": citizen_mod.SEARCH, "print_css": PRINT_CSS}

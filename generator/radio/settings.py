@@ -15,6 +15,7 @@ at once (``mkdocs.yml:line: message``). Every key is optional::
         format: mp3                           # or ogg
         loudness: -16                         # LUFS, ffmpeg's loudnorm target
         timeout: 600                          # seconds, for the engine and for ffmpeg each
+        weeks: 4                              # audio for the latest N weeks only (0: none); speech is slow to make
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ ENGINE_PLACEHOLDERS = ("text_file", "wav_file", "rate", "espeak_speed")
 DEFAULT_LOUDNESS = -16.0
 DEFAULT_TIMEOUT = 600.0
 KEYS = ("opening", "closing", "syllables_per_minute", "max_items", "zero_tens", "thousand", "readings", "audio")
-AUDIO_KEYS = ("command", "format", "loudness", "timeout")
+AUDIO_KEYS = ("command", "format", "loudness", "timeout", "weeks")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class AudioSettings:
     format: str = "mp3"  # "mp3" | "ogg"
     loudness: float = DEFAULT_LOUDNESS
     timeout: float = DEFAULT_TIMEOUT
+    weeks: int = 4  # the site's latest N weeks get audio; older weeks keep their script only
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,12 @@ def _audio(raw: object, err) -> AudioSettings:
                 err(("audio", key), f"radio: audio: {key} phải là số từ {low} đến {high}, không phải '{v}'")
             else:
                 values[key] = float(v)
+    if "weeks" in raw:
+        v = raw["weeks"]
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 52:
+            err(("audio", "weeks"), f"radio: audio: weeks phải là số nguyên từ 0 đến 52, không phải '{v}'")
+        else:
+            values["weeks"] = v
     return AudioSettings(**values)
 
 

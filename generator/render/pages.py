@@ -47,6 +47,7 @@ class Rendered:
     pages: tuple[GeneratedPage, ...]
     files: tuple[StaticFile, ...]
     nav: tuple[tuple[str, str], ...]  # (title, src_uri) for the site's small navigation
+    notices: tuple[str, ...] = ()  # said once by the caller (Vietnamese): e.g. no speech engine for the radio audio
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,10 @@ def _paginate(items, size: int) -> list:
 def render_site(site: Site) -> Rendered:
     env = _environment(site)
     cfg = site.config
+    from generator.render import plans as plans_mod  # quizzes, monthly and radio bulletins
+
+    plans = plans_mod.load_plans(site)
+    plans_mod.install(env, site, plans)
     pages: list[GeneratedPage] = []
 
     def page(url: str, title: str, template: str, description: str = "", **ctx) -> None:
@@ -237,4 +242,7 @@ def render_site(site: Site) -> Rendered:
     more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site))
     pages += [GeneratedPage(*p) for p in more_pages]
     files += [StaticFile(*f) for f in more_files]
-    return Rendered(tuple(pages), tuple(files), nav + tuple(more_nav))
+    plan_pages, plan_files, plan_nav, notices = plans_mod.render_plans(site, env, plans)
+    pages += [GeneratedPage(*p) for p in plan_pages]
+    files += [StaticFile(*f) for f in plan_files]
+    return Rendered(tuple(pages), tuple(files), nav + tuple(more_nav) + tuple(plan_nav), tuple(notices))

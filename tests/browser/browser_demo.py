@@ -42,6 +42,9 @@ def build_demo(dest: Path, as_of: str | None) -> Path:
     shutil.copy2(REPO / "mkdocs.yml", repo / "mkdocs.yml")
     shutil.copytree(REPO / "content", repo / "content")
     shutil.copytree(REPO / "feeds", repo / "feeds")
+    for folder in ("cau-hoi", "ban-tin"):  # question banks and bulletin introductions, beside mkdocs.yml
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, repo / folder)
     (repo / "content" / "bai-viet" / "2026" / "nguoi-cao-tuoi-hoa-nhap.md").write_text(HOA_ARTICLE, encoding="utf-8")
     site = dest / "site"
     cmd = [sys.executable, "-m", "generator", "build", "-f", str(repo / "mkdocs.yml"), "-d", str(site)]

@@ -18,6 +18,9 @@ def copy_demo(dest: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "content", dest / "content")
     shutil.copytree(REPO / "feeds", dest / "feeds")
+    for folder in ("cau-hoi", "ban-tin"):  # question banks and bulletin introductions, beside mkdocs.yml
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, dest / folder)
     return dest / "mkdocs.yml"
 
 
