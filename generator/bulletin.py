@@ -29,7 +29,7 @@ from generator import timeutil, yamlfile
 from generator.archive import FeedItem
 from generator.articles import Article, split_front_matter
 from generator.config import SiteConfig
-from generator.judge import Entry, new_entry
+from generator.judge import Entry
 from generator.problems import Problem
 
 KEYS = ("agency", "since", "channel")
@@ -211,8 +211,8 @@ def bulletin_entries(config: SiteConfig, when: datetime, articles, items) -> lis
     if settings is None or problems or not settings.channel:
         return []
     base = config.site_url or "/"
-    return [new_entry(f"{SOURCE}-{b.month}", f"{b.title} (số {b.number})", base + b.url, b.published, SOURCE,
-                      settings.channel)
+    return [Entry(f"{SOURCE}-{b.month}", f"{b.title} (số {b.number})", base + b.url, b.published, SOURCE,
+                  settings.channel)
             for b in make_bulletins(config, settings, when, articles, items, {})]
 
 

@@ -23,7 +23,6 @@ A bank::
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date

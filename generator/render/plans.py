@@ -17,11 +17,11 @@ from generator.bulletin import INDEX as BULLETIN_INDEX, Bulletin, BulletinSettin
     read_settings as bulletin_settings
 from generator.campaigns import campaign_problems
 from generator.feedback import feedback_problems
-from generator.problems import InputError, Problem
+from generator.problems import InputError
 from generator.quiz import INDEX as QUIZ_INDEX, Bank, active_banks, contest_state, load_banks
 from generator.radio.settings import RadioSettings, radio_settings
 from generator.radio.spoken import read_ordinal
-from generator.radio.weekly import INDEX as RADIO_INDEX, RadioWeek, cache_dir, radio_weeks, week_audio
+from generator.radio.weekly import INDEX as RADIO_INDEX, cache_dir, radio_weeks, week_audio
 from generator.render import urls
 from generator.render.article import sanitize
 from generator.render.citizen import absolute, qr_svg
