@@ -24,7 +24,7 @@ from pathlib import Path
 from mkdocs.commands import build as mkbuild
 from mkdocs.config import load_config as mkdocs_config
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page
 
 from generator import timeutil
@@ -185,8 +185,21 @@ class Preview:
         for page in build:
             mkbuild._build_page(page, cfg, doc_files, self.nav, self.env)
         if set_changed:
+            self._reorder(rendered)
             mkbuild._build_theme_template("sitemap.xml", self.env, files, cfg, self.nav)
         return True
+
+    def _reorder(self, rendered) -> None:
+        """The files in the order a clean build has them (the sitemap lists the pages in that order): the content
+        folder's as MkDocs finds them, the core's pages as rendered, the rest as they were."""
+        files = self.files
+        order = {p.src_uri: n for n, p in enumerate(rendered.pages)}
+        pages = [f for f in files if f.is_documentation_page()]
+        own = sorted((f for f in pages if f.src_uri not in order), key=file_sort_key)
+        made = sorted((f for f in pages if f.src_uri in order), key=lambda f: order[f.src_uri])
+        for f in own + made:
+            files.remove(f)
+            files.append(f)
 
     def _remove(self, f: File) -> None:
         self.files.remove(f)

@@ -50,6 +50,12 @@ class _Events(FileSystemEventHandler):
     def on_any_event(self, event):
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory:
+            # A folder's own change is its files' changes, reported one by one; a folder moved or removed in the
+            # content folder takes its articles with it (the content folder is scanned again).
+            if event.event_type != "modified" and self.inputs.kind(event.src_path + "/x.md") == CONTENT:
+                self.out.put(CONTENT)
+            return
         for path in (event.src_path, getattr(event, "dest_path", "") or ""):
             if path:
                 kind = self.inputs.kind(path)
