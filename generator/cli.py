@@ -1,5 +1,5 @@
-"""The `chuyentrang` command: build, check, fetch, new, deploy, rollback, verify. Exit 0 ok, 1 target missed, 2 bad input,
-3 the machine failed us (a full or read-only disk, no permission, another build running)."""
+"""The `chuyentrang` command: build, check, serve, fetch, new, deploy, rollback, verify. Exit 0 ok, 1 target missed,
+2 bad input, 3 the machine failed us (a full or read-only disk, no permission, another build running)."""
 from __future__ import annotations
 
 import argparse
@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common], help="chỉ kiểm tra chỉ tiêu tần suất")
     c.add_argument("--as-of", metavar="T")
     c.add_argument("--format", choices=("text", "json"), default="text")
+
+    s = sub.add_parser("serve", parents=[common], help="xem trước trang, tự tải lại khi lưu tệp (cả bản nháp, bài hẹn giờ)")
+    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                   help="địa chỉ máy chủ xem trước (mặc định 127.0.0.1:8000)")
+    s.add_argument("--as-of", metavar="T", help="thời điểm xét, như với build; mặc định: lúc mở máy chủ")
 
     f = sub.add_parser("fetch", parents=[common], help="lấy tin từ các nguồn RSS vào feeds/archive/")
     f.add_argument("--source", metavar="ID", help="chỉ lấy một nguồn")
@@ -208,6 +213,10 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         build_into(site, site_dir, err)
         out.write(f"Đã build {len(site.articles)} bài viết, {len(site.feed_items)} tin báo, đài vào {site_dir}\n")
         return EXIT_OK
+    if args.command == "serve":
+        from generator.mkdocs_adapter.serve import serve_command
+
+        return serve_command(cfg_file, args.dev_addr, out, err, as_of=args.as_of)
     if args.command == "new":
         from generator.config import load_config
         from generator.newarticle import new_article

@@ -46,6 +46,14 @@ class PluginConfig(Config):
     bulletin = c.Optional(c.Type(dict))
 
 
+def generated_file(config, p, in_nav: bool) -> File:
+    """The MkDocs file of a page the core rendered: only its title, as front matter (on_page_content gives the HTML)."""
+    # JSON is YAML: any title (quotes, backslashes, line ends) comes back as it was, and adds no other key
+    front = f"---\ntitle: {json.dumps(p.title, ensure_ascii=False)}\n---\n"
+    return File.generated(config, p.src_uri, content=front,
+                          inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV)
+
+
 class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
     prepared: Site | None = None  # set by `chuyentrang build`, which has already loaded and judged the site
     pages: pagework.PageShare | None = None  # the articles a child builds (on_nav to on_post_build)
@@ -115,10 +123,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
                 f.inclusion = InclusionLevel.NOT_IN_NAV
         in_nav = {src for _, src in self.rendered.nav}
         for p in self.rendered.pages:
-            # JSON is YAML: any title (quotes, backslashes, line ends) comes back as it was, and adds no other key
-            front = f"---\ntitle: {json.dumps(p.title, ensure_ascii=False)}\n---\n"
-            files.append(File.generated(config, p.src_uri, content=front,
-                                        inclusion=InclusionLevel.INCLUDED if p.src_uri in in_nav else InclusionLevel.NOT_IN_NAV))
+            files.append(generated_file(config, p, p.src_uri in in_nav))
         for s in self.rendered.files:
             files.append(File.generated(config, s.path, content=s.content))
         files.append(File.generated(config, CSS, abs_src_path=str(STATIC / "chuyentrang.css")))

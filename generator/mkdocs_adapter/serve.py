@@ -1,0 +1,128 @@
+"""`chuyentrang serve`: the preview server. The site is loaded and judged once, kept in memory, and after each save
+only what changed is read again and only the affected pages rendered again (``preview.Preview``); the browser
+reloads by itself. A problem in the input shows in the browser as the Vietnamese list ``path:line: message``; the
+server keeps running and shows the site again once the file is fixed."""
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from generator.mkdocs_adapter.preview import Preview
+from generator.preview.server import PreviewServer, State
+from generator.preview.sources import Sources
+from generator.preview.watch import ARCHIVE, CONTENT, FULL, Inputs, Watcher
+from generator.problems import InputError
+
+EXIT_ENVIRONMENT = 3
+BROKEN = "Dữ liệu đầu vào có lỗi, cần sửa (trang xem trước giữ nguyên cho tới khi sửa xong):"
+FAILED = ("Không dựng lại được trang xem trước sau lần lưu vừa rồi. Hãy xem lại tệp vừa sửa; nếu lỗi còn, báo cho "
+          "người phụ trách kỹ thuật (chi tiết in ở cửa sổ dòng lệnh).")
+
+
+def parse_address(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise InputError([f"-a {text}: địa chỉ phải có dạng HOST:CỔNG, ví dụ 127.0.0.1:8000"])
+    return host.strip("[]"), int(port)
+
+
+class Session:
+    """One preview: the inputs kept in memory, the last rendered folder, what the server shows."""
+
+    def __init__(self, config_file: Path, as_of=None, out=sys.stdout, err=sys.stderr):
+        self.config_file = Path(config_file).resolve()
+        self.out, self.err = out, err
+        self.state = State()
+        self.sources = Sources(self.config_file, as_of)
+        self.work = Path(tempfile.mkdtemp(prefix="chuyentrang-xem-truoc-")).resolve()
+        self.preview = Preview(self.config_file, self.work)
+        self.state.before_search = self._search
+        self.need_full = True
+        self.pending: set[str] = set()  # articles read again since the last good update
+        self.lock = threading.Lock()
+
+    def _search(self) -> None:
+        try:
+            self.preview.ensure_search()
+        except Exception as exc:  # noqa: BLE001 - the index stays as it was; the pages are still served
+            self.err.write(f"Không làm lại được chỉ mục tìm kiếm: {exc!r}\n")
+
+    def refresh(self, kinds: set[str] = frozenset({FULL})) -> None:
+        with self.lock:
+            start = time.perf_counter()
+            try:
+                full = self.need_full or FULL in kinds
+                if full:
+                    self.sources.reset()
+                site, changed = self.sources.load()
+                self.pending |= changed
+                if full or not self.preview.update(site, self.pending):
+                    self.preview.full(site)
+                    full = True
+                self.pending = set()
+                self.need_full = False
+                self.state.show(self.preview.site_dir, self.preview.banners)
+                what = "dựng lại toàn bộ" if full else "cập nhật"
+                self.out.write(f"Đã {what} trang xem trước sau {time.perf_counter() - start:.2f} giây.\n")
+            except InputError as exc:
+                problems = [str(p) for p in exc.problems]
+                self.state.fail(BROKEN, problems)
+                self.err.write(BROKEN + "\n" + "".join(p + "\n" for p in problems))
+            except Exception as exc:  # noqa: BLE001 - the server keeps running; the next save tries a full build
+                self.need_full = True
+                self.state.fail(FAILED, [])
+                self.err.write(f"Lỗi khi dựng trang xem trước: {exc!r}\n")
+            self.out.flush()
+
+    def inputs(self) -> Inputs:
+        cfg = self.sources.config
+        if cfg is None:  # mkdocs.yml itself could not be read: watch it and the usual folders beside it
+            root = self.config_file.parent
+            return Inputs(root, self.config_file, root / "content", root / "feeds", [])
+        return Inputs(cfg.root, self.config_file, cfg.content_dir, cfg.feeds_dir, [cfg.root / "overrides"])
+
+    def close(self) -> None:
+        self.preview.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def serve_command(config_file: Path, address: str, out=sys.stdout, err=sys.stderr, as_of=None,
+                  started: threading.Event | None = None, stop: threading.Event | None = None) -> int:
+    host, port = parse_address(address)
+    session = Session(config_file, as_of, out, err)
+    try:
+        server = PreviewServer((host, port), session.state)
+    except OSError as exc:
+        session.close()
+        err.write(f"Không mở được máy chủ xem trước tại {host}:{port} ({exc.strerror or exc}): "
+                  "cổng đang bận? Thử -a 127.0.0.1:8001\n")
+        return EXIT_ENVIRONMENT
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out.write(f"Trang xem trước: http://{host}:{server.server_address[1]}/ (Ctrl+C để dừng)\n")
+    session.refresh()
+    watcher = Watcher(session.inputs())
+    watcher.start()
+    if started is not None:
+        started.set()
+    if stop is not None:
+        threading.Thread(target=lambda: (stop.wait(), watcher.stop()), daemon=True).start()
+    try:
+        for kinds in watcher.batches():
+            session.refresh(kinds)
+            if FULL in kinds:
+                watcher.rewatch()
+    except KeyboardInterrupt:
+        out.write("Đã dừng trang xem trước.\n")
+    finally:
+        watcher.stop()
+        server.shutdown()
+        server.server_close()
+        session.close()
+    return 0
+
+
+__all__ = ["serve_command", "Session", "ARCHIVE", "CONTENT", "FULL"]

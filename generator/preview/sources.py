@@ -1,0 +1,129 @@
+"""The site's inputs as the preview keeps them in memory: each article file's read (kept while its bytes' stamp is
+unchanged) and the feed archive, so that a save re-reads only what changed and the site is judged again from the
+rest. Same steps and same helpers as ``generator.site.load_site``: the result is the same ``Site``."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from generator import articles as articles_mod
+from generator.archive import FeedItem, read_archive
+from generator.campaigns import campaign_problems
+from generator.config import SiteConfig, load_config
+from generator.decisions import load_decisions
+from generator.feedback import feedback_problems
+from generator.integrity import examine, examine_feeds, read_settings
+from generator.problems import InputError, Problem
+from generator.site import Site, assemble, feed_part, resolve_as_of
+
+Stamp = tuple[int, int]  # (mtime_ns, size)
+
+
+@dataclass
+class _Read:
+    stamp: Stamp
+    article: articles_mod.Article | None
+    problems: list[Problem]
+    claim: tuple | None
+
+
+def _stamp(path: str) -> Stamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+class Sources:
+    """Everything ``load_site`` reads, kept between saves. ``load()`` re-reads what changed on disk and returns
+    the judged site, or raises InputError with every problem (as ``load_site`` does)."""
+
+    def __init__(self, config_file: Path, as_of: str | datetime | None = None):
+        self.config_file = Path(config_file)
+        self.as_of_arg = as_of
+        self.config: SiteConfig | None = None
+        self.reads: dict[str, _Read] = {}
+        self.archive_stamps: dict[str, Stamp] = {}
+        self.items: list[FeedItem] = []
+        self.archive_problems: list[Problem] = []
+        self.archive_read = False
+        self.fixed: tuple | None = None  # (when, config with waivers, decisions, settings, fixed problems)
+
+    def reset(self) -> None:
+        """mkdocs.yml or a decision file changed: everything is read again at the next ``load``."""
+        self.__init__(self.config_file, self.as_of_arg)
+
+    def _settle(self):
+        if self.fixed is None:
+            config = load_config(self.config_file)
+            when = resolve_as_of(config, self.as_of_arg)
+            decisions, decided = load_decisions(config)
+            config = replace(config, waivers=config.waivers + decisions.waivers)
+            settings, found = read_settings(config)
+            later = [*found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
+            self.config = config
+            self.fixed = (when, config, decisions, settings, list(decided), later)
+        return self.fixed
+
+    def _articles(self, config: SiteConfig) -> tuple[list[articles_mod.Article], list[Problem], set[str]]:
+        content = config.content_dir
+        if not content.is_dir():
+            self.reads = {}
+            return [], [Problem(config.rel(content), None, "không tìm thấy thư mục bài viết (docs_dir)")], set()
+        base, shown = str(content) + os.sep, config.rel(content)
+        shown = "" if shown in ("", ".") else shown + "/"
+        srcs = articles_mod.markdown_files(content)
+        reads: dict[str, _Read] = {}
+        changed: set[str] = set()
+        for src in srcs:
+            stamp = _stamp(base + src)
+            old = self.reads.get(src)
+            if old is not None and old.stamp == stamp:
+                reads[src] = old
+                continue
+            article, found, claim = articles_mod._read(base + src, config, src, shown + src)
+            reads[src] = _Read(stamp, article, found, claim)
+            changed.add(src)
+        changed |= set(self.reads) - set(reads)
+        self.reads = reads
+        arts, problems, claims = [], [], []
+        for r in reads.values():
+            problems.extend(r.problems)
+            if r.article is not None:
+                arts.append(r.article)
+            if r.claim:
+                claims.append(r.claim)
+        problems.extend(articles_mod._duplicate_slugs(claims))
+        return arts, problems, changed
+
+    def _archive(self, config: SiteConfig) -> None:
+        archive = config.feeds_dir / "archive"
+        paths = sorted(str(p) for p in archive.glob("*.jsonl")) if archive.is_dir() else []
+        stamps = {p: _stamp(p) for p in paths}
+        if stamps == self.archive_stamps and self.archive_read:
+            return
+        self.archive_read = True
+        self.archive_stamps = stamps
+        try:
+            self.items, self.archive_problems = read_archive(archive, rel=config.rel), []
+        except InputError as exc:
+            self.items, self.archive_problems = [], exc.problems
+
+    def load(self) -> tuple[Site, set[str]]:
+        """The site as it is on disk now, and the src URIs of the article files read again (or gone)."""
+        when, config, decisions, settings, decided, later = self._settle()
+        arts, problems, changed = self._articles(config)
+        self._archive(config)
+        problems = [*problems, *decided, *self.archive_problems, *later]  # in load_site's order
+        if problems:
+            raise InputError(problems)
+        items = self.items
+        part = feed_part(config, when, items)
+        checks = examine_feeds(config, settings, items)
+        site = assemble(config, when, arts, items, examine(config, settings, arts, items, checks), part)
+        urgent = decisions.urgent_at(when)
+        site = replace(site, report=replace(site.report, urgent=urgent)) if urgent else site
+        return site, changed
