@@ -21,10 +21,10 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLUGIN = "chuyentrang"
 KNOWN_KEYS = {
     "timezone", "default_channel", "as_of", "categories", "channels", "waivers", "page_size",
-    "integrity", "campaigns", "feedback", "enabled", "report",
+    "integrity", "campaigns", "feedback", "enabled", "report", "agency",
 }
 CATEGORY_KEYS = ("id", "name", "description")
-CHANNEL_KEYS = ("id", "name", "target", "since", "until")
+CHANNEL_KEYS = ("id", "name", "target", "since", "until", "plan")
 TARGET_KEYS = ("per", "min", "mode", "window")
 WAIVER_KEYS = ("channel", "period", "reason")
 # Dates in the settings and `--as-of` must fall in these years: the chuyên trang began after 2000, and a date far

@@ -234,7 +234,7 @@ def render_site(site: Site) -> Rendered:
     )
     # campaigns, feedback, search (generator.render.citizen)
     from generator.render import citizen
-    more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site))
+    more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site), nav)
     pages += [GeneratedPage(*p) for p in more_pages]
     files += [StaticFile(*f) for f in more_files]
     return Rendered(tuple(pages), tuple(files), nav + tuple(more_nav))
