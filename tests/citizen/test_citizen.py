@@ -15,6 +15,11 @@ CHANNEL = """\
           target: {per: week, min: 1, mode: every, window: 1}
           since: 2024-05-06
           until: 2024-05-12
+        - id: bao
+          name: Báo thử
+          target: {per: week, min: 1, mode: every, window: 1}
+          since: 2024-05-06
+          until: 2024-05-12
 """
 
 CAMPAIGN = """\
