@@ -178,7 +178,7 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
     if not content.is_dir():
         return [], [Problem(config.rel(content), None, "không tìm thấy thư mục bài viết (docs_dir)")], \
             alongside() if alongside is not None else None
-    files = markdown_files(content)
+    files = [f for f in markdown_files(content) if not f.startswith(PAGES_FOLDER + "/")]
     # Thousands of files: read on every core (same results, same order as one loop; see generator.parallel). This
     # process takes a smaller share when it also has the other work to do.
     share = 0.54 if alongside is None else max(MIN_SHARE, 0.54 - alongside_cost / (2 * max(1, len(files))))
@@ -220,6 +220,7 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
 # the articles to this process. Measured best: 0.25-0.3 at 10,000 articles + 50,000 feed items, 0.05-0.1 at 2,000 +
 # 20,000 (the formula gives 0.27 and 0.05 with load_site's cost of the archive).
 MIN_SHARE = 0.05
+PAGES_FOLDER = "trang"  # content/trang/: plain pages (generator.staticpages), never articles, never counted
 PARALLEL_MIN = 400  # below this, forking costs more than it saves
 
 

@@ -46,6 +46,11 @@ class Campaign:
         """Whether a build at ``when`` falls in the window (days read in the site's timezone)."""
         return self.start <= when.astimezone(tz).date() <= self.end
 
+    def state(self, when: datetime, tz) -> str:
+        """``upcoming``, ``active`` or ``over`` at ``when`` (days read in the site's timezone)."""
+        day = when.astimezone(tz).date()
+        return "upcoming" if day < self.start else "over" if day > self.end else "active"
+
 
 def tag_key(tag: str) -> str:
     """Tags and feed categories are compared in slug form: ``Ngày Chuyển đổi số quốc gia`` matches
@@ -120,6 +125,13 @@ def tagged_articles(campaign: Campaign, articles) -> tuple[Article, ...]:
 def tagged_items(campaign: Campaign, items) -> tuple[FeedItem, ...]:
     key = tag_key(campaign.tag)
     return tuple(i for i in items if any(tag_key(t) == key for t in i.categories))
+
+
+def window_items(campaign: Campaign, items, tz) -> tuple[FeedItem, ...]:
+    """The press and broadcast items published inside the campaign's window, tagged or not (newest first, as
+    given): what the newspapers and stations ran while it lasted."""
+    return tuple(i for i in items
+                 if i.published is not None and campaign.start <= i.published.astimezone(tz).date() <= campaign.end)
 
 
 def _text(value: object) -> str:

@@ -21,7 +21,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLUGIN = "chuyentrang"
 KNOWN_KEYS = {
     "timezone", "default_channel", "as_of", "categories", "channels", "waivers", "page_size",
-    "integrity", "campaigns", "feedback", "enabled", "report", "radio", "bulletin",
+    "integrity", "campaigns", "feedback", "enabled", "report", "radio", "bulletin", "agency",
 }
 CATEGORY_KEYS = ("id", "name", "description")
 CHANNEL_KEYS = ("id", "name", "target", "since", "until", "plan")

@@ -8,6 +8,10 @@ Config (plugin settings in ``mkdocs.yml``)::
       phone: "0263 3822 424"
       email: chuyendoiso@lamdong.gov.vn
       form_endpoint: https://gopy.lamdong.gov.vn/chuyen-doi-so   # optional: the form posts here; else a mailto link
+
+``department``, ``address``, ``phone`` and ``email`` left out are taken from the ``agency:`` block
+(``generator.agency``): the contacts are written once. With no ``feedback:`` block, the page is made from the
+agency's contacts when it has a phone or an email.
 """
 from __future__ import annotations
 
@@ -16,12 +20,11 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from generator.agency import EMAIL_RE as _EMAIL_RE, PHONE_RE as _PHONE_RE, agency_problems
 from generator.config import SiteConfig, unknown_key
 from generator.problems import InputError, Problem
 
 KEYS = ("department", "address", "phone", "email", "form_endpoint")
-_EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
-_PHONE_RE = re.compile(r"^\+?[0-9][0-9 .\-()]{5,}$")
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,10 @@ def feedback_problems(config: SiteConfig) -> tuple[Feedback | None, list[Problem
     def err(key: str | None, message: str) -> None:
         problems.append(Problem(name, config.line("feedback", key) if key else config.line("feedback"), message))
 
+    agency, agency_bad = agency_problems(config)  # its own problems are reported by generator.agency
     if raw in (None, {}):
+        if agency is not None and (agency.phone or agency.email):
+            return Feedback(agency.name, agency.address, agency.phone, agency.email, ""), []
         return None, []
     if not isinstance(raw, dict):
         err(None, "feedback phải là một bảng khóa: department, address, phone, email, form_endpoint")
@@ -58,9 +64,13 @@ def feedback_problems(config: SiteConfig) -> tuple[Feedback | None, list[Problem
         if key not in KEYS:
             err(key, unknown_key(key, KEYS, "feedback"))
     v = {k: _text(raw.get(k)) for k in KEYS}
-    if not v["department"]:
+    if agency is not None:
+        for mine, theirs in (("department", "name"), ("address", "address"), ("phone", "phone"), ("email", "email")):
+            v[mine] = v[mine] or getattr(agency, theirs)
+    # what is missing here may be in the agency block once that is put right: not reported twice
+    if not v["department"] and not agency_bad:
         err("department" if "department" in raw else None, "feedback cần 'department': tên cơ quan tiếp nhận góp ý")
-    if not (v["email"] or v["phone"] or v["form_endpoint"]):
+    if not (v["email"] or v["phone"] or v["form_endpoint"] or agency_bad):
         err(None, "feedback cần ít nhất một cách liên hệ: email, phone hoặc form_endpoint")
     if v["email"] and not _EMAIL_RE.match(v["email"]):
         err("email", f"địa chỉ thư điện tử không hợp lệ: '{v['email']}'")

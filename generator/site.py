@@ -11,11 +11,13 @@ from generator.articles import Article, date_bounds, load_articles_alongside
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config, plausible_day
 from generator.decisions import load_decisions
+from generator.agency import agency_problems
 from generator.feedback import feedback_problems
 from generator.handover.settings import report_settings_problems
 from generator.integrity import Audit, FeedChecks, examine, examine_feeds, read_settings
 from generator.judge import Entry, Report, judge
 from generator.links import link_problems
+from generator.staticpages import load_pages
 from generator.problems import InputError, Problem
 from generator.svg import svg_problems
 from generator.bulletin import bulletin_entries
@@ -95,7 +97,8 @@ def _load_site(config_file, as_of, now, summaries) -> Site:
     cost = sum(p.stat().st_size for p in archive.glob("*.jsonl")) / ARCHIVE_BYTES_PER_ARTICLE if archive.is_dir() else 0
     articles, problems, (items, part, checks, broken) = load_articles_alongside(config, feeds, cost, summaries)
     problems = [*problems, *decided, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1],
-                *svg_problems(config), *report_settings_problems(config)[1], *plans_problems(config)]
+                *svg_problems(config), *report_settings_problems(config)[1], *plans_problems(config),
+                *agency_problems(config)[1], *load_pages(config)[1]]
     if problems:
         raise InputError(problems)
     site = assemble(config, when, articles, items, examine(config, settings, articles, items, checks), part)

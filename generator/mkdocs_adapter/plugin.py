@@ -41,6 +41,7 @@ class PluginConfig(Config):
     integrity = c.Type(dict, default={})
     campaigns = c.Type(list, default=[])
     feedback = c.Type(dict, default={})
+    agency = c.Type(dict, default={})
     report = c.Type(dict, default={})
     radio = c.Optional(c.Type(dict))
     bulletin = c.Optional(c.Type(dict))
@@ -93,7 +94,10 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             log.warning(notice)
         self.article_texts: dict[str, str] = {}
         config.extra["chuyentrang"] = {"banners": citizen_mod.banner_context(self.citizen),
-                                       "search": citizen_mod.SEARCH, "print_css": PRINT_CSS}
+                                       "search": citizen_mod.SEARCH, "print_css": PRINT_CSS,
+                                       "footer": citizen_mod.footer_context(site, self.citizen)}
+        self.print_source = citizen_mod.print_source(site, self.citizen)
+        self.static = {p.src_uri: p for p in self.citizen.pages}
         self.generated = {p.src_uri: p for p in self.rendered.pages}
         self.articles = {a.src_uri: a for a in site.articles}
         self.withheld = {a.src_uri for a in site.withheld}
@@ -116,6 +120,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         for f in list(files):
             if f.src_uri in self.withheld:
                 files.remove(f)
+            elif f.src_uri in self.static:
+                f.inclusion = InclusionLevel.NOT_IN_NAV  # footer and site map, not the tabs
             elif f.src_uri in self.articles:
                 f.dest_uri = self.articles[f.src_uri].url + "index.html"
                 for cached in ("url", "abs_dest_path"):
@@ -160,6 +166,9 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         if page.file.src_uri in self.generated:
             page.meta["description"] = self.generated[page.file.src_uri].description or page.meta.get("description")
             return ""
+        static = self.static.get(page.file.src_uri)
+        if static is not None and static.description:
+            page.meta["description"] = static.description
         article = self.articles.get(page.file.src_uri)
         if article is not None:
             page.meta.setdefault("description", article.summary)
@@ -181,7 +190,10 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             self.article_texts[a.url] = citizen_mod.html_text(html)
             return citizen_mod.article_page(
                 decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz),
-                a.url, cfg.site_url, a.date, cfg.tz)
+                a.url, cfg.site_url, a.date, cfg.tz, self.print_source)
+        static = self.static.get(page.file.src_uri)
+        if static is not None:
+            return citizen_mod.static_page_html(sanitize(html), static)
         return sanitize(html)  # any other Markdown page of content/ is editors' text too
 
     def on_page_context(self, context, page, config, nav):

@@ -13,8 +13,11 @@ from markupsafe import escape
 from generator import timeutil
 from generator.render.qr import svg as qr_code_svg
 from generator.fetch.text import html_to_text as html_text  # the one html-to-text: feeds, search
-from generator.campaigns import Campaign, active_campaigns, campaign_problems, tagged_articles, tagged_items
+from generator.agency import Agency, agency_problems
+from generator.campaigns import (Campaign, active_campaigns, campaign_problems, tagged_articles, tagged_items,
+                                 window_items)
 from generator.feedback import Feedback, feedback_problems
+from generator.staticpages import StaticPage, load_pages
 from generator.problems import InputError
 from generator.render import urls
 from generator.render.html import safe_url
@@ -23,6 +26,7 @@ from generator.search.index import IndexBuilder
 from generator.site import Site
 
 FEEDBACK = "gop-y/"
+SITE_MAP = "so-do-trang/"
 SEARCH = urls.SEARCH  # "tim-kiem/"
 SEARCH_INDEX = SEARCH + "index/"  # where build_search_index writes, after MkDocs has rendered the pages
 STATIC = Path(__file__).parent / "static"
@@ -33,28 +37,43 @@ class Citizen:
     campaigns: tuple[Campaign, ...]
     active: tuple[Campaign, ...]  # the campaigns whose window holds the build's as-of time: banner on every page
     feedback: Feedback | None
+    agency: Agency | None = None  # who owns the site: footer and printouts (None: neither agency nor feedback set)
+    pages: tuple[StaticPage, ...] = ()  # content/trang/: footer, site map, search
 
 
 def load_citizen(site: Site) -> Citizen:
-    """Campaigns and feedback settings, validated together; raises InputError listing every problem."""
-    campaigns, problems = campaign_problems(site.config)
-    feedback, more = feedback_problems(site.config)
-    if problems or more:
-        raise InputError([*problems, *more])
-    return Citizen(campaigns, active_campaigns(campaigns, site.as_of, site.config.tz), feedback)
+    """Campaigns, feedback and agency settings and the plain pages, validated together; raises InputError listing
+    every problem."""
+    cfg = site.config
+    campaigns, problems = campaign_problems(cfg)
+    feedback, more = feedback_problems(cfg)
+    agency, wrong = agency_problems(cfg)
+    pages, bad_pages = load_pages(cfg)
+    if problems or more or wrong or bad_pages:
+        raise InputError([*problems, *more, *wrong, *bad_pages])
+    if feedback is not None:
+        agency = (agency or Agency("")).filled_from(feedback.department, feedback.address, feedback.phone,
+                                                     feedback.email)
+    if agency is not None:
+        agency = agency.with_defaults(cfg.site_name, cfg.site_url)
+    return Citizen(campaigns, active_campaigns(campaigns, site.as_of, cfg.tz), feedback, agency, pages)
 
 
-def render_citizen(site: Site, env, citizen: Citizen):
-    """The campaign pages, the feedback page and the search page: ``(pages, files, nav)`` in the shapes of
-    ``generator.render.pages`` (pages as (url, title, html, description), files as (path, bytes))."""
+def render_citizen(site: Site, env, citizen: Citizen, sections=()):
+    """The campaign pages, the feedback page, the search page and the site map: ``(pages, files, nav)`` in the
+    shapes of ``generator.render.pages`` (pages as (url, title, html, description), files as (path, bytes)).
+    ``sections``: the site's navigation as ``(title, src_uri)``, for the site map."""
     pages: list[tuple[str, str, str, str]] = []
     files: list[tuple[str, bytes]] = []
     nav: list[tuple[str, str]] = []
+    tz = site.config.tz
     for c in citizen.campaigns:
+        tagged = tagged_items(c, site.feed_items)
         html = env.get_template("campaign.html").render(
-            here=c.url, campaign=c, active=c in citizen.active,
+            here=c.url, campaign=c, active=c in citizen.active, state=c.state(site.as_of, tz),
             start=timeutil.format_date(c.start), end=timeutil.format_date(c.end),
-            articles=tagged_articles(c, site.articles), items=tagged_items(c, site.feed_items))
+            articles=tagged_articles(c, site.articles), items=tagged,
+            window=[i for i in window_items(c, site.feed_items, tz) if i not in tagged])
         pages.append((c.url, c.name, html, c.slogan))
     if citizen.feedback is not None:
         html = env.get_template("feedback.html").render(here=FEEDBACK, fb=citizen.feedback, site_name=site.config.site_name)
@@ -63,6 +82,10 @@ def render_citizen(site: Site, env, citizen: Citizen):
         nav.append(("Góp ý, hỏi đáp", urls.src_uri(FEEDBACK)))
     pages.append((SEARCH, "Tìm kiếm", search_page_html(index_url="index/", site_root="../", assets_url=""),
                   "Tìm bài viết và tin chuyển đổi số, gõ có dấu hoặc không dấu"))
+    sections = [(title, src[:-len("index.md")]) for title, src in (*sections, *nav) if src.endswith("index.md")]
+    html = env.get_template("site_map.html").render(
+        here=SITE_MAP, sections=sections, pages=citizen.pages, campaigns=citizen.campaigns, search=SEARCH)
+    pages.append((SITE_MAP, "Sơ đồ trang", html, f"Các mục và trang của {site.config.site_name}"))
     for name in ("search.js", "search.css"):
         files.append((SEARCH + name, (assets_dir() / name).read_bytes()))
     return pages, files, nav
@@ -94,6 +117,8 @@ def search_plan(site: Site, citizen: Citizen | None = None) -> tuple[list[Search
                                   f"Góp ý hỏi đáp liên hệ {fb.department} {fb.address} {fb.phone} {fb.email}", "", "Trang"))
         for c in citizen.campaigns:
             docs.append(SearchDoc(c.url, c.name, c.slogan, "", "Chiến dịch"))
+        for p in citizen.pages:
+            docs.append(SearchDoc(p.url, p.title, f"{p.description} {html_text(p.body)}".strip(), "", "Trang"))
     return docs, articles
 
 
@@ -183,25 +208,64 @@ def print_toolbar() -> str:
             'data-ct-print hidden>In / Lưu bài viết</button></p>')
 
 
-def print_block(page_url: str, site_url: str, published, tz) -> str:
-    """What only the printout shows: the article's address and date written out, and a QR code of the address."""
+def published_text(local) -> str:
+    """The publication time as printed: the date alone when the article gave none (``date: 2026-10-20`` is read as
+    midnight; an article really published at 00:00 is shown the same way)."""
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        return timeutil.format_date(local)
+    return timeutil.format_datetime(local)
+
+
+def print_block(page_url: str, site_url: str, published, tz, source: str = "") -> str:
+    """What only the printout shows: where it comes from (site and agency), the article's address and date written
+    out, and a QR code of the address."""
     address = absolute(site_url, page_url) or "/" + page_url
     local = published.astimezone(tz)
     qr = qr_svg(address) if "://" in address else ""
-    return (f'<aside class="ct-print-only"><div class="ct-print-only__text">'
+    origin = f'<p class="ct-print-source">Nguồn: {escape(source)}</p>' if source else ""
+    return (f'<aside class="ct-print-only"><div class="ct-print-only__text">{origin}'
             f'<p>Địa chỉ bài viết: <span class="ct-print-url">{escape(address)}</span></p>'
-            f'<p>Ngày đăng: {escape(timeutil.format_datetime(local))}</p>'
+            f'<p>Ngày đăng: {escape(published_text(local))}</p>'
             f'<p>Quét mã QR để đọc bài trên điện thoại.</p></div>'
             f'<div class="ct-qr">{qr}</div></aside>')
 
 
-def article_page(decorated: str, page_url: str, site_url: str, published, tz) -> str:
+def print_source(site: Site, citizen: Citizen) -> str:
+    """The printout's origin: the site's name and the agency that manages it."""
+    name = site.config.site_name
+    agency = citizen.agency.name if citizen.agency else ""
+    return f"{name}, cơ quan quản lý: {agency}" if agency else name
+
+
+def article_page(decorated: str, page_url: str, site_url: str, published, tz, source: str = "") -> str:
     """An article's decorated HTML with the print button before it and the print block after it."""
-    return print_toolbar() + decorated + print_block(page_url, site_url, published, tz)
+    return print_toolbar() + decorated + print_block(page_url, site_url, published, tz, source)
+
+
+def static_page_html(content: str, page: StaticPage) -> str:
+    """A plain page's (sanitized) HTML, its text marked with the page's language when that is not the site's."""
+    return f'<div lang="{page.lang}">{content}</div>' if page.lang != "vi" else content
+
+
+def footer_context(site: Site, citizen: Citizen) -> dict:
+    """What every page's footer shows (theme/partials/footer.html): the agency that owns the site, how to reach it,
+    the decision the site rests on, the note on citing it, and links to the plain pages and the site map."""
+    a = citizen.agency
+    links = [{"title": p.title, "url": p.url, "lang": p.lang} for p in citizen.pages]
+    if citizen.feedback is not None:
+        links.append({"title": "Góp ý, hỏi đáp", "url": FEEDBACK, "lang": "vi"})
+    links.append({"title": "Sơ đồ trang", "url": SITE_MAP, "lang": "vi"})
+    return {
+        "site_name": site.config.site_name,
+        "agency": None if a is None else {
+            "name": a.name, "responsible": a.responsible, "address": a.address, "phone": a.phone,
+            "tel": a.tel_href, "email": a.email, "licence": a.licence, "republish": a.republish},
+        "links": links,
+    }
 
 
 def banner_context(citizen: Citizen) -> list[dict]:
     """The banner of each active campaign, for the theme (``config.extra.chuyentrang.banners``)."""
-    return [{"slogan": c.slogan, "name": c.name, "url": c.url,
+    return [{"id": c.id, "slogan": c.slogan, "name": c.name, "url": c.url,
              "dates": f"{timeutil.format_date(c.start)}–{timeutil.format_date(c.end)}"} for c in citizen.active]
 

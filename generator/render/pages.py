@@ -239,7 +239,7 @@ def render_site(site: Site) -> Rendered:
     )
     # campaigns, feedback, search (generator.render.citizen)
     from generator.render import citizen
-    more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site))
+    more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site), nav)
     pages += [GeneratedPage(*p) for p in more_pages]
     files += [StaticFile(*f) for f in more_files]
     plan_pages, plan_files, plan_nav, notices = plans_mod.render_plans(site, env, plans)

@@ -65,7 +65,7 @@ def test_campaign_banner_on_every_page_inside_the_window(page, campaign_site, ca
 
 def test_campaign_page_lists_the_tagged_articles(page, campaign_url):
     page.goto(campaign_url + "chien-dich/ngay-chuyen-doi-so-quoc-gia-2026/")
-    titles = page.locator(".ct-card__title").all_inner_texts()
+    titles = page.locator(".ct-card--article .ct-card__title").all_inner_texts()
     tagged = [p for p in (REPO / "content").rglob("*.md")
               if re.search(r"^tags:.*\bngay-chuyen-doi-so-quoc-gia\b", p.read_text(encoding="utf-8"), re.M)]
     assert len(tagged) >= 2

@@ -16,7 +16,7 @@ CHANNEL = """\
           since: 2024-05-06
           until: 2024-05-12
         - id: bao
-          name: Báo Thử
+          name: Báo thử
           target: {per: week, min: 1, mode: every, window: 1}
           since: 2024-05-06
           until: 2024-05-12
