@@ -301,3 +301,18 @@ def test_a_published_address_that_changed_is_warned_with_the_exact_fix(weekly, t
                       encoding="utf-8")
     code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
     assert "content/bai-viet/hoi-nghi-cds.md:2: địa chỉ bài đã đổi từ /bai-viet/hoi-nghi-chuyen-doi-xo/" in out
+
+
+def test_the_web_editing_guides_template_is_a_valid_article(repo):
+    """docs/soan-bai-tren-web.md: editors paste its template and change the words; a title with a colon must
+    still read (the template quotes it)."""
+    from generator.articles import load_articles
+    from generator.config import load_config
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "soan-bai-tren-web.md").read_text(encoding="utf-8")
+    template = re.search(r"```markdown\n(.*?)```", guide, re.S).group(1)
+    repo.raw("content/bai-viet/2026/mau.md", template)
+    articles, problems = load_articles(load_config(repo.config))
+    assert not problems
+    [article] = articles
+    assert ":" in article.title and article.slug == "ngay-hoi-chuyen-doi-so-xa-quang-khe"
