@@ -3,10 +3,12 @@
 argparse asks ``gettext`` for every word it prints, by the module's ``_`` and ``ngettext``; while a parser is made
 and used inside ``vietnamese()``, those answer from the table below instead, and are put back after. The table
 holds every message of Python 3.10–3.13's argparse an editor can meet; one not in it stays English (a test reads
-every subcommand's ``--help`` and the usual mistakes for English words)."""
+every subcommand's ``--help`` and the usual mistakes for English words). An unknown choice gets the closest one."""
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import contextlib
 import threading
 
@@ -70,3 +72,16 @@ class ArgumentParser(argparse.ArgumentParser):
             if argparse._ is not _gettext:
                 stack.enter_context(vietnamese())
             super().__init__(*args, **kwargs)
+
+    def error(self, message: str):
+        """argparse's error, with the closest choice suggested for an unknown one ('buid': 'build')."""
+        m = _CHOICE_RE.search(message)
+        if m:
+            near = difflib.get_close_matches(m["value"], _QUOTED_RE.findall(m["choices"]), n=1)
+            if near:
+                message += f"; có phải ý bạn là '{near[0]}'?"
+        super().error(message)
+
+
+_CHOICE_RE = re.compile(r"không có lựa chọn '(?P<value>[^']*)' \(chọn một trong: (?P<choices>.*)\)")
+_QUOTED_RE = re.compile(r"'([^']*)'")

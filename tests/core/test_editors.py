@@ -92,6 +92,8 @@ def test_help_of_every_command_is_vietnamese(capsys, command):
 @pytest.mark.parametrize("argv, message", [
     ([], "chuyentrang: lỗi: thiếu tham số bắt buộc: LỆNH"),
     (["buid"], "không có lựa chọn 'buid' (chọn một trong: 'build', 'check'"),
+    (["buid"], "; có phải ý bạn là 'build'?"),
+    (["check", "--format", "jsn"], "; có phải ý bạn là 'json'?"),
     (["new"], "chuyentrang new: lỗi: thiếu tham số bắt buộc: TIÊU_ĐỀ"),
     (["check", "--format", "xml"], "tham số --format: không có lựa chọn 'xml'"),
     (["check", "--as-of"], "tham số --as-of: cần một giá trị sau tham số này"),
