@@ -15,14 +15,15 @@ from typing import Callable, TypeVar
 import yaml
 from slugify import slugify, smart_truncate
 
-from generator import parallel, timeutil, yamlfile
+from generator import choices, parallel, timeutil, yamlfile
 from generator.config import SLUG_RE, SiteConfig
 from generator.problems import Problem
+from generator.redirects import clash_problems, read_redirects
 
 T = TypeVar("T")
 
 REQUIRED = ("title", "date", "category")
-OPTIONAL = ("channel", "summary", "tags", "author", "image", "slug", "draft")
+OPTIONAL = ("channel", "summary", "tags", "author", "image", "slug", "draft", "redirect_from")
 # Keys Material for MkDocs itself reads on a page; accepted so that theme features keep working.
 THEME_KEYS = ("hide", "template", "description", "icon", "status", "search", "subtitle")
 KNOWN = REQUIRED + OPTIONAL + THEME_KEYS
@@ -52,6 +53,7 @@ class Article:
     body_utf8: bytes | None = field(compare=False)
     body_line: int  # line of the file where the Markdown body starts
     file: str = field(compare=False)  # the file read, as opened
+    redirect_from: tuple[str, ...] = ()  # old slugs of the article, each kept alive by a redirect page
 
     @cached_property
     def body(self) -> str:
@@ -204,7 +206,7 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
     done = parallel.map_chunks(read, [(k == 0, c) for k, c in enumerate(chunks or [[]])],
                                reducers={Article: _reduce_article})
     results = [r for chunk in done for r in chunk]
-    claims: list[tuple[str, str, bool, int]] = []  # (slug, path, draft, line) of every file, valid or not
+    claims: list[tuple[str, str, bool, int, tuple]] = []  # (slug, path, draft, line, redirects) of every file
     for article, found, claim in results:
         problems.extend(found)
         if article is not None:
@@ -212,6 +214,7 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
         if claim:
             claims.append(claim)
     problems.extend(_duplicate_slugs(claims))
+    problems.extend(clash_problems(claims))
     return articles, problems, extra[0] if extra else None
 
 
@@ -321,20 +324,27 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
                 date = None
 
     category = _text(meta.get("category"))
+    category_options = [(c.id, c.name) for c in config.categories]
     if not category:
         err("category" if "category" in meta else None,
-            f"thiếu chuyên mục (category); chọn một trong: {', '.join(config.category_ids)}")
+            f"thiếu chuyên mục (category); chọn một trong: {choices.listed(category_options)}")
     elif category not in config.category_ids:
-        close = difflib.get_close_matches(category, config.category_ids, n=1)
-        hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
-        err("category", f"chuyên mục không có trong cấu hình: '{_shown(category)}'{hint} (có: {', '.join(config.category_ids)})")
+        # the name as the site shows it ("Kỹ năng số cho người dân"), or the id with other case or diacritics
+        found = choices.find(category, category_options)
+        if found is None:
+            err("category", f"chuyên mục không có trong cấu hình: '{_shown(category)}'"
+                             f"{choices.hint(category, category_options)} (có: {choices.listed(category_options)})")
+        category = found or category
 
     channel = config.default_channel
     if "channel" in meta:
         channel = _text(meta.get("channel"))
-        known = [c.id for c in config.channels]
-        if channel not in known:
-            err("channel", f"kênh không có trong cấu hình: '{_shown(channel)}' (có: {', '.join(known) or 'chưa khai báo kênh nào'})")
+        channel_options = [(c.id, c.name) for c in config.channels]
+        found = channel if channel in (c.id for c in config.channels) else choices.find(channel, channel_options)
+        if found is None:
+            err("channel", f"kênh không có trong cấu hình: '{_shown(channel)}'{choices.hint(channel, channel_options)}"
+                           f" (có: {choices.listed(channel_options) or 'chưa khai báo kênh nào'})")
+        channel = found or channel
 
     slug = ""
     if meta.get("slug") not in (None, ""):
@@ -368,8 +378,12 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         if key in meta and meta[key] is not None and not isinstance(meta[key], (str, int, float)):
             err(key, f"{key} phải là một đoạn văn bản")
 
+    redirects, found = read_redirects(meta.get("redirect_from"),
+                                      lambda i: lines.of("redirect_from") if i is None else lines.of("redirect_from", i))
+    problems.extend(Problem(rel, line or 2, message) for line, message in found)
+
     problems.extend(_body_problems(rel, body, body_line, config, path))
-    claim = (slug, rel, draft is True, lines.of("slug" if "slug" in meta else "title") or 2) if slug else None
+    claim = (slug, rel, draft is True, lines.of("slug" if "slug" in meta else "title") or 2, redirects) if slug else None
     if problems or date is None:
         return None, problems, claim
     return Article(
@@ -388,6 +402,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         body_utf8=body.encode("utf-8") if body_utf8 is None else body_utf8,
         body_line=body_line,
         file=str(path),
+        redirect_from=tuple(s for s, _ in redirects),
     ), [], claim
 
 
@@ -509,10 +524,10 @@ def _image_source_problem(rel, n, src, config: SiteConfig, path: Path) -> list[P
     return []
 
 
-def _duplicate_slugs(claims: list[tuple[str, str, bool, int]]) -> list[Problem]:
+def _duplicate_slugs(claims: list[tuple[str, str, bool, int, tuple]]) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
-    for slug, path, draft, line in claims:
+    for slug, path, draft, line, _ in claims:
         if draft:
             continue
         first = seen.setdefault(slug, path)

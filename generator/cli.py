@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from generator.argparse_vi import ArgumentParser, vietnamese
 from generator.problems import InputError, Problem
 
 EXIT_OK, EXIT_MISSED, EXIT_INPUT, EXIT_ENVIRONMENT = 0, 1, 2, 3
@@ -33,42 +34,56 @@ _ERRNO_VI = {
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, metavar="PATH",
+    common = ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, metavar="TỆP",
                         help="tệp cấu hình (mặc định ./mkdocs.yml); content/ và feeds/ nằm cạnh tệp này")
-    p = argparse.ArgumentParser(prog="chuyentrang", description="Chuyên trang chuyển đổi số: kiểm tra và xuất bản.")
-    sub = p.add_subparsers(dest="command", required=True)
+    as_of = "thời điểm xét (ISO 8601, hoặc YYYY-MM-DD = cuối ngày); mặc định: bây giờ"
+    p = ArgumentParser(prog="chuyentrang", description="Chuyên trang chuyển đổi số: kiểm tra và xuất bản.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
 
-    b = sub.add_parser("build", parents=[common], help="kiểm tra dữ liệu, chỉ tiêu tần suất rồi build trang")
-    b.add_argument("--as-of", metavar="T", help="thời điểm xét (ISO 8601, hoặc YYYY-MM-DD = cuối ngày); mặc định: bây giờ")
-    b.add_argument("-d", "--site-dir", type=Path, metavar="DIR", help="thư mục kết quả (mặc định: site/ cạnh mkdocs.yml)")
+    b = sub.add_parser("build", parents=[common], help="kiểm tra dữ liệu, chỉ tiêu tần suất rồi build trang",
+                       description="Kiểm tra bài viết, tin báo, đài và chỉ tiêu tần suất rồi build trang vào site/.")
+    b.add_argument("--as-of", metavar="T", help=as_of)
+    b.add_argument("-d", "--site-dir", type=Path, metavar="THƯ_MỤC", help="thư mục kết quả (mặc định: site/ cạnh mkdocs.yml)")
 
-    c = sub.add_parser("check", parents=[common], help="chỉ kiểm tra chỉ tiêu tần suất")
-    c.add_argument("--as-of", metavar="T")
-    c.add_argument("--format", choices=("text", "json"), default="text")
+    c = sub.add_parser("check", parents=[common], help="chỉ kiểm tra chỉ tiêu tần suất",
+                       description="Kiểm tra chỉ tiêu tần suất, không build trang.")
+    c.add_argument("--as-of", metavar="T", help=as_of)
+    c.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text: báo cáo để đọc (mặc định); json: báo cáo theo định dạng máy đọc")
 
-    s = sub.add_parser("serve", parents=[common], help="xem trước trang, tự tải lại khi lưu tệp (cả bản nháp, bài hẹn giờ)")
+    s = sub.add_parser("serve", parents=[common], help="xem trước trang, tự tải lại khi lưu tệp (cả bản nháp, bài hẹn giờ)",
+                       description="Xem trước trang trên máy mình: trang đang mở tự tải lại mỗi khi lưu tệp; bản nháp và bài hẹn giờ hiện kèm băng cảnh báo.")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                    help="địa chỉ máy chủ xem trước (mặc định 127.0.0.1:8000)")
     s.add_argument("--as-of", metavar="T", help="thời điểm xét, như với build; mặc định: lúc mở máy chủ")
 
-    f = sub.add_parser("fetch", parents=[common], help="lấy tin từ các nguồn RSS vào feeds/archive/")
-    f.add_argument("--source", metavar="ID", help="chỉ lấy một nguồn")
+    f = sub.add_parser("fetch", parents=[common], help="lấy tin từ các nguồn RSS vào feeds/archive/",
+                       description="Lấy tin từ các nguồn RSS khai báo trong feeds/sources.yml vào feeds/archive/.")
+    f.add_argument("--source", metavar="ID", help="chỉ lấy một nguồn (mã nguồn trong feeds/sources.yml)")
 
-    n = sub.add_parser("new", parents=[common], help="tạo khung bài viết mới")
-    n.add_argument("title", help="tiêu đề bài viết")
-    n.add_argument("--category", required=True, metavar="ID", help="mã chuyên mục")
+    n = sub.add_parser("new", parents=[common], help="tạo khung bài viết mới",
+                       description="Tạo khung bài viết mới (bản nháp) và in đường dẫn tệp.")
+    n.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết, trong dấu nháy kép")
+    # not required here: without it, the answer lists the categories (argparse would only say it is missing)
+    n.add_argument("--category", metavar="ID",
+                   help="chuyên mục: mã (ví dụ kinh-te-so) hoặc tên như trên trang (ví dụ \"Kinh tế số\")")
+    n.add_argument("--slug", metavar="SLUG",
+                   help="địa chỉ bài /bai-viet/<slug>/ (mặc định: làm từ tiêu đề); chữ thường không dấu, số và '-'")
 
-    d = sub.add_parser("deploy", parents=[common], help="xuất bản site/ vào thư mục máy chủ web (đổi nguyên khối)")
-    d.add_argument("--to", required=True, type=Path, metavar="DIR")
-    d.add_argument("-d", "--site-dir", type=Path, metavar="DIR")
+    d = sub.add_parser("deploy", parents=[common], help="xuất bản site/ vào thư mục máy chủ web (đổi nguyên khối)",
+                       description="Đưa bản build site/ vào thư mục máy chủ web, đổi nguyên khối.")
+    d.add_argument("--to", required=True, type=Path, metavar="THƯ_MỤC", help="thư mục của máy chủ web")
+    d.add_argument("-d", "--site-dir", type=Path, metavar="THƯ_MỤC", help="bản build đưa lên (mặc định: site/ cạnh mkdocs.yml)")
     d.add_argument("--keep", type=int, default=5, metavar="N", help="số bản phát hành giữ lại (mặc định 5)")
 
-    r = sub.add_parser("rollback", parents=[common], help="quay lại bản phát hành trước")
-    r.add_argument("--to", required=True, type=Path, metavar="DIR")
+    r = sub.add_parser("rollback", parents=[common], help="quay lại bản phát hành trước",
+                       description="Quay trang đang chạy về bản phát hành trước.")
+    r.add_argument("--to", required=True, type=Path, metavar="THƯ_MỤC", help="thư mục của máy chủ web")
 
-    v = sub.add_parser("verify", parents=[common], help="dựng lại báo cáo từ kho git ở commit ghi trong tệp và so sánh")
-    v.add_argument("file", type=Path, metavar="FILE", help="tệp báo cáo bao-cao.json")
+    v = sub.add_parser("verify", parents=[common], help="dựng lại báo cáo từ kho git ở commit ghi trong tệp và so sánh",
+                       description="Dựng lại báo cáo từ kho git ở commit ghi trong tệp và so sánh.")
+    v.add_argument("file", type=Path, metavar="TỆP", help="tệp báo cáo: bao-cao.json, hoặc JSON/PDF của báo cáo quý")
     return p
 
 
@@ -135,7 +150,8 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
     out = _Quiet(out or sys.stdout)
     err = _Quiet(err or sys.stderr)
     try:
-        args = _parser().parse_args(argv)
+        with vietnamese():
+            args = _parser().parse_args(argv)
         try:
             return _dispatch(args, out, err, oneshot)
         except InputError as exc:
@@ -221,8 +237,9 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         from generator.config import load_config
         from generator.newarticle import new_article
 
-        path = new_article(load_config(cfg_file), args.title, args.category)
-        out.write(f"{path}\n")
+        made = new_article(load_config(cfg_file), args.title, args.category, slug=args.slug)
+        err.writelines(f"{note}\n" for note in made.notes)
+        out.write(f"{made.path}\n")
         return EXIT_OK
     if args.command == "fetch":
         from generator.fetch.run import fetch_command

@@ -330,16 +330,17 @@ class Audit:
             out.append(f"{len(self.uncommitted)} bài viết chưa được commit vào git nên chưa kiểm tra được ngày đăng "
                        f"({sample}).")
         if self.settings.since and self.before_since:
-            out.append(f"{self.before_since} bài viết được đưa vào kho trước ngày "
-                       f"{timeutil.format_date(self.settings.since)} (dữ liệu nhập từ trước khi bật kiểm tra, "
-                       "integrity.since): không xét đăng lùi ngày.")
+            # plain words: editors and auditors read this, not the settings' names
+            out.append(f"{self.before_since} bài viết cũ, đưa vào kho trước ngày "
+                       f"{timeutil.format_date(self.settings.since)} (từ trước khi bắt đầu kiểm tra ngày đăng), "
+                       "không được xét đăng lùi ngày.")
         if self.findings:
             n_b = sum(1 for f in self.findings if f.flag == BACKDATED)
             n_l = len(self.findings) - n_b
             what = " và ".join(x for x in (f"{n_b} bài viết đăng lùi ngày" if n_b else "",
                                            f"{n_l} tin báo, đài xuất hiện muộn" if n_l else "") if x)
-            rule = ("vẫn được tính nhưng bị gắn cờ (integrity.count_backdated: true)" if self.settings.count_flagged
-                    else "không được tính vào chỉ tiêu")
+            rule = ("vẫn được tính nhưng bị gắn cờ (trang này chọn tính cả tin bài bị gắn cờ)"
+                    if self.settings.count_flagged else "không được tính vào chỉ tiêu")
             out.append(f"Có {what}: {rule}.")
         if self.source_note:
             out.append(self.source_note)

@@ -68,9 +68,16 @@ def early_warnings(report: Report) -> list[Progress]:
 
 
 def advice(site) -> str:
-    """What `chuyentrang check` and `build` print after the verdict: early warnings, then what the evidence
-    integrity check could not do or found. Empty when there is nothing to say."""
+    """What `chuyentrang check` and `build` print after the verdict: early warnings, the drafts and scheduled
+    articles left out, published addresses that changed, then what the evidence integrity check could not do or found. Empty when there is nothing to say."""
+    from generator.withheld import withheld_line
+
     lines = [p.warning_text() for p in early_warnings(site.report)]
+    if getattr(site, "withheld", None) is not None:
+        from generator.slughistory import warnings as moved_addresses
+
+        lines += [line for line in [withheld_line(site)] if line]
+        lines += moved_addresses(site.config, site.articles)  # published addresses that changed, from git
     if getattr(site, "integrity", None) is not None:
         lines += [f"Tính xác thực của bằng chứng: {n}" for n in site.integrity.notices()]
     return "".join(f"{line}\n" for line in lines)

@@ -19,6 +19,7 @@ from generator.render import urls
 from generator.render.cards import article_cards_function, evidence_periods_function, feed_cards_function
 from generator.render.feed import rss
 from generator.render.html import safe_url
+from generator.render.redirects import redirect_files
 from generator.site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -226,6 +227,7 @@ def render_site(site: Site) -> Rendered:
 
     files = [
         *(StaticFile(path, content) for path, content in log_files),
+        *(StaticFile(path, content) for path, content in redirect_files(site, env)),
         StaticFile("feed.xml", rss(cfg.site_name, cfg.site_url, cfg.site_description, list(site.articles),
                                    {c.id: c.name for c in cfg.categories}).encode("utf-8")),
     ]

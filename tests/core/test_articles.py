@@ -142,9 +142,10 @@ def test_config_errors_are_reported_with_lines(repo):
     assert "mkdocs.yml:19:" in err and "since" in err
 
 
-def test_new_writes_a_valid_skeleton_with_a_free_slug(repo):
+def test_new_writes_a_valid_skeleton_with_its_slug(repo):
     repo.article("x", "Chuyển đổi số ở xã", "2024-05-06")
-    code, out, _ = run_cli("new", "Chuyển đổi số ở xã", "--category", "kinh-te-so", "-f", str(repo.config))
+    code, out, _ = run_cli("new", "Chuyển đổi số ở xã", "--category", "kinh-te-so", "--slug", "chuyen-doi-so-o-xa-2",
+                           "-f", str(repo.config))
     assert code == 0
     path = out.strip()
     text = open(path, encoding="utf-8").read()

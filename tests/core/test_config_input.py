@@ -265,3 +265,44 @@ def test_backdate_tolerance_must_be_a_plausible_number_of_days(repo, value):
     code, _, err = check(repo)
     assert code == 2 and "Traceback" not in err
     assert f"mkdocs.yml:{line_of(repo, 'integrity:')}: integrity: backdate_tolerance_days phải là số ngày" in err
+
+
+# --- issue 18: front matter values an editor gets wrong are answered with the valid one ----------------------------
+
+@pytest.mark.parametrize("extra, line, message", [
+    # a category or a channel near a valid one: the closest id, with the name the site shows
+    ("category: kinh te", 4, "chuyên mục không có trong cấu hình: 'kinh te'; có phải ý bạn là 'kinh-te-so' (Kinh tế số)?"),
+    ("category: chinh-quyen", 4, "có phải ý bạn là 'chinh-quyen-so' (Chính quyền số)?"),
+    ("category: Chính quyền", 4, "có phải ý bạn là 'chinh-quyen-so' (Chính quyền số)?"),
+    ("channel: chuyen-trag", 5, "kênh không có trong cấu hình: 'chuyen-trag'; có phải ý bạn là 'chuyen-trang' "
+                                "(Chuyên trang)?"),
+    # old addresses: a slug or an article's path, in a list
+    ("redirect_from: /tin-tuc/bai-cu/", 5, "redirect_from: '/tin-tuc/bai-cu/' không phải địa chỉ cũ của một bài"),
+    ("redirect_from:\n  - bai-cu\n  - Bài Cũ", 7, "redirect_from: 'Bài Cũ' không phải địa chỉ cũ của một bài"),
+    ("redirect_from: {bai-cu: 1}", 5, "redirect_from phải là danh sách các địa chỉ cũ của bài"),
+    ("redirect_from: [bai]", 5, "redirect_from: 'bai' là địa chỉ hiện tại của chính bài này"),
+    # YAML syntax in the new key: the line and the fix
+    ("redirect_from: [bai-cu", 6, "lỗi cú pháp YAML"),
+    ("title: Bài: mới", 2, 'hãy đặt cả giá trị trong dấu ngoặc kép, ví dụ title: "Hội nghị: chuyển đổi số"'),
+])
+def test_front_matter_values_answered_with_the_valid_one(repo, extra, line, message):
+    repo.write_config(channels=GOOD_CHANNEL)
+    lines = ["---", "title: Bài", "date: 2024-05-06 09:00", "category: kinh-te-so", extra, "---", "", "Nội dung.", ""]
+    if extra.startswith(("category:", "title:")):  # in place of the standard line
+        key = extra.split(":")[0]
+        lines = [extra if line_.startswith(key + ":") else line_ for line_ in lines[:4]] + lines[5:]
+    repo.raw("content/bai-viet/loi.md", "\n".join(lines))
+    code, _, err = check(repo)
+    assert code == 2, err
+    problems = [p for p in err.splitlines() if p.startswith("content/bai-viet/loi.md:")]
+    assert any(p.startswith(f"content/bai-viet/loi.md:{line}: ") and message in p for p in problems), problems
+
+
+@pytest.mark.parametrize("written", ["Kinh tế số", "kinh tế số", "KINH TẾ SỐ", "Kinh-te-so", "kinh_te_so"])
+def test_a_category_written_by_its_name_is_accepted_as_its_id(repo, written):
+    from generator.site import load_site
+
+    repo.write_config(channels=GOOD_CHANNEL)
+    repo.article("theo-ten", "Theo tên", "2024-05-06 09:00", category=written)
+    site = load_site(repo.config, "2024-05-21")
+    assert [a.category for a in site.articles] == ["kinh-te-so"]

@@ -1,0 +1,320 @@
+"""Issue 18, editors' day: what the commands say to an editor (drafts and scheduled articles, Vietnamese help and
+argument errors, `new`), and addresses that stay: redirect pages followed by a real HTTP client, a changed address
+found in git history."""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import sys
+import threading
+from pathlib import Path
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+import httpx
+import pytest
+
+from generator.cli import main
+from sitefactory import run_cli
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "audit"))  # gitrepo.py, the git helpers
+
+from gitrepo import commit, git, init  # noqa: E402
+
+WEEKLY = """\
+        - id: chuyen-trang
+          name: Chuyên trang
+          target: {per: week, min: 1, mode: every, window: 2}
+          since: 2024-05-06
+"""
+
+
+@pytest.fixture
+def weekly(repo):
+    repo.write_config(channels=WEEKLY)
+    repo.article("tuan-19", "Bài tuần 19", "2024-05-07 09:00")
+    repo.article("tuan-20", "Bài tuần 20", "2024-05-14 09:00")
+    return repo
+
+
+# --- the drafts and the scheduled articles, named ----------------------------------------------------------------
+
+def test_check_and_build_name_the_drafts_and_the_scheduled_articles_and_publish_neither(weekly, tmp_path):
+    weekly.article("nhap", "Bản nháp", "2024-05-15 09:00", draft="true")
+    weekly.article("hen-gio", "Hẹn giờ", "2024-05-25 08:00")
+    expected = ("Bản nháp (không xuất bản): content/bai-viet/nhap.md. Hẹn giờ (chưa đăng, vì ngày đăng sau thời "
+                "điểm xét 23:59 21/05/2024): content/bai-viet/hen-gio.md lúc 08:00 25/05/2024.")
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 0 and expected in out.splitlines()
+    site = tmp_path / "out"
+    code, out, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", site)
+    assert code == 0 and expected in (out + err).splitlines()
+    assert (site / "bai-viet" / "bai-tuan-20" / "index.html").is_file()
+    assert not (site / "bai-viet" / "ban-nhap").exists() and not (site / "bai-viet" / "hen-gio").exists()
+    # once its time has come, the scheduled article is published and no longer named
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-25 09:00")
+    assert "hen-gio.md" not in out and "Bản nháp (không xuất bản): content/bai-viet/nhap.md." in out
+
+
+def test_nothing_withheld_says_nothing(weekly):
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 0 and "Bản nháp" not in out and "Hẹn giờ" not in out
+
+
+# --- argparse in Vietnamese ----------------------------------------------------------------------------------------
+
+# argparse's own English words; a value of ours (a command's name, text/json, a placeholder) is not among them
+ENGLISH = re.compile(r"\b(usage|positional|optional|options?|arguments?|show|message|exit|error|required|invalid|"
+                     r"choices?|choose|expected|unrecognized|ambiguous|subcommands?|allowed|ignored|one of|the|and)\b",
+                     re.IGNORECASE)
+
+
+def _argparse_says(capsys, *argv) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as stopped:
+        main(list(argv))
+    captured = capsys.readouterr()
+    return stopped.value.code, captured.out + captured.err
+
+
+def _english(text: str) -> list[str]:
+    text = text.replace("--help", "")  # the option's own name
+    return ENGLISH.findall(text)
+
+
+@pytest.mark.parametrize("command", ["", "build", "check", "fetch", "new", "deploy", "rollback", "verify"])
+def test_help_of_every_command_is_vietnamese(capsys, command):
+    code, text = _argparse_says(capsys, *([command] if command else []), "--help")
+    assert code == 0 and "cách dùng: chuyentrang" in text and "hiện hướng dẫn này rồi thoát" in text
+    assert not _english(text), text
+
+
+@pytest.mark.parametrize("argv, message", [
+    ([], "chuyentrang: lỗi: thiếu tham số bắt buộc: LỆNH"),
+    (["buid"], "không có lựa chọn 'buid' (chọn một trong: 'build', 'check'"),
+    (["buid"], "; có phải ý bạn là 'build'?"),
+    (["check", "--format", "jsn"], "; có phải ý bạn là 'json'?"),
+    (["new"], "chuyentrang new: lỗi: thiếu tham số bắt buộc: TIÊU_ĐỀ"),
+    (["check", "--format", "xml"], "tham số --format: không có lựa chọn 'xml'"),
+    (["check", "--as-of"], "tham số --as-of: cần một giá trị sau tham số này"),
+    (["build", "--bogus"], "không hiểu tham số: --bogus"),
+    (["deploy"], "thiếu tham số bắt buộc: --to"),
+    (["deploy", "--to", "x", "--keep", "abc"], "tham số --keep: giá trị không hợp lệ: 'abc'"),
+])
+def test_argument_mistakes_are_answered_in_vietnamese(capsys, argv, message):
+    code, text = _argparse_says(capsys, *argv)
+    assert code == 2 and "cách dùng: chuyentrang" in text and message in text, text
+    assert not _english(text), text
+
+
+def test_argparse_speaks_english_again_outside_the_command(capsys):
+    """The translation is for chuyentrang's own parsers while it runs, not a change to every argparse user."""
+    import argparse
+
+    _argparse_says(capsys, "--help")
+    parser = argparse.ArgumentParser(prog="x")
+    parser.print_help()
+    assert "usage: x" in capsys.readouterr().out
+
+
+# --- new -----------------------------------------------------------------------------------------------------------
+
+def test_new_twice_with_one_title_refuses_and_names_both_paths(repo):
+    code, out, _ = run_cli("new", "Hội nghị: chuyển đổi số", "--category", "kinh-te-so", "-f", repo.config)
+    assert code == 0
+    first = out.strip()
+    text = open(first, encoding="utf-8").read()
+    assert 'title: "Hội nghị: chuyển đổi số"' in text and "\nslug: hoi-nghi-chuyen-doi-so  #" in text
+    code, out, err = run_cli("new", "Hội nghị: chuyển đổi số", "--category", "kinh-te-so", "-f", repo.config)
+    assert code == 2 and out == ""
+    rel = first.split("site-repo/", 1)[1]
+    assert f"{rel}: bài 'Hội nghị: chuyển đổi số' đã dùng địa chỉ /bai-viet/hoi-nghi-chuyen-doi-so/, nên chưa tạo " \
+           f"bài mới {rel}" in err
+    assert "--slug hoi-nghi-chuyen-doi-so-2" in err
+    assert sorted(p.name for p in (repo.root / "content").rglob("*.md")) == ["hoi-nghi-chuyen-doi-so.md"]
+    # the way out it names: another address, same title; the title's other article is pointed at
+    code, out, err = run_cli("new", "Hội nghị: chuyển đổi số", "--category", "kinh-te-so", "--slug",
+                             "hoi-nghi-chuyen-doi-so-2", "-f", repo.config)
+    assert code == 0 and out.strip().endswith("hoi-nghi-chuyen-doi-so-2.md")
+    assert f"Lưu ý: tiêu đề này đã có ở bài {rel}" in err
+
+
+def test_new_refuses_an_address_kept_by_a_redirect(repo):
+    repo.article("moi", "Tên mới", "2024-05-06 09:00", redirect_from="[ten-cu]")
+    code, _, err = run_cli("new", "Tên cũ", "--category", "kinh-te-so", "-f", repo.config)
+    assert code == 2 and "content/bai-viet/moi.md: bài 'Tên mới' đã dùng địa chỉ /bai-viet/ten-cu/" in err
+
+
+@pytest.mark.parametrize("argv, message", [
+    ([], "--category: cần chọn chuyên mục, ví dụ --category chinh-quyen-so; có: chinh-quyen-so (Chính quyền số), "
+         "kinh-te-so (Kinh tế số)"),
+    (["--category", "kinh-te"], "--category: chuyên mục không có trong cấu hình: 'kinh-te'; có phải ý bạn là "
+                                "'kinh-te-so' (Kinh tế số)?"),
+    (["--slug", "Bài Mới"], "--slug: slug 'Bài Mới' chỉ được gồm chữ thường không dấu, số và '-', ví dụ: bai-moi"),
+])
+def test_new_answers_a_missing_or_unknown_value_with_the_valid_ones(repo, argv, message):
+    argv = argv if "--category" in argv else [*argv, *(["--category", "x"] if "--slug" in argv else [])]
+    code, out, err = run_cli("new", "Bài mới", *argv, "-f", repo.config)
+    assert code == 2 and out == "" and message in err, err
+    assert not list((repo.root / "content").rglob("*.md"))
+
+
+def test_new_takes_a_category_by_the_name_the_site_shows(repo):
+    code, out, _ = run_cli("new", "Bài mới", "--category", "kinh tế số", "-f", repo.config)
+    assert code == 0 and "\ncategory: kinh-te-so\n" in open(out.strip(), encoding="utf-8").read()
+
+
+# --- redirects followed by an HTTP client --------------------------------------------------------------------------
+
+class _Refresh(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refresh = self.canonical = self.robots = None
+        self.links: list[tuple[str, str]] = []
+        self._href = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "refresh":
+            self.refresh = a["content"]
+        if tag == "meta" and a.get("name") == "robots":
+            self.robots = a["content"]
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a["href"]
+        if tag == "a":
+            self._href = a.get("href")
+
+    def handle_data(self, data):
+        if self._href is not None and data.strip():
+            self.links.append((self._href, data.strip()))
+            self._href = None
+
+
+def _follow(client: httpx.Client, url: str, hops: int = 5) -> tuple[httpx.Response, list[str]]:
+    """GET ``url``, following HTTP redirects and meta refreshes as a browser would."""
+    seen = [url]
+    for _ in range(hops):
+        response = client.get(url, follow_redirects=True)
+        url = str(response.url)
+        page = _Refresh()
+        page.feed(response.text)
+        if page.refresh is None:
+            return response, seen
+        target = re.search(r"url=(.+)$", page.refresh, re.I).group(1).strip()
+        url = urljoin(url, target)
+        seen.append(url)
+    raise AssertionError(f"more than {hops} redirects: {seen}")
+
+
+@pytest.fixture
+def served():
+    """Serve a folder over HTTP on 127.0.0.1; yields a function giving the base URL."""
+    servers = []
+
+    def serve(folder) -> str:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_old_addresses_land_on_the_article(weekly, tmp_path, served):
+    weekly.article("doi-ten", "Hội nghị chuyển đổi số năm 2024", "2024-05-08 09:00",
+                   redirect_from="[hoi-nghi-chuyen-doi-so-nam-2042, /bai-viet/hoi-nghi-cds/]")
+    site = tmp_path / "out"
+    code, _, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", site)
+    assert code == 0, err
+    base = served(site.resolve())
+    new = base + "bai-viet/hoi-nghi-chuyen-doi-so-nam-2024/"
+    with httpx.Client(timeout=10) as client:
+        for old in ("bai-viet/hoi-nghi-chuyen-doi-so-nam-2042/", "bai-viet/hoi-nghi-cds/", "bai-viet/hoi-nghi-cds"):
+            response, hops = _follow(client, base + old)
+            assert response.status_code == 200 and hops[-1] == new, hops
+            assert "<h1" in response.text and "Hội nghị chuyển đổi số năm 2024" in response.text
+        stop = client.get(base + "bai-viet/hoi-nghi-cds/")
+    page = _Refresh()
+    page.feed(stop.text)
+    assert page.robots == "noindex"
+    assert page.canonical == "https://example.test/bai-viet/hoi-nghi-chuyen-doi-so-nam-2024/"
+    assert page.links == [("../hoi-nghi-chuyen-doi-so-nam-2024/", "Hội nghị chuyển đổi số năm 2024")]
+    assert "đã chuyển sang địa chỉ mới" in stop.text and '<html lang="vi">' in stop.text
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "hoi-nghi-chuyen-doi-so-nam-2024/" in sitemap and "hoi-nghi-cds" not in sitemap
+
+
+def test_redirects_of_drafts_and_scheduled_articles_wait_for_them(weekly, tmp_path):
+    weekly.article("nhap", "Bản nháp", "2024-05-15 09:00", draft="true", redirect_from="[nhap-cu]")
+    weekly.article("hen-gio", "Hẹn giờ", "2024-05-25 08:00", redirect_from="[hen-gio-cu]")
+    site = tmp_path / "out"
+    assert run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", site)[0] == 0
+    assert not (site / "bai-viet" / "nhap-cu").exists() and not (site / "bai-viet" / "hen-gio-cu").exists()
+
+
+def test_old_addresses_that_cannot_redirect_are_refused_with_their_line(weekly):
+    weekly.article("a", "Bài A", "2024-05-08 09:00", redirect_from="[bai-tuan-19]")
+    weekly.article("b", "Bài B", "2024-05-08 10:00", redirect_from="[cu-chung]")
+    weekly.article("c", "Bài C", "2024-05-08 11:00", redirect_from="\n  - bai-c-cu\n  - /bai-viet/cu-chung/")
+    code, _, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2
+    assert ("content/bai-viet/a.md:5: redirect_from: /bai-viet/bai-tuan-19/ đang là địa chỉ của bài "
+            "content/bai-viet/tuan-19.md") in err
+    assert ("content/bai-viet/c.md:7: redirect_from: địa chỉ cũ /bai-viet/cu-chung/ đã được bài content/bai-viet/b.md "
+            "khai báo") in err
+
+
+# --- a changed address found in git history ------------------------------------------------------------------------
+
+def test_a_published_address_that_changed_is_warned_with_the_exact_fix(weekly, tmp_path):
+    init(weekly.root)
+    path = weekly.article("hoi-nghi", "Hội nghị chuyển đổi sô", "2024-05-08 09:00", draft="true")
+    commit(weekly.root, "2024-05-08T08:00:00+07:00")
+    # still a draft: its address was never published, a new title is free
+    path.write_text(path.read_text(encoding="utf-8").replace("chuyển đổi sô", "chuyển đổi xô"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    commit(weekly.root, "2024-05-08T09:00:00+07:00")
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 0 and "địa chỉ bài đã đổi" not in out
+    # published, then the typo in the title fixed: the address moves
+    path.write_text(path.read_text(encoding="utf-8").replace("chuyển đổi xô", "chuyển đổi số"), encoding="utf-8")
+    commit(weekly.root, "2024-05-09T09:00:00+07:00")
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 0
+    assert ("content/bai-viet/hoi-nghi.md:2: địa chỉ bài đã đổi từ /bai-viet/hoi-nghi-chuyen-doi-xo/ (địa chỉ lúc "
+            "đăng) thành /bai-viet/hoi-nghi-chuyen-doi-so/: liên kết cũ đã chia sẻ (Zalo, Facebook, trang khác) sẽ "
+            "hỏng. Sửa: thêm dòng 'redirect_from: [hoi-nghi-chuyen-doi-xo]' để địa chỉ cũ chuyển tới địa chỉ mới, "
+            "hoặc đặt lại 'slug: hoi-nghi-chuyen-doi-xo'") in out.splitlines()
+    # before the fix is committed (a local edit) the warning is gone already; a rename of the file changes nothing
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n\n", "redirect_from: [hoi-nghi-chuyen-doi-xo]\n"
+                                                             "---\n\n"), encoding="utf-8")
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 0 and "địa chỉ bài đã đổi" not in out
+    git(weekly.root, "mv", "content/bai-viet/hoi-nghi.md", "content/bai-viet/hoi-nghi-cds.md")
+    commit(weekly.root, "2024-05-10T09:00:00+07:00")
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 0 and "địa chỉ bài đã đổi" not in out
+    target = weekly.root / "content/bai-viet/hoi-nghi-cds.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("redirect_from: [hoi-nghi-chuyen-doi-xo]\n", ""),
+                      encoding="utf-8")
+    code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert "content/bai-viet/hoi-nghi-cds.md:2: địa chỉ bài đã đổi từ /bai-viet/hoi-nghi-chuyen-doi-xo/" in out
+
+
+def test_the_web_editing_guides_template_is_a_valid_article(repo):
+    """docs/soan-bai-tren-web.md: editors paste its template and change the words; a title with a colon must
+    still read (the template quotes it)."""
+    from generator.articles import load_articles
+    from generator.config import load_config
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "soan-bai-tren-web.md").read_text(encoding="utf-8")
+    template = re.search(r"```markdown\n(.*?)```", guide, re.S).group(1)
+    repo.raw("content/bai-viet/2026/mau.md", template)
+    articles, problems = load_articles(load_config(repo.config))
+    assert not problems
+    [article] = articles
+    assert ":" in article.title and article.slug == "ngay-hoi-chuyen-doi-so-xa-quang-khe"
