@@ -19,7 +19,7 @@ from generator.judge import Entry, Report, judge
 from generator.links import link_problems
 from generator.staticpages import load_pages
 from generator.problems import InputError, Problem
-from generator.svg import svg_problems
+from generator.active_content import active_content_problems
 from generator.bulletin import bulletin_entries
 from generator.planfiles import plans_problems
 
@@ -97,7 +97,7 @@ def _load_site(config_file, as_of, now, summaries) -> Site:
     cost = sum(p.stat().st_size for p in archive.glob("*.jsonl")) / ARCHIVE_BYTES_PER_ARTICLE if archive.is_dir() else 0
     articles, problems, (items, part, checks, broken) = load_articles_alongside(config, feeds, cost, summaries)
     problems = [*problems, *decided, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1],
-                *svg_problems(config), *report_settings_problems(config)[1], *plans_problems(config),
+                *active_content_problems(config), *report_settings_problems(config)[1], *plans_problems(config),
                 *agency_problems(config)[1], *load_pages(config)[1]]
     if problems:
         raise InputError(problems)

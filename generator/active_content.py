@@ -1,4 +1,8 @@
-"""SVG pictures of ``content/`` that would run script: refused before anything is published.
+"""Files of ``content/`` that would run script on the site's own address: refused before anything is published.
+
+Web pages and scripts (``.html``, ``.js`` …) are never an editor's to publish: an article is Markdown, and its HTML is
+sanitized. Such a file under ``content/`` is an input problem, except in ``admin/``, the department's own Decap CMS
+page (its files come with the project, not from an editor).
 
 MkDocs copies every file of ``content/`` as it is. An SVG is a document, not only a picture: opened on its own (a
 reader following the link to the picture), its ``<script>``, its ``onload=…`` and its ``javascript:`` links run on the
@@ -27,18 +31,31 @@ _SCRIPT_URL = re.compile(r"(?:java|vb)script:", re.IGNORECASE)
 _IGNORED = re.compile(r"[\x00-\x20]+")
 
 
-def svg_problems(config: SiteConfig) -> list[Problem]:
-    """Every SVG (and .svgz) under ``content/`` that holds script, one problem per file and reason."""
+# Files a browser runs as a document with script, or as script, when opened from the site.
+ACTIVE = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".xsl", ".xslt", ".swf")
+CMS_FOLDER = "admin"  # Decap CMS: content/admin/ is the project's own, shipped with it
+
+
+def active_content_problems(config: SiteConfig) -> list[Problem]:
+    """Every SVG (and .svgz) under ``content/`` that holds script, one problem per file and reason; every web page
+    or script file outside ``content/admin/``."""
     problems: list[Problem] = []
     root = config.content_dir
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # MkDocs publishes no hidden folder
+        top = Path(folder).relative_to(root).parts[:1]
         for name in sorted(names):
             low = name.lower()
-            if name.startswith(".") or not low.endswith((".svg", ".svgz")):
+            if name.startswith("."):
                 continue
             path = Path(folder) / name
-            problems += [Problem(config.rel(path), line, message) for line, message in check_svg(path)]
+            if low.endswith((".svg", ".svgz")):
+                problems += [Problem(config.rel(path), line, message) for line, message in check_svg(path)]
+            elif low.endswith(ACTIVE) and top != (CMS_FOLDER,):
+                problems.append(Problem(config.rel(path), None,
+                                        "tệp trang web hoặc mã chạy được không được đăng từ content/ (trình duyệt sẽ "
+                                        "chạy nó trên địa chỉ của trang): hãy viết nội dung thành bài Markdown (.md), "
+                                        "hoặc đăng tài liệu dạng PDF"))
     return problems
 
 

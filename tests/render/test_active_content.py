@@ -88,3 +88,25 @@ def test_hidden_folders_are_not_checked(repo, tmp_path):
     code, said = _build(repo, tmp_path)
     assert code == 0, said
     assert not Path(tmp_path / "out" / ".cache").exists()
+
+
+@pytest.mark.parametrize("where", ["assets/trang.html", "assets/uploads/mau.HTM", "bai-viet/a.xhtml", "assets/x.js",
+                                   "assets/m.mjs", "trang/t.shtml", "assets/s.xsl", "assets/phim.swf"])
+def test_web_pages_and_scripts_in_content_are_refused(repo, tmp_path, where):
+    path = repo.root / "content" / where
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("<script>alert(document.cookie)</script>", encoding="utf-8")
+    code, said = _build(repo, tmp_path)
+    assert code == 2, said
+    assert f"content/{where}: tệp trang web hoặc mã chạy được" in said, said
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_cms_admin_folder_is_the_projects_own(repo, tmp_path):
+    admin = repo.root / "content" / "admin"
+    admin.mkdir(parents=True)
+    (admin / "index.html").write_text("<!doctype html><script src='decap-cms.js'></script>", encoding="utf-8")
+    (admin / "decap-cms.js").write_text("console.log('cms')", encoding="utf-8")
+    code, said = _build(repo, tmp_path)
+    assert code == 0, said
+    assert (tmp_path / "out" / "admin" / "index.html").is_file()
