@@ -112,15 +112,49 @@ _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 _DIGIT_COMMA_RE = re.compile(r"\d,\d")
 
 
-def article_slug(title: str) -> str:
+SLUG_LENGTH = 80  # a slug made from a title is cut to this many characters, at the end of a phrase (below)
+# Slugs made from titles are cut at the end of a phrase of the title from this day on; an article dated before it
+# keeps the slug it was published under (cut after any syllable, "…dinh-danh-dien"): a URL once published stays.
+PHRASE_CUT_SINCE = date(2026, 12, 1)
+
+
+def article_slug(title: str, published: date | None = None) -> str:
+    """The slug made from ``title``: ASCII, at most SLUG_LENGTH characters. A long title is cut at the end of one of
+    its phrases (a punctuation mark, or before a word such as "trên", "của" that starts a new one), so that a slug
+    never ends in half a word ("định danh điện tử" is two syllables). An article ``published`` before
+    PHRASE_CUT_SINCE keeps the old cut, after any syllable."""
+    if published is not None and published < PHRASE_CUT_SINCE:
+        return _slug(title, SLUG_LENGTH) or "bai-viet"
+    full = _slug(title, 0)
+    if len(full) <= SLUG_LENGTH:
+        return full or "bai-viet"
+    best = ""
+    for m in _PHRASE_END_RE.finditer(title):
+        head = _slug(title[:m.start()], 0)
+        if len(head) > SLUG_LENGTH:
+            break
+        best = head
+    if len(best) >= MIN_PHRASE_SLUG:
+        return best
+    return _slug(title, SLUG_LENGTH) or "bai-viet"  # one long phrase: cut after a syllable, as before
+
+
+MIN_PHRASE_SLUG = 30  # a shorter head says too little: better a slug cut after a syllable
+# Where a phrase of a title ends: a punctuation mark (a "." or "/" only before a space: not "2/9", "4.0"), a dash
+# between spaces, or the space before a word that starts a new phrase.
+_PHRASE_END_RE = re.compile(
+    r"\s*(?:[:;,!?…–—()\[\]{}\"“”«»]|[./](?=\s)|\s-(?=\s))"
+    r"|\s+(?=(?:trên|của|cho|với|và|ở|tại|để|từ|đến|bằng|qua|trong|sau|khi|theo|nhằm|giúp)(?:\s|$))",
+    re.IGNORECASE)
+
+
+def _slug(title: str, max_length: int) -> str:
     text = title.translate(_ascii_letters())
     if text.isascii() and "&" not in text and not _DIGIT_COMMA_RE.search(text):
         # What slugify makes of plain ASCII text (no entities to decode, no digit groups "1,5" to join), without its
         # dozen passes: every run of other characters a "-". Tested against slugify.
-        slug = smart_truncate(_NOT_SLUG_RE.sub("-", text.lower()).strip("-"), 80, True, "-")
-    else:
-        slug = slugify(text, max_length=80, word_boundary=True)
-    return slug or "bai-viet"
+        return smart_truncate(_NOT_SLUG_RE.sub("-", text.lower()).strip("-"), max_length, True, "-")
+    return slugify(text, max_length=max_length, word_boundary=True)
 
 
 _VI_LETTERS = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
@@ -343,7 +377,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         elif not SLUG_RE.match(slug):
             err("slug", f"slug '{_shown(slug)}' chỉ được gồm chữ thường không dấu, số và '-', ví dụ: {article_slug(slug)}")
     elif title:
-        slug = article_slug(title)
+        slug = article_slug(title, date.date() if date is not None else None)
 
     tags_raw = meta.get("tags") or []
     if isinstance(tags_raw, str):
