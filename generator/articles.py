@@ -385,7 +385,16 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
     if not isinstance(tags_raw, list) or not all(isinstance(t, (str, int, float)) for t in tags_raw):
         err("tags", "tags phải là danh sách, ví dụ: tags: [chuyển đổi số, dịch vụ công]")
         tags_raw = []
-    tags = tuple(dict.fromkeys(_text(t) for t in tags_raw if _text(t)))
+    by_slug: dict[str, str] = {}  # a tag written twice, two ways ("Dịch vụ công", "dich-vu-cong"), is one tag
+    for t in (_text(t) for t in tags_raw):
+        key = tag_key(t) if t else ""
+        if t and not key:
+            err("tags", f"từ khóa '{_shown(t)}' không có chữ hay số nào: không làm được trang /the/…/ của nó")
+        elif len(key) > MAX_SLUG:
+            err("tags", f"từ khóa '{_shown(t)}' dài quá: tối đa {MAX_SLUG} ký tự khi viết không dấu")
+        elif key:
+            by_slug.setdefault(key, t)
+    tags = tuple(by_slug.values())
 
     draft = meta.get("draft", False)
     if draft not in (True, False):
@@ -421,6 +430,12 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         body_line=body_line,
         file=str(path),
     ), [], claim
+
+
+@lru_cache(maxsize=4096)
+def tag_key(tag: str) -> str:
+    """A tag's slug (its page is /the/<slug>/): the few tags of a site come back on thousands of articles."""
+    return slugify(tag)
 
 
 def _image_ok(src: str, config: SiteConfig) -> bool:

@@ -24,7 +24,7 @@ KNOWN_KEYS = {
     "integrity", "campaigns", "feedback", "enabled", "report",
 }
 CATEGORY_KEYS = ("id", "name", "description")
-CHANNEL_KEYS = ("id", "name", "target", "since", "until")
+CHANNEL_KEYS = ("id", "name", "target", "since", "until", "plan")
 TARGET_KEYS = ("per", "min", "mode", "window")
 WAIVER_KEYS = ("channel", "period", "reason")
 # Dates in the settings and `--as-of` must fall in these years: the chuyên trang began after 2000, and a date far

@@ -79,6 +79,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         self.search = citizen_mod.SearchIndex(site, self.citizen, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
         self.index_job = parallel.start(self.search.finish, before=self.search.prepare)
         self.rendered = render_site(site)
+        self.tag_names = {t.slug: t.name for t in self.rendered.tags}
         self.article_texts: dict[str, str] = {}
         config.extra["chuyentrang"] = {"banners": citizen_mod.banner_context(self.citizen),
                                        "search": citizen_mod.SEARCH, "print_css": PRINT_CSS}
@@ -171,7 +172,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             ch = cfg.channel(a.channel) if a.channel != cfg.default_channel else None
             self.article_texts[a.url] = citizen_mod.html_text(html)
             return citizen_mod.article_page(
-                decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz),
+                decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz,
+                         self.tag_names),
                 a.url, cfg.site_url, a.date, cfg.tz)
         return sanitize(html)  # any other Markdown page of content/ is editors' text too
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import nh3
 
 from generator import timeutil
-from generator.articles import Article
+from generator.articles import Article, tag_key
 from generator.render import urls
 
 _ATTRS = {
@@ -57,7 +57,18 @@ def sanitize(html: str) -> str:
     return _CLEANER.clean(html)
 
 
-def decorate(content_html: str, a: Article, here: str, category_name: str, channel_name: str | None, tz) -> str:
+def tag_links(tags, link, names: dict[str, str]) -> str:
+    """"Từ khóa: " and a link to each tag's page, under the tag's one name (``generator.tags``)."""
+    out = []
+    for t in tags:
+        slug = tag_key(t)
+        if slug:
+            out.append(f'<a href="{escape(link(urls.tag(slug)))}">{escape(names.get(slug, t))}</a>')
+    return f'<p class="ct-tags">Từ khóa: {", ".join(out)}</p>' if out else ""
+
+
+def decorate(content_html: str, a: Article, here: str, category_name: str, channel_name: str | None, tz,
+             tag_names: dict[str, str] | None = None) -> str:
     local = a.date.astimezone(tz)
     week = timeutil.week_id(local.date())
     meta = [
@@ -71,7 +82,7 @@ def decorate(content_html: str, a: Article, here: str, category_name: str, chann
     head = f'<p class="ct-meta ct-article-meta">Đăng ngày {" · ".join(meta)}</p>'
     tags = ""
     if a.tags:
-        tags = '<p class="ct-tags">Từ khóa: ' + ", ".join(f"<span>{escape(t)}</span>" for t in a.tags) + "</p>"
+        tags = tag_links(a.tags, urls.linker(here), tag_names or {})
     foot = (f'<footer class="ct-article-foot">{tags}<p>Bài viết thuộc '
             f'<a href="{escape(urls.relative(here, urls.week(week)))}">chuyên trang {escape(timeutil.describe_period(week))}</a>.</p>'
             "</footer>")

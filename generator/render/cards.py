@@ -13,6 +13,7 @@ from generator import timeutil
 from generator.archive import FeedItem
 from generator.judge import Entry
 from generator.render import urls
+from generator.render.article import tag_links
 from generator.render.html import clean_feed_html, escape_text, safe_url
 from generator.report import STATUS_VI, num
 
@@ -64,10 +65,13 @@ def feed_cards_function(tz) -> Callable[..., Markup]:
 
 
 def article_cards_function(tz, cats: dict[str, str], default_channel: str | None,
-                           channel_names: dict[str, str]) -> Callable[..., Markup]:
+                           channel_names: dict[str, str], tag_names: dict[str, str] | None = None
+                           ) -> Callable[..., Markup]:
     """``article_cards(articles, here, heading='h3')`` for the templates: the cards of the articles on the page at
-    ``here`` (links relative to it), dates shown in ``tz``, category names from ``cats``."""
+    ``here`` (links relative to it), dates shown in ``tz``, category names from ``cats``, each tag linked to its page
+    under its name in ``tag_names``."""
     names = {k: escape_text(v) for k, v in cats.items()}
+    tag_names = tag_names or {}
 
     def card(a, link, h: str) -> str:
         local = a.date.astimezone(tz)
@@ -81,6 +85,8 @@ def article_cards_function(tz, cats: dict[str, str], default_channel: str | None
         out.append("</p>\n")
         if a.summary:
             out += ['<p class="ct-card__summary">', escape_text(a.summary), "</p>"]
+        if a.tags:
+            out.append(tag_links(a.tags, link, tag_names))
         out.append("</article>")
         return "".join(out)
 

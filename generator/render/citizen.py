@@ -21,6 +21,7 @@ from generator.render.html import safe_url
 from generator.search import SearchDoc, assets_dir, search_page_html
 from generator.search.index import IndexBuilder
 from generator.site import Site
+from generator.tags import collect_tags
 
 FEEDBACK = "gop-y/"
 SEARCH = urls.SEARCH  # "tim-kiem/"
@@ -94,12 +95,16 @@ def search_plan(site: Site, citizen: Citizen | None = None) -> tuple[list[Search
                                   f"Góp ý hỏi đáp liên hệ {fb.department} {fb.address} {fb.phone} {fb.email}", "", "Trang"))
         for c in citizen.campaigns:
             docs.append(SearchDoc(c.url, c.name, c.slogan, "", "Chiến dịch"))
+    for t in collect_tags(site.articles):
+        docs.append(SearchDoc(t.url, f"Từ khóa: {t.name}", f"{t.name}: {len(t.articles)} bài viết", "", "Từ khóa"))
     return docs, articles
 
 
 def article_doc(site: Site, a, article_texts: dict[str, str]) -> SearchDoc:
     """An article's search document: its rendered text from ``article_texts`` (keyed by URL), else its Markdown's."""
     text = article_texts.get(a.url) or html_text(a.body)
+    if a.tags:  # found by its tags too, as they are written ("nông nghiệp số")
+        text += "\nTừ khóa: " + ", ".join(a.tags)
     return SearchDoc(a.url, a.title, text, timeutil.format_date(a.date.astimezone(site.config.tz)), "Bài viết")
 
 

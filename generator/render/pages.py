@@ -20,6 +20,7 @@ from generator.render.cards import article_cards_function, evidence_periods_func
 from generator.render.feed import rss
 from generator.render.html import safe_url
 from generator.site import Site
+from generator.tags import Tag, collect_tags, tag_names
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -47,6 +48,7 @@ class Rendered:
     pages: tuple[GeneratedPage, ...]
     files: tuple[StaticFile, ...]
     nav: tuple[tuple[str, str], ...]  # (title, src_uri) for the site's small navigation
+    tags: tuple[Tag, ...] = ()  # every tag of the published articles, each with its page
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def _groups(items) -> tuple[SourceGroup, ...]:
     return tuple(SourceGroup(s, v[0].source_name, tuple(v)) for s, v in sorted(by.items(), key=lambda kv: kv[1][0].source_name))
 
 
-def _environment(site: Site) -> Environment:
+def _environment(site: Site, tags: tuple[Tag, ...] = ()) -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     tz = site.config.tz
@@ -129,7 +131,7 @@ def _environment(site: Site) -> Environment:
         feed_cards=feed_cards_function(tz),
         evidence_periods=evidence_periods_function(tz),
         article_cards=article_cards_function(tz, {c.id: c.name for c in site.config.categories},
-                                             site.config.default_channel, channel_names),
+                                             site.config.default_channel, channel_names, tag_names(tags)),
         status_vi=report_mod.STATUS_VI,
         target_words=report_mod.target_words,
         num=report_mod.num,
@@ -160,7 +162,8 @@ def _paginate(items, size: int) -> list:
 
 
 def render_site(site: Site) -> Rendered:
-    env = _environment(site)
+    tags = collect_tags(site.articles)
+    env = _environment(site, tags)
     cfg = site.config
     pages: list[GeneratedPage] = []
 
@@ -210,6 +213,16 @@ def render_site(site: Site) -> Rendered:
             page(urls.month(m.id, n), title, "listing.html", articles=chunk, page=n, pages=len(chunks),
                  url_of=(lambda k, mid=m.id: urls.month(mid, k)), lead="")
 
+    # tags: an index, and a page of each tag's articles, paginated
+    page(urls.TAGS, "Từ khóa", "tags.html", "Các từ khóa của bài viết", tags=tags)
+    for t in tags:
+        chunks = _paginate(list(t.articles), cfg.page_size)
+        for n, chunk in enumerate(chunks, 1):
+            title = f"Từ khóa: {t.name}" + (f" (trang {n})" if n > 1 else "")
+            page(urls.tag(t.slug, n), title, "listing.html", f"Bài viết về {t.name}", articles=chunk, page=n,
+                 pages=len(chunks), url_of=(lambda k, s=t.slug: urls.tag(s, k)),
+                 lead=f"{len(t.articles)} bài viết có từ khóa “{t.name}”.")
+
     # news from the feeds
     page(urls.NEWS, "Tin báo, đài", "news.html", "Tin chuyển đổi số từ báo, đài của tỉnh",
          sources=[SourceGroup(g.id, g.name, g.items[:30]) for g in latest_by_source])
@@ -237,4 +250,4 @@ def render_site(site: Site) -> Rendered:
     more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site))
     pages += [GeneratedPage(*p) for p in more_pages]
     files += [StaticFile(*f) for f in more_files]
-    return Rendered(tuple(pages), tuple(files), nav + tuple(more_nav))
+    return Rendered(tuple(pages), tuple(files), nav + tuple(more_nav), tags)
