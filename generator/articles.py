@@ -404,6 +404,9 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
     image = _text(meta.get("image"))
     if image and not _image_ok(image, config):
         err("image", f"ảnh '{_shown(image)}' không dùng được: cần một tệp trong thư mục content/ (ví dụ /assets/anh.jpg)")
+    elif image and not _raster(config.content_dir / image.lstrip("/")):
+        err("image", f"ảnh '{_shown(image)}' phải là ảnh JPEG, PNG hoặc WebP (Facebook, Zalo không hiện ảnh SVG; "
+                     "trang làm ảnh nhỏ cho điện thoại từ nó)")
 
     for key in ("summary", "author"):
         if key in meta and meta[key] is not None and not isinstance(meta[key], (str, int, float)):
@@ -436,6 +439,17 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
 def tag_key(tag: str) -> str:
     """A tag's slug (its page is /the/<slug>/): the few tags of a site come back on thousands of articles."""
     return slugify(tag)
+
+
+def _raster(path: Path) -> bool:
+    """Whether ``path`` is a JPEG, PNG or WebP picture Pillow reads (its header only: the pixels are read at build)."""
+    from PIL import Image, UnidentifiedImageError  # only for articles with a picture
+
+    try:
+        with Image.open(path) as im:
+            return im.format in ("JPEG", "PNG", "WEBP") and im.width > 0 and im.height > 0
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return False
 
 
 def _image_ok(src: str, config: SiteConfig) -> bool:

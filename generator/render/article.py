@@ -11,6 +11,7 @@ import nh3
 from generator import timeutil
 from generator.articles import Article, tag_key
 from generator.render import urls
+from generator.render.pictures import Picture, img_html
 
 _ATTRS = {
     "*": {"id", "class", "title", "lang", "dir", "role"},
@@ -67,8 +68,11 @@ def tag_links(tags, link, names: dict[str, str]) -> str:
     return f'<p class="ct-tags">Từ khóa: {", ".join(out)}</p>' if out else ""
 
 
+HERO_SIZES = "(min-width: 76.25em) 38rem, 100vw"  # the text column's width (Material's grid)
+
+
 def decorate(content_html: str, a: Article, here: str, category_name: str, channel_name: str | None, tz,
-             tag_names: dict[str, str] | None = None) -> str:
+             tag_names: dict[str, str] | None = None, picture: Picture | None = None) -> str:
     local = a.date.astimezone(tz)
     week = timeutil.week_id(local.date())
     meta = [
@@ -80,6 +84,8 @@ def decorate(content_html: str, a: Article, here: str, category_name: str, chann
     if channel_name:
         meta.append(f"<span>{escape(channel_name)}</span>")
     head = f'<p class="ct-meta ct-article-meta">Đăng ngày {" · ".join(meta)}</p>'
+    if picture is not None:  # the top of the page: loaded at once
+        head += img_html(picture, urls.linker(here), HERO_SIZES, "ct-article__pic", lazy=False)
     tags = ""
     if a.tags:
         tags = tag_links(a.tags, urls.linker(here), tag_names or {})

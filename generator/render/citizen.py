@@ -18,6 +18,7 @@ from generator.feedback import Feedback, feedback_problems
 from generator.problems import InputError
 from generator.render import urls
 from generator.render.html import safe_url
+from generator.render.pictures import DEFAULT_SHARE, FOLDER, SHARE
 from generator.search import SearchDoc, assets_dir, search_page_html
 from generator.search.index import IndexBuilder
 from generator.site import Site
@@ -144,6 +145,16 @@ def absolute(site_url: str, url: str) -> str:
     return site_url + url.lstrip("/") if site_url else ""
 
 
+def share_image(picture, configured: object = None) -> str:
+    """The share card of a page: its article's picture made 1200×630 (``generator.render.pictures``), else the image
+    set in ``extra.image`` unless it is an SVG (Facebook and Zalo show none), else the card made with the site's name."""
+    if picture is not None:
+        return picture.share
+    if isinstance(configured, str) and configured.strip() and not configured.lower().split("?")[0].endswith(".svg"):
+        return configured
+    return DEFAULT_SHARE
+
+
 def social_tags(*, site_name: str, site_url: str, page_url: str, title: str, description: str,
                 image: str = "", kind: str = "website", published: str = "") -> list[tuple[str, str, str]]:
     """Open Graph and Twitter card tags for one page: ``(attribute, name, content)``, e.g.
@@ -162,6 +173,8 @@ def social_tags(*, site_name: str, site_url: str, page_url: str, title: str, des
     image_url = absolute(site_url, image) if image else ""
     if image_url:
         tags.append(("property", "og:image", image_url))
+        if image.startswith(FOLDER):  # made by generator.render.pictures: its size is known
+            tags += [("property", "og:image:width", str(SHARE[0])), ("property", "og:image:height", str(SHARE[1]))]
         tags.append(("property", "og:image:alt", title))
     if kind == "article" and published:
         tags.append(("property", "article:published_time", published))
