@@ -104,8 +104,6 @@ def search_plan(site: Site, citizen: Citizen | None = None) -> tuple[list[Search
 def article_doc(site: Site, a, article_texts: dict[str, str]) -> SearchDoc:
     """An article's search document: its rendered text from ``article_texts`` (keyed by URL), else its Markdown's."""
     text = article_texts.get(a.url) or html_text(a.body)
-    if a.tags:  # found by its tags too, as they are written ("nông nghiệp số")
-        text += "\nTừ khóa: " + ", ".join(a.tags)
     return SearchDoc(a.url, a.title, text, timeutil.format_date(a.date.astimezone(site.config.tz)), "Bài viết")
 
 

@@ -299,9 +299,10 @@
         });
     }
 
-    function run(query, push) {
+    /* typing: the query comes from a key just pressed; its last word may be half typed (not after a space) */
+    function run(query, push, typing) {
       var mine = ++seq;
-      var typing = !/\s$/.test(query);  /* the last word may be half typed: words it begins count too */
+      typing = typing && !/\s$/.test(query);
       query = query.trim();
       suggest.textContent = "";
       if (push && window.history && history.replaceState) {
@@ -337,7 +338,7 @@
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { run(input.value, true); }, 300);
+      timer = setTimeout(function () { run(input.value, true, true); }, 300);
     });
     more.addEventListener("click", function () { showMore(); });
     var q = new URL(location.href).searchParams.get("q");
