@@ -115,15 +115,49 @@ _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 _DIGIT_COMMA_RE = re.compile(r"\d,\d")
 
 
-def article_slug(title: str) -> str:
+SLUG_LENGTH = 80  # a slug made from a title is cut to this many characters, at the end of a phrase (below)
+# Slugs made from titles are cut at the end of a phrase of the title from this day on; an article dated before it
+# keeps the slug it was published under (cut after any syllable, "…dinh-danh-dien"): a URL once published stays.
+PHRASE_CUT_SINCE = date(2026, 12, 1)
+
+
+def article_slug(title: str, published: date | None = None) -> str:
+    """The slug made from ``title``: ASCII, at most SLUG_LENGTH characters. A long title is cut at the end of one of
+    its phrases (a punctuation mark, or before a word such as "trên", "của" that starts a new one), so that a slug
+    never ends in half a word ("định danh điện tử" is two syllables). An article ``published`` before
+    PHRASE_CUT_SINCE keeps the old cut, after any syllable."""
+    if published is not None and published < PHRASE_CUT_SINCE:
+        return _slug(title, SLUG_LENGTH) or "bai-viet"
+    full = _slug(title, 0)
+    if len(full) <= SLUG_LENGTH:
+        return full or "bai-viet"
+    best = ""
+    for m in _PHRASE_END_RE.finditer(title):
+        head = _slug(title[:m.start()], 0)
+        if len(head) > SLUG_LENGTH:
+            break
+        best = head
+    if len(best) >= MIN_PHRASE_SLUG:
+        return best
+    return _slug(title, SLUG_LENGTH) or "bai-viet"  # one long phrase: cut after a syllable, as before
+
+
+MIN_PHRASE_SLUG = 30  # a shorter head says too little: better a slug cut after a syllable
+# Where a phrase of a title ends: a punctuation mark (a "." or "/" only before a space: not "2/9", "4.0"), a dash
+# between spaces, or the space before a word that starts a new phrase.
+_PHRASE_END_RE = re.compile(
+    r"\s*(?:[:;,!?…–—()\[\]{}\"“”«»]|[./](?=\s)|\s-(?=\s))"
+    r"|\s+(?=(?:trên|của|cho|với|và|ở|tại|để|từ|đến|bằng|qua|trong|sau|khi|theo|nhằm|giúp)(?:\s|$))",
+    re.IGNORECASE)
+
+
+def _slug(title: str, max_length: int) -> str:
     text = title.translate(_ascii_letters())
     if text.isascii() and "&" not in text and not _DIGIT_COMMA_RE.search(text):
         # What slugify makes of plain ASCII text (no entities to decode, no digit groups "1,5" to join), without its
         # dozen passes: every run of other characters a "-". Tested against slugify.
-        slug = smart_truncate(_NOT_SLUG_RE.sub("-", text.lower()).strip("-"), 80, True, "-")
-    else:
-        slug = slugify(text, max_length=80, word_boundary=True)
-    return slug or "bai-viet"
+        return smart_truncate(_NOT_SLUG_RE.sub("-", text.lower()).strip("-"), max_length, True, "-")
+    return slugify(text, max_length=max_length, word_boundary=True)
 
 
 _VI_LETTERS = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
@@ -355,7 +389,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         elif not SLUG_RE.match(slug):
             err("slug", f"slug '{_shown(slug)}' chỉ được gồm chữ thường không dấu, số và '-', ví dụ: {article_slug(slug)}")
     elif title:
-        slug = article_slug(title)
+        slug = article_slug(title, date.date() if date is not None else None)
 
     tags_raw = meta.get("tags") or []
     if isinstance(tags_raw, str):
@@ -363,7 +397,16 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
     if not isinstance(tags_raw, list) or not all(isinstance(t, (str, int, float)) for t in tags_raw):
         err("tags", "tags phải là danh sách, ví dụ: tags: [chuyển đổi số, dịch vụ công]")
         tags_raw = []
-    tags = tuple(dict.fromkeys(_text(t) for t in tags_raw if _text(t)))
+    by_slug: dict[str, str] = {}  # a tag written twice, two ways ("Dịch vụ công", "dich-vu-cong"), is one tag
+    for t in (_text(t) for t in tags_raw):
+        key = tag_key(t) if t else ""
+        if t and not key:
+            err("tags", f"từ khóa '{_shown(t)}' không có chữ hay số nào: không làm được trang /the/…/ của nó")
+        elif len(key) > MAX_SLUG:
+            err("tags", f"từ khóa '{_shown(t)}' dài quá: tối đa {MAX_SLUG} ký tự khi viết không dấu")
+        elif key:
+            by_slug.setdefault(key, t)
+    tags = tuple(by_slug.values())
 
     draft = meta.get("draft", False)
     if draft not in (True, False):
@@ -373,6 +416,9 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
     image = _text(meta.get("image"))
     if image and not _image_ok(image, config):
         err("image", f"ảnh '{_shown(image)}' không dùng được: cần một tệp trong thư mục content/ (ví dụ /assets/anh.jpg)")
+    elif image and not _raster(config.content_dir / image.lstrip("/")):
+        err("image", f"ảnh '{_shown(image)}' phải là ảnh JPEG, PNG hoặc WebP (Facebook, Zalo không hiện ảnh SVG; "
+                     "trang làm ảnh nhỏ cho điện thoại từ nó)")
 
     for key in ("summary", "author"):
         if key in meta and meta[key] is not None and not isinstance(meta[key], (str, int, float)):
@@ -404,6 +450,23 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         file=str(path),
         redirect_from=tuple(s for s, _ in redirects),
     ), [], claim
+
+
+@lru_cache(maxsize=4096)
+def tag_key(tag: str) -> str:
+    """A tag's slug (its page is /the/<slug>/): the few tags of a site come back on thousands of articles."""
+    return slugify(tag)
+
+
+def _raster(path: Path) -> bool:
+    """Whether ``path`` is a JPEG, PNG or WebP picture Pillow reads (its header only: the pixels are read at build)."""
+    from PIL import Image, UnidentifiedImageError  # only for articles with a picture
+
+    try:
+        with Image.open(path) as im:
+            return im.format in ("JPEG", "PNG", "WEBP") and im.width > 0 and im.height > 0
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return False
 
 
 def _image_ok(src: str, config: SiteConfig) -> bool:

@@ -92,6 +92,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         self.rendered = render_site(site)
         for notice in self.rendered.notices:
             log.warning(notice)
+        self.tag_names = {t.slug: t.name for t in self.rendered.tags}
+        self.pictures = {p.src: p for p in self.rendered.pictures}
         self.article_texts: dict[str, str] = {}
         config.extra["chuyentrang"] = {"banners": citizen_mod.banner_context(self.citizen),
                                        "search": citizen_mod.SEARCH, "print_css": PRINT_CSS,
@@ -189,7 +191,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             ch = cfg.channel(a.channel) if a.channel != cfg.default_channel else None
             self.article_texts[a.url] = citizen_mod.html_text(html)
             return citizen_mod.article_page(
-                decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz),
+                decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz,
+                         self.tag_names, self.pictures.get(a.image)),
                 a.url, cfg.site_url, a.date, cfg.tz, self.print_source)
         static = self.static.get(page.file.src_uri)
         if static is not None:
@@ -209,7 +212,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             site_name=cfg.site_name, site_url=cfg.site_url, page_url=page.url,
             title=page.meta.get("title") or page.title or cfg.site_name,
             description=page.meta.get("description") or cfg.site_description,
-            image=(a.image if a else "") or (config.extra.get("image") or ""),
+            image=citizen_mod.share_image(self.pictures.get(a.image) if a else None, config.extra.get("image")),
             kind="article" if a else "website", published=a.date.isoformat() if a else "")
         return context
 

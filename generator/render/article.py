@@ -9,8 +9,9 @@ from pathlib import Path
 import nh3
 
 from generator import timeutil
-from generator.articles import Article
+from generator.articles import Article, tag_key
 from generator.render import urls
+from generator.render.pictures import Picture, img_html
 
 _ATTRS = {
     "*": {"id", "class", "title", "lang", "dir", "role"},
@@ -57,7 +58,21 @@ def sanitize(html: str) -> str:
     return _CLEANER.clean(html)
 
 
-def decorate(content_html: str, a: Article, here: str, category_name: str, channel_name: str | None, tz) -> str:
+def tag_links(tags, link, names: dict[str, str]) -> str:
+    """"Từ khóa: " and a link to each tag's page, under the tag's one name (``generator.tags``)."""
+    out = []
+    for t in tags:
+        slug = tag_key(t)
+        if slug:
+            out.append(f'<a href="{escape(link(urls.tag(slug)))}">{escape(names.get(slug, t))}</a>')
+    return f'<p class="ct-tags">Từ khóa: {", ".join(out)}</p>' if out else ""
+
+
+HERO_SIZES = "(min-width: 76.25em) 38rem, 100vw"  # the text column's width (Material's grid)
+
+
+def decorate(content_html: str, a: Article, here: str, category_name: str, channel_name: str | None, tz,
+             tag_names: dict[str, str] | None = None, picture: Picture | None = None) -> str:
     local = a.date.astimezone(tz)
     week = timeutil.week_id(local.date())
     meta = [
@@ -69,9 +84,11 @@ def decorate(content_html: str, a: Article, here: str, category_name: str, chann
     if channel_name:
         meta.append(f"<span>{escape(channel_name)}</span>")
     head = f'<p class="ct-meta ct-article-meta">Đăng ngày {" · ".join(meta)}</p>'
+    if picture is not None:  # the top of the page: loaded at once
+        head += img_html(picture, urls.linker(here), HERO_SIZES, "ct-article__pic", lazy=False)
     tags = ""
     if a.tags:
-        tags = '<p class="ct-tags">Từ khóa: ' + ", ".join(f"<span>{escape(t)}</span>" for t in a.tags) + "</p>"
+        tags = tag_links(a.tags, urls.linker(here), tag_names or {})
     foot = (f'<footer class="ct-article-foot">{tags}<p>Bài viết thuộc '
             f'<a href="{escape(urls.relative(here, urls.week(week)))}">chuyên trang {escape(timeutil.describe_period(week))}</a>.</p>'
             "</footer>")

@@ -13,10 +13,13 @@ from generator import timeutil
 from generator.archive import FeedItem
 from generator.judge import Entry
 from generator.render import urls
+from generator.render.article import tag_links
 from generator.render.html import clean_feed_html, escape_text, safe_url
+from generator.render.pictures import img_html
 from generator.report import STATUS_VI, num
 
 NO_TITLE = "(không có tiêu đề)"
+THUMB_SIZES = "(min-width: 45em) 10rem, 7rem"  # as .ct-card__pic in chuyentrang.css
 FLAGGED = ' class="ct-row--flagged"'
 
 
@@ -64,14 +67,24 @@ def feed_cards_function(tz) -> Callable[..., Markup]:
 
 
 def article_cards_function(tz, cats: dict[str, str], default_channel: str | None,
-                           channel_names: dict[str, str]) -> Callable[..., Markup]:
+                           channel_names: dict[str, str], tag_names: dict[str, str] | None = None,
+                           pictures: dict | None = None) -> Callable[..., Markup]:
     """``article_cards(articles, here, heading='h3')`` for the templates: the cards of the articles on the page at
-    ``here`` (links relative to it), dates shown in ``tz``, category names from ``cats``."""
+    ``here`` (links relative to it), dates shown in ``tz``, category names from ``cats``, each tag linked to its page
+    under its name in ``tag_names``, its picture from ``pictures`` (``generator.render.pictures``) beside it: loaded
+    at once for the first ``eager`` cards (the top of the page), when scrolled to for the others."""
     names = {k: escape_text(v) for k, v in cats.items()}
+    tag_names = tag_names or {}
+    pictures = pictures or {}
 
-    def card(a, link, h: str) -> str:
+    def card(a, link, h: str, lazy: bool) -> str:
         local = a.date.astimezone(tz)
-        out = ['<article class="ct-card ct-card--article">\n  <', h, ' class="ct-card__title"><a href="',
+        pic = pictures.get(a.image) if a.image else None
+        out = ['<article class="ct-card ct-card--article">\n  ']
+        if pic is not None:
+            out[0] = '<article class="ct-card ct-card--article ct-card--pic">\n  '
+            out.append(img_html(pic, link, THUMB_SIZES, "ct-card__pic", lazy))
+        out += ['<', h, ' class="ct-card__title"><a href="',
                escape_text(link(a.url)), '">', escape_text(a.title), "</a></", h,
                '>\n  <p class="ct-meta"><time datetime="', timeutil.iso(local), '">',
                timeutil.format_date(local), '</time>\n    · <a href="',
@@ -81,13 +94,15 @@ def article_cards_function(tz, cats: dict[str, str], default_channel: str | None
         out.append("</p>\n")
         if a.summary:
             out += ['<p class="ct-card__summary">', escape_text(a.summary), "</p>"]
+        if a.tags:
+            out.append(tag_links(a.tags, link, tag_names))
         out.append("</article>")
         return "".join(out)
 
-    def article_cards(articles, here: str, heading: str = "h3") -> Markup:
+    def article_cards(articles, here: str, heading: str = "h3", eager: int = 0) -> Markup:
         h = escape_text(heading)
         link = urls.linker(here)
-        return Markup("".join([card(a, link, h) for a in articles]))
+        return Markup("".join([card(a, link, h, n >= eager) for n, a in enumerate(articles)]))
 
     return article_cards
 

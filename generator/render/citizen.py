@@ -21,9 +21,11 @@ from generator.staticpages import StaticPage, load_pages
 from generator.problems import InputError
 from generator.render import urls
 from generator.render.html import safe_url
+from generator.render.pictures import DEFAULT_SHARE, FOLDER, SHARE
 from generator.search import SearchDoc, assets_dir, search_page_html
 from generator.search.index import IndexBuilder
 from generator.site import Site
+from generator.tags import collect_tags
 
 FEEDBACK = "gop-y/"
 SITE_MAP = "so-do-trang/"
@@ -119,6 +121,8 @@ def search_plan(site: Site, citizen: Citizen | None = None) -> tuple[list[Search
             docs.append(SearchDoc(c.url, c.name, c.slogan, "", "Chiến dịch"))
         for p in citizen.pages:
             docs.append(SearchDoc(p.url, p.title, f"{p.description} {html_text(p.body)}".strip(), "", "Trang"))
+    for t in collect_tags(site.articles):
+        docs.append(SearchDoc(t.url, f"Từ khóa: {t.name}", f"{t.name}: {len(t.articles)} bài viết", "", "Từ khóa"))
     return docs, articles
 
 
@@ -164,6 +168,16 @@ def absolute(site_url: str, url: str) -> str:
     return site_url + url.lstrip("/") if site_url else ""
 
 
+def share_image(picture, configured: object = None) -> str:
+    """The share card of a page: its article's picture made 1200×630 (``generator.render.pictures``), else the image
+    set in ``extra.image`` unless it is an SVG (Facebook and Zalo show none), else the card made with the site's name."""
+    if picture is not None:
+        return picture.share
+    if isinstance(configured, str) and configured.strip() and not configured.lower().split("?")[0].endswith(".svg"):
+        return configured
+    return DEFAULT_SHARE
+
+
 def social_tags(*, site_name: str, site_url: str, page_url: str, title: str, description: str,
                 image: str = "", kind: str = "website", published: str = "") -> list[tuple[str, str, str]]:
     """Open Graph and Twitter card tags for one page: ``(attribute, name, content)``, e.g.
@@ -182,6 +196,8 @@ def social_tags(*, site_name: str, site_url: str, page_url: str, title: str, des
     image_url = absolute(site_url, image) if image else ""
     if image_url:
         tags.append(("property", "og:image", image_url))
+        if image.startswith(FOLDER):  # made by generator.render.pictures: its size is known
+            tags += [("property", "og:image:width", str(SHARE[0])), ("property", "og:image:height", str(SHARE[1]))]
         tags.append(("property", "og:image:alt", title))
     if kind == "article" and published:
         tags.append(("property", "article:published_time", published))

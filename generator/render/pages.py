@@ -20,7 +20,9 @@ from generator.render.cards import article_cards_function, evidence_periods_func
 from generator.render.feed import rss
 from generator.render.html import safe_url
 from generator.render.redirects import redirect_files
+from generator.render.pictures import DEFAULT_SHARE, Picture, default_share_card, make_pictures
 from generator.site import Site
+from generator.tags import Tag, collect_tags, tag_names
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,6 +51,8 @@ class Rendered:
     files: tuple[StaticFile, ...]
     nav: tuple[tuple[str, str], ...]  # (title, src_uri) for the site's small navigation
     notices: tuple[str, ...] = ()  # said once by the caller (Vietnamese): e.g. no speech engine for the radio audio
+    tags: tuple[Tag, ...] = ()  # every tag of the published articles, each with its page
+    pictures: tuple[Picture, ...] = ()  # the articles' pictures, made in a few widths (their files are in files)
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ def _groups(items) -> tuple[SourceGroup, ...]:
     return tuple(SourceGroup(s, v[0].source_name, tuple(v)) for s, v in sorted(by.items(), key=lambda kv: kv[1][0].source_name))
 
 
-def _environment(site: Site) -> Environment:
+def _environment(site: Site, tags: tuple[Tag, ...] = (), pictures: dict | None = None) -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     tz = site.config.tz
@@ -131,7 +135,8 @@ def _environment(site: Site) -> Environment:
         feed_cards=feed_cards_function(tz),
         evidence_periods=evidence_periods_function(tz),
         article_cards=article_cards_function(tz, {c.id: c.name for c in site.config.categories},
-                                             site.config.default_channel, channel_names),
+                                             site.config.default_channel, channel_names, tag_names(tags),
+                                             pictures),
         status_vi=report_mod.STATUS_VI,
         target_words=report_mod.target_words,
         num=report_mod.num,
@@ -161,8 +166,14 @@ def _paginate(items, size: int) -> list:
     return [items[i * size:(i + 1) * size] for i in range(pages)]
 
 
+# What the home page shows of each list ("Xem thêm" leads to the rest): a phone reader sees it in a few screens.
+HOME_WEEK_ARTICLES, HOME_WEEK_ITEMS, HOME_LATEST_ARTICLES, HOME_LATEST_ITEMS = 3, 4, 4, 5
+
+
 def render_site(site: Site) -> Rendered:
-    env = _environment(site)
+    tags = collect_tags(site.articles)
+    pictures, picture_files = make_pictures(site.articles, site.config.content_dir)
+    env = _environment(site, tags, pictures)
     cfg = site.config
     from generator.render import plans as plans_mod  # quizzes, monthly and radio bulletins
 
@@ -183,11 +194,18 @@ def render_site(site: Site) -> Rendered:
     categories = [dict(id=c.id, name=c.name, description=c.description, count=len(by_category.get(c.id, ())))
                   for c in cfg.categories]
 
-    # home
+    # home: this week's newest, then the newest of the rest; nothing shown twice
     latest_by_source = _groups(site.feed_items)
+    week = weeks[-1]
+    week_articles = list(reversed(week.articles))[:HOME_WEEK_ARTICLES]
+    week_items = sorted(week.items, key=lambda i: i.published, reverse=True)[:HOME_WEEK_ITEMS]
+    shown_articles, shown_items = {a.id for a in week_articles}, {id(i) for i in week_items}
     page(urls.HOME, cfg.site_name, "home.html", cfg.site_description,
-         week=weeks[-1], prev_week=weeks[-2] if len(weeks) > 1 else None, latest=site.articles[:8],
-         sources=[SourceGroup(g.id, g.name, g.items[:5]) for g in latest_by_source],
+         site_name=cfg.site_name, site_description=cfg.site_description,
+         week=week, prev_week=weeks[-2] if len(weeks) > 1 else None, week_articles=week_articles,
+         week_items=week_items,
+         latest=[a for a in site.articles if a.id not in shown_articles][:HOME_LATEST_ARTICLES],
+         latest_items=[i for i in site.feed_items if id(i) not in shown_items][:HOME_LATEST_ITEMS],
          categories=categories, report=site.report, as_of=site.as_of)
 
     # weeks
@@ -216,6 +234,16 @@ def render_site(site: Site) -> Rendered:
             page(urls.month(m.id, n), title, "listing.html", articles=chunk, page=n, pages=len(chunks),
                  url_of=(lambda k, mid=m.id: urls.month(mid, k)), lead="")
 
+    # tags: an index, and a page of each tag's articles, paginated
+    page(urls.TAGS, "Từ khóa", "tags.html", "Các từ khóa của bài viết", tags=tags)
+    for t in tags:
+        chunks = _paginate(list(t.articles), cfg.page_size)
+        for n, chunk in enumerate(chunks, 1):
+            title = f"Từ khóa: {t.name}" + (f" (trang {n})" if n > 1 else "")
+            page(urls.tag(t.slug, n), title, "listing.html", f"Bài viết về {t.name}", articles=chunk, page=n,
+                 pages=len(chunks), url_of=(lambda k, s=t.slug: urls.tag(s, k)),
+                 lead=f"{len(t.articles)} bài viết có từ khóa “{t.name}”.")
+
     # news from the feeds
     page(urls.NEWS, "Tin báo, đài", "news.html", "Tin chuyển đổi số từ báo, đài của tỉnh",
          sources=[SourceGroup(g.id, g.name, g.items[:30]) for g in latest_by_source])
@@ -226,6 +254,8 @@ def render_site(site: Site) -> Rendered:
     log_files = render_log(site, page, {w.id: w.url for w in weeks}, env)
 
     files = [
+        *(StaticFile(path, content) for path, content in picture_files),
+        StaticFile(DEFAULT_SHARE, default_share_card(cfg.site_name)),
         *(StaticFile(path, content) for path, content in log_files),
         *(StaticFile(path, content) for path, content in redirect_files(site, env)),
         StaticFile("feed.xml", rss(cfg.site_name, cfg.site_url, cfg.site_description, list(site.articles),
@@ -247,4 +277,5 @@ def render_site(site: Site) -> Rendered:
     plan_pages, plan_files, plan_nav, notices = plans_mod.render_plans(site, env, plans)
     pages += [GeneratedPage(*p) for p in plan_pages]
     files += [StaticFile(*f) for f in plan_files]
-    return Rendered(tuple(pages), tuple(files), nav + tuple(more_nav) + tuple(plan_nav), tuple(notices))
+    return Rendered(tuple(pages), tuple(files), nav + tuple(more_nav) + tuple(plan_nav), tuple(notices), tags,
+                    tuple(pictures.values()))

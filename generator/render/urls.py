@@ -5,6 +5,7 @@ import posixpath
 from typing import Callable
 
 from generator import timeutil
+from generator.tags import tag_url
 
 
 def week(pid: str) -> str:
@@ -20,6 +21,10 @@ def month(pid: str, page: int = 1) -> str:
     return f"luu-tru/{y}/{m}/" + (f"trang-{page}/" if page > 1 else "")
 
 
+def tag(slug: str, page: int = 1) -> str:
+    return tag_url(slug, page)
+
+
 HOME = ""
 WEEKS = "tuan/"
 CATEGORIES = "chuyen-muc/"
@@ -27,6 +32,7 @@ ARCHIVE = "luu-tru/"
 NEWS = "tin-bao-dai/"
 LOG = "nhat-ky-tan-suat/"
 SEARCH = "tim-kiem/"
+TAGS = "the/"
 
 
 def period_anchor(pid: str) -> str:

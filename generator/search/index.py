@@ -7,6 +7,11 @@ Layout written under ``out_dir`` (all JSON, UTF-8):
   ``{folded word: {exact form: [doc ids, weights]}}``.
 - ``b/<n>.json``: phrase shards (two neighbouring words). ``n = bucket_of("a b", B)`` with ``a``, ``b`` folded. An
   object ``{"a b": [doc ids, doc ids with the phrase in the title]}``.
+- ``p/<n>.json``: completions, for the last word of a query being typed. ``n = bucket_of(prefix, P)``. An object
+  ``{prefix: [folded words]}``: for each prefix of 1 to PREFIX_CHARS characters of a folded word, the PREFIX_WORDS
+  longer words starting with it found in the most docs, most first (``chuyen doi s`` looks up ``s``; a longer typed
+  prefix is looked up by its first PREFIX_CHARS characters and the words kept that start with all of it).
+  The manifest's ``pb`` is P (an index without it has no completions).
 - ``m/<n>.json``: result metadata of docs ``n*C .. n*C+C-1``: a list of ``[url, title, date, kind, excerpt]``.
 
 Doc ids are positions in the order the docs were given (give them newest first: ties rank in that order).
@@ -44,6 +49,8 @@ EXCERPT_CHARS = 160
 # more shards than keys, at most MAX_SHARDS): small sites get few files, big ones small shards.
 SHARD_BYTES = 4096
 MAX_SHARDS = 8192
+PREFIX_CHARS = 5  # Vietnamese syllables are short: five letters leave few words to choose from
+PREFIX_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -147,7 +154,7 @@ def _dump(value: object) -> bytes:
 
 
 def build_search_index(docs: Iterable[SearchDoc], out_dir: Path) -> dict:
-    """Write the index of ``docs`` into ``out_dir`` (its ``u/``, ``b/``, ``m/`` and ``manifest.json`` are replaced;
+    """Write the index of ``docs`` into ``out_dir`` (its ``u/``, ``b/``, ``p/``, ``m/`` and ``manifest.json`` are replaced;
     nothing else there is touched). Returns figures about it: docs, keys, shards, files, bytes, seconds."""
     started = time.perf_counter()
     builder = IndexBuilder()
@@ -221,6 +228,7 @@ class IndexBuilder:
         ordered = self._ordered
 
         word_entries: dict[str, dict[str, list[str]]] = {}
+        found_in = {key: sum(len(p) for p in forms.values()) for key, forms in self.word_postings.items()}
         for key, forms in self.word_postings.items():
             entry = word_entries[key] = {}
             for form, packed in forms.items():
@@ -234,19 +242,35 @@ class IndexBuilder:
                 ids, title_ids = sorted(ids), sorted(title_ids)
             phrase_entries[key] = [encode_ids(ids), encode_ids(title_ids)]
         self.phrase_postings = {}
-        return _write_files(out_dir, metadata, word_entries, phrase_entries, started)
+        return _write_files(out_dir, metadata, word_entries, phrase_entries, started, _completions(found_in))
+
+
+def _completions(found_in: dict[str, int]) -> dict[str, list[str]]:
+    """prefix -> the PREFIX_WORDS longer words that start with it found in the most docs (see the layout above)."""
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(found_in, key=lambda k: (-found_in[k], k)):
+        for n in range(1, min(len(key), PREFIX_CHARS + 1)):
+            kept = by_prefix[key[:n]]
+            if len(kept) < PREFIX_WORDS:
+                kept.append(key)
+    return by_prefix
 
 
 def _write_files(out_dir: Path, metadata: list[list[str]], word_entries: dict[str, dict[str, list[str]]],
-                 phrase_entries: dict[str, list[str]], started: float) -> dict:
+                 phrase_entries: dict[str, list[str]], started: float,
+                 completions: dict[str, list[str]] | None = None) -> dict:
+    completions = completions or {}
     word_shards = _shard_count(
         len(word_entries), sum(len(k) + len(f) + len(a) + len(b) + 12
                                for k, forms in word_entries.items() for f, (a, b) in forms.items()))
     phrase_shards = _shard_count(
         len(phrase_entries), sum(len(k) + len(a) + len(b) + 10 for k, (a, b) in phrase_entries.items()))
+    prefix_shards = _shard_count(
+        len(completions), sum(len(k) + sum(len(w) + 3 for w in v) + 6 for k, v in completions.items()))
 
     files: dict[str, bytes] = {}
-    for prefix, entries, count in (("u", word_entries, word_shards), ("b", phrase_entries, phrase_shards)):
+    for prefix, entries, count in (("u", word_entries, word_shards), ("b", phrase_entries, phrase_shards),
+                                   ("p", completions, prefix_shards)):
         shards: dict[int, dict] = defaultdict(dict)
         for key, entry in entries.items():
             shards[bucket_of(key, count)][key] = entry
@@ -264,12 +288,13 @@ def _write_files(out_dir: Path, metadata: list[list[str]], word_entries: dict[st
         "docs": len(metadata),
         "ub": word_shards,
         "bb": phrase_shards,
+        "pb": prefix_shards,
         "chunk": CHUNK_SIZE,
         "id": digest.hexdigest()[:12],
     }
     files["manifest.json"] = _dump(manifest)
 
-    for sub in ("u", "b", "m"):
+    for sub in ("u", "b", "p", "m"):
         if (out_dir / sub).exists():
             shutil.rmtree(out_dir / sub)
         (out_dir / sub).mkdir(parents=True)

@@ -22,13 +22,14 @@ def search_page_html(index_url: str = "index/", site_root: str = "../", assets_u
     return f"""<div class="ct-search" data-search-index="{escape(index_url, quote=True)}" data-site-root="{escape(site_root, quote=True)}">
 <link rel="stylesheet" href="{a}search.css">
 <form class="ct-search__form" role="search" action="" method="get">
-<label for="ct-search-q">Tìm kiếm</label>
+<label for="ct-search-q">Từ cần tìm</label>
 <input id="ct-search-q" type="search" name="q" autocomplete="off" spellcheck="false" aria-describedby="ct-search-hint">
 <button type="submit">Tìm</button>
 </form>
 <p id="ct-search-hint" class="ct-search__hint">Gõ có dấu hoặc không dấu, ví dụ: <q>chuyển đổi số</q> hay <q>chuyen doi so</q>.</p>
 <p class="ct-search__nojs">Tìm kiếm cần JavaScript. Trình duyệt của bạn đang tắt JavaScript: bạn vẫn có thể xem bài viết theo chuyên mục hoặc theo tuần từ <a href="{escape(site_root, quote=True)}">trang chủ</a>.</p>
 <p class="ct-search__status" data-search-status role="status" aria-live="polite"></p>
+<p class="ct-search__suggest" data-search-suggest></p>
 <ol class="ct-search__results" data-search-results></ol>
 <button type="button" class="ct-search__more" data-search-more hidden>Xem thêm kết quả</button>
 <script src="{a}search.js" defer></script>

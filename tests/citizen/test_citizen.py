@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from PIL import Image
 
 from sitefactory import run_cli
 
@@ -47,7 +48,7 @@ def site(repo):
     with repo.config.open("a", encoding="utf-8") as f:
         f.write(CAMPAIGN + FEEDBACK)
     (repo.root / "content" / "assets").mkdir()
-    (repo.root / "content" / "assets" / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (800, 500), "#3a6").save(repo.root / "content" / "assets" / "anh.png")
     repo.article("ngay-hoi", "Ngày hội chuyển đổi số ở xã Đạ Tẻh", "2024-05-08 09:00",
                  tags="[ngay-chuyen-doi-so-quoc-gia, ky-nang-so]", image="/assets/anh.png",
                  summary="Người dân hòa mình vào ngày hội số.",
@@ -100,7 +101,9 @@ def test_sharing_card_of_an_article(site):
     assert meta["og:title"] == "Ngày hội chuyển đổi số ở xã Đạ Tẻh"
     assert meta["og:description"] == "Người dân hòa mình vào ngày hội số."
     assert meta["og:url"] == "https://example.test/bai-viet/ngay-hoi-chuyen-doi-so-o-xa-da-teh/"
-    assert meta["og:image"] == "https://example.test/assets/anh.png"
+    # the picture made 1200×630 (a JPEG: Facebook and Zalo show no SVG; the PNG as written would be cropped)
+    assert re.fullmatch(r"https://example\.test/anh/anh-[0-9a-f]{8}-chia-se\.jpg", meta["og:image"]), meta["og:image"]
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["og:type"] == "article" and meta["og:locale"] == "vi_VN"
     assert meta["twitter:card"] == "summary_large_image"
     assert meta["twitter:image"] == meta["og:image"]
@@ -134,7 +137,7 @@ def test_feedback_page_mailto_without_endpoint_form_with_one(site):
 def test_search_index_holds_articles_feed_items_and_pages(site):
     out_dir = build(site, "2024-05-20")
     manifest = json.loads((out_dir / "tim-kiem" / "index" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["docs"] == 2 + 2 + 2  # articles, feed items, feedback page, campaign page
+    assert manifest["docs"] == 2 + 2 + 2 + 3  # articles, feed items, feedback page, campaign page, 3 tags' pages
     assert (out_dir / "tim-kiem" / "search.js").is_file()
     page = html(out_dir, "tim-kiem/")
     assert 'data-search-index="index/"' in page and '<script src="search.js"' in page

@@ -13,6 +13,7 @@ import yaml
 
 from generator import articles
 from generator.config import load_config
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN = ROOT / "content" / "admin"
@@ -116,7 +117,7 @@ def load_site(site: Path):
 def media_file(site: Path, cfg: dict, name: str = "anh-dai-dien.png") -> str:
     """Put an uploaded image where Decap's media_folder puts it; return the path Decap writes (public_folder)."""
     (site / cfg["media_folder"]).mkdir(parents=True, exist_ok=True)
-    (site / cfg["media_folder"] / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (4, 3), "white").save(site / cfg["media_folder"] / name, "PNG")  # a real picture
     return f"{cfg['public_folder'].rstrip('/')}/{name}"
 
 

@@ -4,7 +4,6 @@ build no longer has."""
 from __future__ import annotations
 
 import random
-import re
 import shutil
 from pathlib import Path
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitefactory import run_cli
+from PIL import Image
 
 # Each holds "alert(1)"; the 1 becomes the number of the field it is put in, so a failure names the field.
 PAYLOADS = [
@@ -56,9 +57,9 @@ def write_site(root: Path, payload: str) -> Path:
     content = root / "content"
     (content / "assets").mkdir(parents=True)
     image_name = v("image").replace("/", "_") + ".png"
-    (content / "assets" / image_name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (4, 3), "white").save(content / "assets" / image_name, "PNG")  # a real picture
     (content / "bai-viet").mkdir()
-    (content / "bai-viet" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (4, 3), "white").save(content / "bai-viet" / "x.png", "PNG")  # a real picture
     (content / "bai-viet" / "mot.md").write_text(
         "---\n"
         f"title: {y('title')}\ndate: 2024-05-14 09:00\ncategory: chinh-quyen-so\n"

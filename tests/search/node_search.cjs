@@ -1,5 +1,5 @@
 // Runs the real generator/search/assets/search.js in Node against an index folder on disk.
-// usage: node node_search.cjs SEARCH_JS INDEX_DIR LIMIT QUERY...
+// usage: [CT_PREFIX=1] node node_search.cjs SEARCH_JS INDEX_DIR LIMIT QUERY...  (CT_PREFIX: last word being typed)
 // Prints one JSON line per query: {query, terms, total, results: [...first LIMIT...], fetched: [paths]}.
 // Each query gets a fresh searcher, so `fetched` is what a first search downloads.
 "use strict";
@@ -19,7 +19,7 @@ async function main() {
         return JSON.parse(fs.readFileSync(path.join(indexDir, rel), "utf8"));
       },
     });
-    const res = await searcher.search(query);
+    const res = await searcher.search(query, { prefix: process.env.CT_PREFIX === "1" });
     const results = await searcher.describe(res.hits.slice(0, Number(limit)));
     process.stdout.write(JSON.stringify({ query, terms: res.terms, total: res.total, results, fetched }) + "\n");
   }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,11 +16,12 @@ HERE = Path(__file__).parent
 NODE = shutil.which("node") or "/usr/bin/node"
 
 
-def run_queries(index_dir: Path, queries: list[str], limit: int = 50) -> dict[str, dict]:
-    """query -> {terms, total, results: [...], fetched: [paths]}, each answered by a fresh client."""
+def run_queries(index_dir: Path, queries: list[str], limit: int = 50, prefix: bool = False) -> dict[str, dict]:
+    """query -> {terms, total, results: [...], fetched: [paths]}, each answered by a fresh client; ``prefix``: as
+    while typing (the last word matches the words it begins)."""
     out = subprocess.run(
         [NODE, str(HERE / "node_search.cjs"), str(assets_dir() / "search.js"), str(index_dir), str(limit), *queries],
-        capture_output=True, text=True, check=True, timeout=300,
+        capture_output=True, text=True, check=True, timeout=300, env={**os.environ, "CT_PREFIX": "1" if prefix else "0"},
     ).stdout
     answers = [json.loads(line) for line in out.splitlines()]
     return {a["query"]: a for a in answers}

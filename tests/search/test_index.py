@@ -88,7 +88,7 @@ def test_doc_id_encoding_round_trips(seed):
 
 def test_search_page_is_accessible_markup():
     html = search_page_html(index_url="chi-muc/", site_root="../")
-    assert '<label for="ct-search-q">Tìm kiếm</label>' in html
+    assert '<label for="ct-search-q">Từ cần tìm</label>' in html  # "Tìm kiếm" once: the page's heading
     assert 'id="ct-search-q" type="search"' in html
     assert 'aria-live="polite"' in html
     assert 'data-search-index="chi-muc/"' in html
@@ -140,3 +140,23 @@ def _missing_doc(docs, tmp_path):
     for i, doc in enumerate(docs[1:], start=1):
         builder.add(i, doc)
     builder.write(tmp_path / "missing")  # doc 0 never given
+
+
+def test_the_last_word_being_typed_matches_the_words_it_begins(case_index):
+    typing = run_queries(case_index, ["chuyen doi s", "chuyển đổi s", "dak n", "chuyen doi xyz"], prefix=True)
+    whole = run_queries(case_index, ["chuyen doi so", "chuyen doi s"])
+    found = {r["url"] for r in typing["chuyen doi s"]["results"]}
+    assert found >= {r["url"] for r in whole["chuyen doi so"]["results"]} and found
+    assert {r["url"] for r in typing["chuyển đổi s"]["results"]} == found
+    assert "bai-viet/chuyen-doi-so-dak-nong/" in {r["url"] for r in typing["dak n"]["results"]}
+    assert typing["chuyen doi xyz"]["total"] == 0
+    assert whole["chuyen doi s"]["total"] == 0  # a finished query ("s" then a space, or Enter on it): whole words
+    # the completions cost one small file and the shards of a few words
+    assert len([f for f in typing["chuyen doi s"]["fetched"] if f.startswith("p/")]) == 1
+
+
+def test_a_whole_word_ranks_above_words_it_only_begins(tmp_path):
+    build_search_index([SearchDoc("a/", "Sổ tay", "sổ tay người dân"), SearchDoc("b/", "Số hóa", "số hóa dữ liệu"),
+                        SearchDoc("c/", "Sóng", "sóng di động")], tmp_path)
+    urls = [r["url"] for r in run_queries(tmp_path, ["so"], prefix=True)["so"]["results"]]
+    assert set(urls[:2]) == {"a/", "b/"} and urls[2:] == ["c/"]

@@ -13,6 +13,7 @@
   var OA_OE_RE = /o([àáảãạèéẻẽẹ])$/;
   var UY_RE = /(^|[^q])u([ỳýỷỹỵ])$/;
   var MAX_TERMS = 10;
+  var PREFIX_CHARS = 5, COMPLETIONS = 5; /* as PREFIX_CHARS in index.py; completions looked up for a last word */
 
   function normaliseWord(w) {
     var m = OA_OE_RE.exec(w);
@@ -74,7 +75,7 @@
       var p = fold(all[i]) + " " + fold(all[i + 1]);
       if (pairs.indexOf(p) < 0) pairs.push(p);
     }
-    return { terms: terms, pairs: pairs };
+    return { terms: terms, pairs: pairs, last: all.length ? fold(all[all.length - 1]) : "" };
   }
 
   /* opts.base: URL of the index folder (ending in "/"); opts.fetchJson(url) -> Promise of the parsed JSON. */
@@ -94,22 +95,26 @@
       return load("manifest.json").then(function (m) { manifest = m; return m; });
     }
 
-    function rank(q, m, shards, phraseShards) {
+    /* more: the entries of the words that complete the last word being typed (a doc found by one only counts less) */
+    function rank(q, m, shards, phraseShards, more) {
       var perTerm = [];
       for (var t = 0; t < q.terms.length; t++) {
-        var entry = shards[t][q.terms[t].key];
-        if (!entry) return [];
-        var docs = new Map();
-        Object.keys(entry).forEach(function (form) {
-          var ids = decodeIds(entry[form][0]), weights = entry[form][1];
-          for (var i = 0; i < ids.length; i++) {
-            var w = weightAt(weights, i);
-            var rec = docs.get(ids[i]);
-            if (!rec) { rec = { tf: 0, title: false, exact: false }; docs.set(ids[i], rec); }
-            rec.tf += w & 3;
-            if (w & 4) rec.title = true;
-            if (form === q.terms[t].form) rec.exact = true;
-          }
+        var entry = shards[t][q.terms[t].key], docs = new Map();
+        var entries = (entry ? [[entry, true]] : []).concat(q.terms[t].key === q.last ? more : []);
+        if (!entries.length) return [];
+        entries.forEach(function (pair) {
+          Object.keys(pair[0]).forEach(function (form) {
+            var ids = decodeIds(pair[0][form][0]), weights = pair[0][form][1];
+            for (var i = 0; i < ids.length; i++) {
+              var w = weightAt(weights, i);
+              var rec = docs.get(ids[i]);
+              if (!rec) { rec = { tf: 0, title: false, exact: false, whole: false }; docs.set(ids[i], rec); }
+              rec.tf += w & 3;
+              if (w & 4) rec.title = true;
+              if (pair[1]) rec.whole = true;
+              if (pair[1] && form === q.terms[t].form) rec.exact = true;
+            }
+          });
         });
         perTerm.push(docs);
       }
@@ -125,34 +130,50 @@
       var idf = perTerm.map(function (d) { return Math.log(1 + m.docs / d.size); });
       var hits = [];
       perTerm[order[0]].forEach(function (_, id) {
-        var exactTerms = 0, score = 0;
+        var exactTerms = 0, score = 0, whole = 1;
         for (var k = 0; k < order.length; k++) {
           var t = order[k], rec = perTerm[t].get(id);
           if (!rec) return;
           if (q.terms[t].accented && rec.exact) exactTerms++;
-          score += idf[t] * (1 + Math.log(1 + rec.tf) + (rec.title ? 4 : 0));
+          if (!rec.whole) whole = 0;
+          score += idf[t] * (1 + Math.log(1 + rec.tf) + (rec.title ? 4 : 0)) * (rec.whole ? 1 : 0.5);
         }
         var inPhrase = 0;
         phrases.forEach(function (docs) {
           if (docs.has(id)) { inPhrase++; score += docs.get(id) ? 8 : 3; }
         });
-        hits.push({ id: id, exactTerms: exactTerms, phrases: inPhrase, score: score });
+        hits.push({ id: id, exactTerms: exactTerms, phrases: inPhrase, score: score, whole: whole });
       });
       hits.sort(function (a, b) {
-        return (b.exactTerms - a.exactTerms) || (b.score - a.score) || (a.id - b.id);
+        return (b.whole - a.whole) || (b.exactTerms - a.exactTerms) || (b.score - a.score) || (a.id - b.id);
       });
       return hits;
     }
 
-    /* Resolves to {terms: [forms], total, hits: [{id, exactTerms, phrases, score}]} (all hits, ranked). */
-    function search(query) {
+    /* The words that complete the last word ``key``: [[entry, false]] for each, once their shards are loaded. */
+    function completions(key, m) {
+      if (!m.pb || !key) return Promise.resolve([]);
+      var head = key.slice(0, PREFIX_CHARS);
+      return load("p/" + bucketOf(head, m.pb) + ".json").then(function (shard) {
+        var found = (shard[head] || []).filter(function (w) { return w !== key && w.indexOf(key) === 0; })
+          .slice(0, COMPLETIONS);
+        return Promise.all(found.map(function (w) {
+          return load("u/" + bucketOf(w, m.ub) + ".json").then(function (s) { return s[w] ? [[s[w], false]] : []; });
+        }));
+      }).then(function (lists) { return [].concat.apply([], lists); });
+    }
+
+    /* Resolves to {terms: [forms], total, hits: [{id, exactTerms, phrases, score}]} (all hits, ranked).
+       opts.prefix: the last word is still being typed, and words it begins count too ("chuyen doi s"). */
+    function search(query, opts) {
       var q = parseQuery(query);
       if (!q.terms.length) return Promise.resolve({ terms: [], total: 0, hits: [] });
+      if (!(opts && opts.prefix)) q.last = "";
       return getManifest().then(function (m) {
         var shardP = q.terms.map(function (t) { return load("u/" + bucketOf(t.key, m.ub) + ".json"); });
         var phraseP = q.pairs.map(function (p) { return load("b/" + bucketOf(p, m.bb) + ".json"); });
-        return Promise.all([Promise.all(shardP), Promise.all(phraseP)]).then(function (loaded) {
-          var hits = rank(q, m, loaded[0], loaded[1]);
+        return Promise.all([Promise.all(shardP), Promise.all(phraseP), completions(q.last, m)]).then(function (loaded) {
+          var hits = rank(q, m, loaded[0], loaded[1], loaded[2]);
           return { terms: q.terms.map(function (t) { return t.form; }), total: hits.length, hits: hits };
         });
       });
@@ -180,12 +201,12 @@
 
   var PAGE_SIZE = 10;
 
-  function highlight(el, title, keys) {
+  function highlight(el, title, keys, begun) {
     var last = 0, m;
     WORD_RE.lastIndex = 0;
     while ((m = WORD_RE.exec(title)) !== null) {
       var key = fold(normaliseWord(m[0].normalize("NFC").toLowerCase()));
-      if (keys.indexOf(key) >= 0) {
+      if (keys.indexOf(key) >= 0 || (begun && key.indexOf(begun) === 0)) {
         el.appendChild(document.createTextNode(title.slice(last, m.index)));
         var mark = document.createElement("mark");
         mark.textContent = m[0];
@@ -204,6 +225,7 @@
     var form = box.querySelector("form");
     var input = box.querySelector("input[type=search]");
     var status = box.querySelector("[data-search-status]");
+    var suggest = box.querySelector("[data-search-suggest]");
     var list = box.querySelector("[data-search-results]");
     var more = box.querySelector("[data-search-more]");
     var siteRoot = box.getAttribute("data-site-root") || "../";
@@ -216,7 +238,7 @@
         });
       }
     });
-    var seq = 0, current = null, shown = 0, timer = null;
+    var seq = 0, current = null, shown = 0, timer = null, begun = "";
     box.classList.add("ct-search--ready");
 
     function say(text) { status.textContent = text; }
@@ -231,7 +253,7 @@
           var h = document.createElement("h2");
           var a = document.createElement("a");
           a.href = hrefOf(r.url, siteRoot);
-          highlight(a, r.title, keys);
+          highlight(a, r.title, keys, begun);
           h.appendChild(a);
           li.appendChild(h);
           if (r.date || r.kind) {
@@ -252,9 +274,37 @@
       });
     }
 
-    function run(query, push) {
+    /* Nothing found: the same words without diacritics, or with one word fewer, that do find something. */
+    function suggestFor(query, mine) {
+      var w = query.split(/\s+/), tries = [];
+      if (fold(query) !== query.toLowerCase()) tries.push(fold(query));
+      for (var i = w.length - 1; w.length > 1 && i >= 0; i--) tries.push(w.slice(0, i).concat(w.slice(i + 1)).join(" "));
+      return Promise.all(tries.map(function (t) { return searcher.search(t).catch(function () { return { total: 0 }; }); }))
+        .then(function (res) {
+          if (mine !== seq) return;
+          var good = tries.filter(function (t, i) { return res[i].total > 0; }).slice(0, 3);
+          if (!good.length) {
+            suggest.textContent = "Hãy thử ít từ hơn, hoặc một từ khác cùng nghĩa.";
+            return;
+          }
+          suggest.textContent = "Thử tìm: ";
+          good.forEach(function (t, i) {
+            var a = document.createElement("a");
+            a.href = "?q=" + encodeURIComponent(t);
+            a.textContent = t;
+            a.addEventListener("click", function (e) { e.preventDefault(); input.value = t; run(t, true); });
+            if (i) suggest.appendChild(document.createTextNode(" · "));
+            suggest.appendChild(a);
+          });
+        });
+    }
+
+    /* typing: the query comes from a key just pressed; its last word may be half typed (not after a space) */
+    function run(query, push, typing) {
       var mine = ++seq;
+      typing = typing && !/\s$/.test(query);
       query = query.trim();
+      suggest.textContent = "";
       if (push && window.history && history.replaceState) {
         var u = new URL(location.href);
         if (query) u.searchParams.set("q", query); else u.searchParams.delete("q");
@@ -265,12 +315,14 @@
       shown = 0;
       if (!query) { say("Nhập từ cần tìm, có dấu hoặc không dấu."); return; }
       say("Đang tìm…");
-      searcher.search(query).then(function (res) {
+      var q = parseQuery(query);
+      begun = typing ? q.last : "";
+      searcher.search(query, { prefix: typing }).then(function (res) {
         if (mine !== seq) return;
         current = res;
         if (!res.total) {
           say("Không tìm thấy bài viết nào có đủ các từ “" + query + "”.");
-          return;
+          return suggestFor(query, mine);
         }
         say("Tìm thấy " + res.total.toLocaleString("vi-VN") + " kết quả cho “" + query + "”.");
         return showMore();
@@ -286,7 +338,7 @@
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { run(input.value, true); }, 300);
+      timer = setTimeout(function () { run(input.value, true, true); }, 300);
     });
     more.addEventListener("click", function () { showMore(); });
     var q = new URL(location.href).searchParams.get("q");
