@@ -6,9 +6,7 @@ sorted by ``(first_seen, id)``, trailing newline. Writes are atomic: a reader se
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Iterable
 import msgspec
 
 from generator import parallel
+from generator.atomic import remove_stale_temporaries, write_atomically
 from generator.problems import InputError, Problem
 
 
@@ -281,27 +280,6 @@ def _read_or_problems(path: Path, rel, rules: Rules | None = None) -> tuple[list
 
 
 def write_source_archive(path: Path, items: Iterable[FeedItem]) -> None:
-    """Write atomically: a temporary file in the same folder, fsync, rename over, fsync the folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(_line(i) + "\n" for i in sort_items(items))
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a writer killed mid-write: never read
-        stale.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    """Write atomically (see generator.atomic), sorted, one item a line."""
+    remove_stale_temporaries(path)
+    write_atomically(path, "".join(_line(i) + "\n" for i in sort_items(items)))

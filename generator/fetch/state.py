@@ -7,11 +7,11 @@ input: a missing or unreadable file is read as "nothing known yet" and never sto
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
+
+from generator.atomic import write_atomically
 
 STATE_FILE = "state.json"
 SCHEMA = "chuyentrang.feed-state/1"
@@ -65,21 +65,9 @@ def load_state(feeds_dir: Path) -> dict[str, SourceState]:
 
 
 def save_state(feeds_dir: Path, states: dict[str, SourceState]) -> None:
-    """Write atomically (temporary file, fsync, rename), sorted, for readable diffs."""
+    """Write atomically (see generator.atomic), sorted, for readable diffs."""
     feeds_dir = Path(feeds_dir)
     feeds_dir.mkdir(parents=True, exist_ok=True)
     payload = {"schema": SCHEMA, "sources": {sid: _to_dict(states[sid]) for sid in sorted(states)}}
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{STATE_FILE}.", suffix=".tmp", dir=feeds_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, feeds_dir / STATE_FILE)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_atomically(feeds_dir / STATE_FILE, text)

@@ -9,8 +9,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -19,8 +17,16 @@ from typing import Iterable, Mapping
 import xlsxwriter
 
 from generator import rollup, timeutil
-from generator.handover.words import (CHANNEL_STATUS, PERIOD_STATUS, REPORT_STATUS, SOURCE_CONTENT, flag_words,
-                                      period_name, period_short)
+from generator.atomic import write_atomically
+from generator.handover.words import (
+    CHANNEL_STATUS,
+    PERIOD_STATUS,
+    REPORT_STATUS,
+    SOURCE_CONTENT,
+    flag_words,
+    period_name,
+    period_short,
+)
 from generator.judge import ChannelResult, PeriodResult, Report
 from generator.report import num, target_words
 
@@ -238,23 +244,6 @@ def range_xlsx_bytes(report: Report, pid: str, source_names: Mapping[str, str] |
     _about(book, report, prov, f"{period_short(pid)} ({timeutil.format_date(start)}–{timeutil.format_date(end)})")
     book.wb.close()
     return buf.getvalue()
-
-
-def write_atomically(path: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file beside it: a reader sees the old file or the new one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the file is meant to be read and published
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
 
 
 def write_report_xlsx(report: Report, path: Path | str, source_names: Mapping[str, str] | None = None,

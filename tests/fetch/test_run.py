@@ -224,13 +224,14 @@ def test_same_item_from_two_sources_of_one_channel_is_kept_once(server, site):
 
 def test_sources_are_fetched_in_parallel(server, site):
     for i in range(6):
-        server.routes[f"/s{i}"] = Route(body=rss([dict(ITEMS[0], guid=f"s{i}")]), delay=0.6)
+        server.routes[f"/s{i}"] = Route(body=rss([dict(ITEMS[0], guid=f"s{i}")]), delay=1.5)
     site.sources(*({"id": f"nguon-{i}", "url": server.url(f"/s{i}")} for i in range(6)))
     started = time.monotonic()
     code, out, _ = run(site, limits=Limits(read_timeout=5.0, retries=0))
     elapsed = time.monotonic() - started
     assert code == 0 and out.count("✓") == 6
-    assert elapsed < 1.8, f"6 sources of 0.6 s each took {elapsed:.2f} s"
+    # one after another they would take 9 s at least; the margin is wide because the machine may be busy
+    assert elapsed < 6.0, f"6 sources of 1.5 s each took {elapsed:.2f} s"
 
 
 def test_one_source_only_and_unknown_source(server, site):
