@@ -32,6 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
+from generator.atomic import sync_folder
 from generator.problems import Problem
 
 RELEASES = "releases"
@@ -99,13 +100,6 @@ def previous_release(target: Path) -> str | None:
 
 # ---------------------------------------------------------------------------------------------------------- writing
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
 
 def _copy_file(src: Path, dst: Path) -> int:
     with open(src, "rb") as fin, open(dst, "xb") as fout:
@@ -135,10 +129,10 @@ def _copy_tree(src: Path, dst: Path) -> tuple[int, int]:
         for name in sorted(names):
             size += _copy_file(Path(root) / name, out / name)
             files += 1
-        _fsync_dir(out)
+        sync_folder(out)
     dirs_in_order = sorted((Path(r) for r, _, _ in os.walk(dst)), key=lambda p: len(p.parts), reverse=True)
     for d in dirs_in_order:  # deepest first, so each parent records its children durably
-        _fsync_dir(d)
+        sync_folder(d)
     return files, size
 
 
@@ -154,7 +148,7 @@ def _swap_link(target: Path, link_name: str, release_name: str) -> None:
         pass
     os.symlink(f"{RELEASES}/{release_name}", tmp)
     os.replace(tmp, target / link_name)
-    _fsync_dir(target)
+    sync_folder(target)
 
 
 def _remove_link(target: Path, link_name: str) -> None:
@@ -162,13 +156,13 @@ def _remove_link(target: Path, link_name: str) -> None:
         os.unlink(target / link_name)
     except FileNotFoundError:
         return
-    _fsync_dir(target)
+    sync_folder(target)
 
 
 def _discard(folder: Path, release: Release) -> None:
     trash = folder / f"{TRASH}{release.name}"
     os.rename(release.path, trash)
-    _fsync_dir(folder)
+    sync_folder(folder)
     shutil.rmtree(trash, ignore_errors=True)
 
 
@@ -312,7 +306,7 @@ def deploy(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP) -> DeployResu
                                   3) from None
             raise
         os.rename(partial, folder / name)
-        _fsync_dir(folder)
+        sync_folder(folder)
         old = current_release(target)
         if old is not None and (folder / old).is_dir():
             _swap_link(target, PREVIOUS, old)

@@ -26,6 +26,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
+from generator.atomic import sync_folder
 from generator.config import SiteConfig
 from generator.problems import Problem
 
@@ -116,13 +117,6 @@ def output_problems(config: SiteConfig, site_dir: Path) -> list[Problem]:
 
 # -------------------------------------------------------------------------------------------------------- building
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
 
 class Lock:
     """An exclusive flock on ``.site.builds/.lock``, never through a symlink; released by the kernel when the
@@ -189,7 +183,7 @@ def swap_in(new: Path, out: Path) -> None:
         with contextlib.suppress(OSError):
             remove(link)
         raise
-    _fsync_dir(out.parent)
+    sync_folder(out.parent)
 
 
 def _replace(link: Path, out: Path, builds: Path) -> None:

@@ -18,6 +18,7 @@ from generator import report as report_mod
 from generator import rollup
 from generator.integrity import FLAG_VI, Audit
 from generator.judge import ChannelResult, PeriodResult
+from generator.handover.publish import source_names
 from generator.handover.words import period_name
 from generator.progress import early_warnings, progress
 from generator.render import urls
@@ -158,13 +159,7 @@ def grids(report, where: dict[tuple[str, str], str]) -> list[Grid]:
 # --- the whole log -------------------------------------------------------------------------------------------
 
 def _source_names(site: Site) -> dict[str, str]:
-    names = {"content": "Bài viết của chuyên trang"}
-    for i in site.feed_items:
-        names.setdefault(i.source, i.source_name)
-    if site.integrity:
-        for h in site.integrity.sources:
-            names[h.id] = h.name
-    return names
+    return {"content": "Bài viết của chuyên trang", **source_names(site)}
 
 
 def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str], env=None) -> list[tuple[str, bytes]]:
