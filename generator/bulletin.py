@@ -10,7 +10,7 @@ Config (plugin settings in ``mkdocs.yml``; the block turns the bulletins on, eve
       channel: ban-tin        # a configured channel the bulletins count for
 
 Introductions are files ``ban-tin/<yyyy>-<mm>.md`` beside ``mkdocs.yml`` (Markdown, optional front matter with
-``title:``). They live outside ``content/``, where every Markdown file is an article.
+``title:``, and ``month:`` the same month as the file's name, which Decap CMS writes). They live outside ``content/``, where every Markdown file is an article.
 
 A month's bulletin exists once the month has closed (the as-of time is past its last day) and it holds at least one
 item; it is published, and counts for its channel, at 00:00 on the first day of the next month.
@@ -33,6 +33,7 @@ from generator.judge import Entry
 from generator.problems import Problem
 
 KEYS = ("agency", "since", "channel")
+INTRO_KEYS = ("title", "month")  # an introduction's front matter
 FOLDER = "ban-tin"
 INDEX = "ban-tin/"
 SOURCE = "ban-tin"  # an entry's `source` in the frequency report
@@ -157,8 +158,15 @@ def _read_intro(path: Path, rel: str, month: str, problems: list[Problem]) -> In
             problems.append(Problem(rel, 2, "phần đầu (front matter) cần dạng 'title: ...'"))
             return None
         for key in meta or {}:
-            if key != "title":
-                problems.append(Problem(rel, lines.of(key), f"khóa không được hỗ trợ: '{key}' (có thể dùng: title)"))
+            if key not in INTRO_KEYS:
+                problems.append(Problem(rel, lines.of(key), f"khóa không được hỗ trợ: '{key}' (có thể dùng: "
+                                                            f"{', '.join(INTRO_KEYS)})"))
+        # `month:` is what Decap CMS names the file after; the file's name is the month that counts
+        said = _text((meta or {}).get("month"))
+        if said and said != month:
+            problems.append(Problem(rel, lines.of("month"), f"month: '{said}' khác tháng của tên tệp ({month}): "
+                                                            f"sửa cho khớp, hoặc đổi tên tệp thành ban-tin/{said}.md"))
+            return None
         title = _text((meta or {}).get("title"))
     if not body.strip():
         problems.append(Problem(rel, body_line or 1, "lời giới thiệu để trống: viết vài câu, hoặc xóa tệp"))

@@ -14,7 +14,7 @@ problem at once, as ``path:line: message`` in Vietnamese.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -176,6 +176,11 @@ def load_decisions(config: SiteConfig) -> tuple[Decisions, list[Problem]]:
             elif reason and approver and document:
                 urgent.append(UrgentPublish(rel, reason, approver, document, start, end))
     return Decisions(tuple(waivers), tuple(urgent)), problems
+
+
+def with_urgent(report, decisions: Decisions, when: datetime):
+    """The judged report carrying the urgent publish in force at ``when`` and every urgent-publish decision."""
+    return replace(report, urgent=decisions.urgent_at(when), urgent_decisions=decisions.urgent)
 
 
 def waiver_advice(channel: str, period: str) -> str:

@@ -66,6 +66,9 @@ class Report:
     # The urgent publish (generator.decisions.UrgentPublish) in force at the as-of time, or None. It never changes
     # the verdict: a missed target stays missed; it only lets `build` publish, and is shown beside the verdict.
     urgent: object | None = None
+    # Every urgent-publish decision file read (decisions.UrgentPublish), in force at the as-of time or not: a formal
+    # report lists those of its quarter or month. Like ``urgent``, never part of the verdict.
+    urgent_decisions: tuple = ()
 
     @property
     def may_publish(self) -> bool:

@@ -189,11 +189,12 @@ def _read_bank(path: Path, rel: str, campaigns: dict, default_endpoint: str, pro
         if question is not None:
             questions.append(question)
 
-    draw = data.get("draw", DEFAULT_DRAW)
+    given_draw = data.get("draw") not in (None, "")  # Decap CMS writes a cleared number field as ""
+    draw = data["draw"] if given_draw else DEFAULT_DRAW
     if isinstance(draw, bool) or not isinstance(draw, int) or draw < 1:
         err(lines.of("draw"), f"draw (số câu mỗi lượt làm bài) phải là số nguyên từ 1 trở lên, không phải '{draw}'")
         draw = DEFAULT_DRAW
-    elif "draw" in data and raw_questions and draw > len(raw_questions):
+    elif given_draw and raw_questions and draw > len(raw_questions):
         err(lines.of("draw"), f"draw là {draw} câu nhưng bộ chỉ có {len(raw_questions)} câu hỏi")
 
     if len(problems) > before:

@@ -1,9 +1,11 @@
-"""The frequency report in its three outward forms: JSON (the contract's schema), CSV (Excel-ready), text."""
+"""The frequency report in its outward forms: JSON (the contract's schema), text, and the one CSV writer (the CSV
+files themselves: ``generator.handover.csvfiles``)."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from datetime import datetime
 from typing import Iterable
 
@@ -137,21 +139,21 @@ def _is_flat(values) -> bool:
     return True
 
 
-CSV_HEADER = ["Mã kênh", "Tên kênh", "Kỳ", "Từ ngày", "Đến ngày", "Số tin bài", "Chỉ tiêu", "Trạng thái",
-              "Trạng thái (mã)", "Trong cửa sổ đánh giá", "Lý do miễn trừ", "Liên kết kiểm chứng",
-              "Tin bài gắn cờ (đăng lùi ngày, xuất hiện muộn)"]
-
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A separator, any double quotes, then a formula start: where a reader that splits cells on that separator starts a
+# new cell with a formula. Excel under Vietnamese regional settings splits a double-clicked CSV on ';' whatever the
+# file's quoting, so "Tin;=HYPERLINK(...)" would give it a cell "=HYPERLINK(...)" (OWASP's second case).
+_INNER_FORMULA = re.compile(r'([;,]"*)(?=[=+\-@\t\r])')
 
 
 def csv_cell(value) -> str:
-    """One CSV cell, never a live formula: OWASP's neutralisation, a leading ' before = + - @ TAB CR.
+    """One CSV cell, never a live formula: OWASP's neutralisation, a ' before = + - @ TAB CR at the start of the cell
+    and right after a ';' or ',' inside it (with any double quotes between).
 
     Waiver reasons, names and feed values are typed by people or sent by feeds, and auditors open these files in
     Excel. The counts written here are never negative, so no number is changed.
     """
-    text = "" if value is None else str(value)
+    text = _INNER_FORMULA.sub(r"\1'", "" if value is None else str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -165,18 +167,6 @@ def excel_csv(header: list[str], rows: Iterable[list]) -> str:
     w.writerow([csv_cell(v) for v in header])
     w.writerows([csv_cell(v) for v in row] for row in rows)
     return "\ufeff" + buf.getvalue()
-
-
-def to_csv(report: Report) -> str:
-    """One row per channel and period (``excel_csv``)."""
-    return excel_csv(CSV_HEADER, ([
-        c.channel.id, c.channel.name, p.period, p.start.isoformat(), p.end.isoformat(), p.count,
-        num(c.channel.target.min), STATUS_VI[p.status], p.status,
-        "có" if p.period in c.window else "không",
-        p.waiver.reason if p.waiver else "",
-        " ".join(e.url for e in p.items),
-        sum(1 for e in p.items if e.flags),
-    ] for c in report.channels for p in c.periods))
 
 
 def _window_words(c: ChannelResult) -> str:

@@ -121,7 +121,7 @@ def rollup(report: Report, per: str, tz) -> list[RollupRow]:
 
 CSV_HEADER = ["Mã kênh", "Tên kênh", "Kỳ báo cáo", "Từ ngày", "Đến ngày", "Số tin bài (theo ngày đăng)",
               "Tin bài gắn cờ, không tính", "Chỉ tiêu mỗi kỳ", "Đơn vị kỳ", "Số kỳ đạt", "Số kỳ không đạt",
-              "Số kỳ miễn trừ", "Kỳ đang diễn ra", "Trạng thái", "Trạng thái (mã)", "Các kỳ không đạt",
+              "Số kỳ miễn trừ", "Kỳ đang diễn ra", "Trạng thái", "Các kỳ không đạt",
               "Lý do miễn trừ"]
 
 
@@ -130,7 +130,7 @@ def to_csv(rows: Iterable[RollupRow]) -> str:
     return excel_csv(CSV_HEADER, ([
         r.channel.id, r.channel.name, r.period, r.start.isoformat(), r.end.isoformat(), r.count, r.flagged,
         num(r.channel.target.min), "tuần" if r.channel.target.per == "week" else "tháng", len(r.met),
-        len(r.missed), len(r.waived), " ".join(r.open), STATUS_VI[r.status], r.status, " ".join(r.missed),
+        len(r.missed), len(r.waived), " ".join(r.open), STATUS_VI[r.status], " ".join(r.missed),
         "; ".join(r.waiver_reasons),
     ] for r in rows))
 

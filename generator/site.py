@@ -10,7 +10,7 @@ from generator.archive import FeedItem, Rules, read_archive
 from generator.articles import Article, date_bounds, load_articles_alongside
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config, plausible_day
-from generator.decisions import load_decisions
+from generator.decisions import load_decisions, with_urgent
 from generator.agency import agency_problems
 from generator.feedback import feedback_problems
 from generator.handover.settings import report_settings_problems
@@ -102,8 +102,7 @@ def _load_site(config_file, as_of, now, summaries) -> Site:
     if problems:
         raise InputError(problems)
     site = assemble(config, when, articles, items, examine(config, settings, articles, items, checks), part)
-    urgent = decisions.urgent_at(when)
-    return replace(site, report=replace(site.report, urgent=urgent)) if urgent else site
+    return replace(site, report=with_urgent(site.report, decisions, when))
 
 
 @dataclass(frozen=True)

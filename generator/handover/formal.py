@@ -40,11 +40,24 @@ def range_record(pid: str) -> dict:
     return {"id": pid, "start": start.isoformat(), "end": end.isoformat()}
 
 
+def urgent_in(report: Report, pid: str) -> tuple:
+    """The urgent-publish decisions (``decisions.UrgentPublish``) whose ``from``..``until`` overlaps the quarter or
+    month ``pid`` (site-local days) and that had started by the report's as-of time (a decision yet to come is not
+    part of a report made before it), oldest first."""
+    start, end = rollup.bounds(pid)
+    tz = timeutil.zone(report.timezone)
+    return tuple(sorted((u for u in report.urgent_decisions
+                         if u.start <= report.as_of and u.start.astimezone(tz).date() <= end
+                         and u.end.astimezone(tz).date() >= start), key=lambda u: (u.start, u.path)))
+
+
 def range_dict(report: Report, pid: str) -> dict:
     """The formal report's JSON content (without its build record): ``report.to_dict`` of the restricted report,
-    with ``range`` saying which quarter or month it is."""
+    with ``range`` saying which quarter or month it is and ``urgent_publishes``, every urgent publish of the range
+    (``urgent_publish`` stays the one in force at the as-of time, if any)."""
     d = report_mod.to_dict(restrict(report, pid))
     d[verify.RANGE_KEY] = range_record(pid)
+    d["urgent_publishes"] = [report_mod.urgent_dict(u) for u in urgent_in(report, pid)]
     return d
 
 
@@ -130,7 +143,7 @@ class Formal:
     report: Report
     channels: tuple[ChannelLine, ...]
     waivers: tuple[WaiverLine, ...]
-    urgent: object | None
+    urgent: tuple  # every urgent publish of the range (urgent_in), oldest first
     evidence: tuple[tuple[ChannelResult, tuple[EvidenceLine, ...]], ...]
     plans: tuple[str, ...]
     build: dict
@@ -225,9 +238,7 @@ def formal(report: Report, pid: str, settings: ReportSettings, build: dict, git,
                 waivers.append(WaiverLine(c.channel.name, period_name(p.period), p.waiver.reason,
                                           p.waiver.approved_by, p.waiver.document))
         evidence.append((c, tuple(ev)))
-    urgent = report.urgent
-    if urgent is not None and not (urgent.start.date() <= end and urgent.end.date() >= start):
-        urgent = None
+    urgent = urgent_in(report, pid)
     return Formal(pid, "quarter" if "-Q" in pid else "month", period_short(pid), start, end,
                   report.as_of.date() > end, settings, report, tuple(lines), tuple(waivers), urgent, tuple(evidence),
                   tuple(plans), build, git, built, url_of(pid), site_url)

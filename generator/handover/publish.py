@@ -1,9 +1,10 @@
 """The handover files a build publishes beside the frequency log: ``bao-cao.json`` carrying the commit it was built
-from and its verification code, and the same report as ``bao-cao.xlsx``."""
+from and its verification code, the same report as ``bao-cao.xlsx``, and as ``bao-cao.csv`` (one row per channel and
+period) with ``minh-chung.csv`` (one evidence item per row)."""
 from __future__ import annotations
 
 from generator import report as report_mod
-from generator.handover import xlsx
+from generator.handover import csvfiles, xlsx
 from generator.handover.verify import record_for
 from generator.integrity import summary
 
@@ -29,11 +30,13 @@ def report_json(site) -> bytes:
 
 
 def report_files(site, base: str) -> list[tuple[str, bytes]]:
-    """(site-relative path, bytes) of ``bao-cao.json`` and ``bao-cao.xlsx`` under ``base``. Both are the same bytes
-    for the same commit and as-of time."""
+    """(site-relative path, bytes) of ``bao-cao.json``, ``bao-cao.xlsx`` and the CSV files under ``base``. All are
+    the same bytes for the same commit and as-of time."""
     build = _record(site)
+    names = source_names(site)
     prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
     return [
         (base + "bao-cao.json", report_json(site)),
-        (base + "bao-cao.xlsx", xlsx.report_xlsx_bytes(site.report, source_names(site), prov)),
+        (base + "bao-cao.xlsx", xlsx.report_xlsx_bytes(site.report, names, prov)),
+        *csvfiles.csv_files(site.report, names, base),
     ]

@@ -12,7 +12,7 @@ from generator import articles as articles_mod
 from generator.archive import FeedItem, read_archive
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config
-from generator.decisions import load_decisions
+from generator.decisions import load_decisions, with_urgent
 from generator.feedback import feedback_problems
 from generator.integrity import examine, examine_feeds, read_settings
 from generator.problems import InputError, Problem
@@ -124,6 +124,5 @@ class Sources:
         part = feed_part(config, when, items)
         checks = examine_feeds(config, settings, items)
         site = assemble(config, when, arts, items, examine(config, settings, arts, items, checks), part)
-        urgent = decisions.urgent_at(when)
-        site = replace(site, report=replace(site.report, urgent=urgent)) if urgent else site
+        site = replace(site, report=with_urgent(site.report, decisions, when))
         return site, changed

@@ -1,5 +1,5 @@
-"""The formal quarterly and monthly reports as pages of the site, each with its JSON, workbook and (a quarter) PDF
-beside it, and their index at ``/nhat-ky-tan-suat/bao-cao/``. What the documents say is made by
+"""The formal quarterly and monthly reports as pages of the site, each with its JSON, workbook, CSV files and (a
+quarter) PDF beside it, and their index at ``/nhat-ky-tan-suat/bao-cao/``. What the documents say is made by
 ``generator.handover.formal``; this module only renders and lists the files."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Callable
 from jinja2 import Environment
 
 from generator.handover import formal as formal_mod
-from generator.handover import pdf, xlsx
+from generator.handover import csvfiles, pdf, xlsx
 from generator.handover.publish import source_names
 from generator.handover.settings import load_report_settings
 from generator.integrity import summary
@@ -45,7 +45,8 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
              f=f, pdf=has_pdf, log_url=urls.LOG, index_url=INDEX)
         prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
         files += [(f.url + "bao-cao.json", data),
-                  (f.url + "bao-cao.xlsx", xlsx.range_xlsx_bytes(rep, pid, names, prov))]
+                  (f.url + "bao-cao.xlsx", xlsx.range_xlsx_bytes(rep, pid, names, prov)),
+                  *csvfiles.csv_files(formal_mod.restrict(rep, pid), names, f.url)]
         if has_pdf:
             html = env.get_template("formal_document.html").render(f=f, printed=built, pdf=True)
             files.append((f.url + "bao-cao.pdf", pdf.pdf_bytes(html, data, rep.as_of)))

@@ -223,7 +223,6 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str],
     return [
         *publish.report_files(site, urls.LOG),
         *formal_files,
-        (urls.LOG + "bao-cao.csv", report_mod.to_csv(rep).encode("utf-8")),
         (urls.LOG + "bao-cao-thang.csv", rollup.to_csv(months).encode("utf-8")),
         (urls.LOG + "bao-cao-quy.csv", rollup.to_csv(quarters).encode("utf-8")),
     ]

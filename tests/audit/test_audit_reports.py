@@ -23,7 +23,7 @@ CHANNELS = """\
           target: {per: month, min: 1, mode: every, window: 2}
           since: 2025-11-01
 """
-FILES = ["bao-cao.json", "bao-cao.csv", "bao-cao-thang.csv", "bao-cao-quy.csv"]
+FILES = ["bao-cao.json", "bao-cao.csv", "minh-chung.csv", "bao-cao-thang.csv", "bao-cao-quy.csv"]
 
 
 @pytest.fixture
@@ -60,40 +60,77 @@ def test_two_builds_give_byte_identical_reports(site_repo, tmp_path, monkeypatch
     assert "20/01/2026 08:00" in (a / "index.html").read_text(encoding="utf-8")
 
 
+def _rows(path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+
+
 def test_csv_files_open_in_excel_and_in_the_csv_module(site_repo, tmp_path, monkeypatch):
     log = build(site_repo, tmp_path / "s", monkeypatch, "1768870800")
     report = json.loads((log / "bao-cao.json").read_text(encoding="utf-8"))
-    for name in ["bao-cao.csv", "bao-cao-thang.csv", "bao-cao-quy.csv"]:
+    for name in ["bao-cao.csv", "minh-chung.csv", "bao-cao-thang.csv", "bao-cao-quy.csv"]:
         raw = (log / name).read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf"), name  # the BOM Excel needs to read UTF-8
         assert b"\r\n" in raw
         naive = raw.decode("utf-8")
         assert naive.startswith("\ufeffMã kênh")  # a reader unaware of the BOM sees it in the first cell
+        assert not naive.startswith("\ufeffsep=")  # no Excel-only hint line that other readers take for data
         rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
         assert rows[0][0] == "Mã kênh"
         assert all(len(r) == len(rows[0]) for r in rows)
         names = {r[1] for r in rows[1:]}
         assert names == {"Chuyên trang Chuyển đổi số", "Truyền thanh cơ sở"}
-    # bao-cao.csv: one row per channel and period, as in the JSON
-    rows = list(csv.DictReader(io.StringIO((log / "bao-cao.csv").read_bytes().decode("utf-8-sig"), newline="")))
-    assert [(r["Mã kênh"], r["Kỳ"]) for r in rows] == [
+        # Vietnamese words only: no English status code in any cell
+        assert not {c for r in rows[1:] for c in r} & {"met", "missed", "waived", "open", "pass", "fail"}, name
+    # bao-cao.csv: one row per channel and period, as in the JSON, the period in words and as its code
+    rows = _rows(log / "bao-cao.csv")
+    assert [(r["Mã kênh"], r["Mã kỳ"]) for r in rows] == [
         (c["id"], p["period"]) for c in report["channels"] for p in c["periods"]]
-    waived = next(r for r in rows if r["Kỳ"] == "2025-W52")
-    assert waived["Trạng thái"] == "miễn trừ" and waived["Lý do miễn trừ"] == "Nghỉ Tết Dương lịch"
+    waived = next(r for r in rows if r["Mã kỳ"] == "2025-W52")
+    assert waived["Kỳ"] == "Tuần 52/2025 (22/12–28/12)"
+    assert (waived["Từ ngày"], waived["Đến ngày"]) == ("2025-12-22", "2025-12-28")
+    assert waived["Trạng thái"] == "Miễn trừ" and waived["Lý do miễn trừ"] == "Nghỉ Tết Dương lịch"
+    assert {r["Trạng thái"] for r in rows} <= {"Đạt", "Không đạt", "Miễn trừ", "Đang diễn ra"}
+    assert not any("http" in c for r in rows for c in r.values())  # links are in minh-chung.csv, one a row
     # monthly: one row per channel and month, across the new year
-    months = list(csv.DictReader(io.StringIO((log / "bao-cao-thang.csv").read_bytes().decode("utf-8-sig"),
-                                             newline="")))
+    months = _rows(log / "bao-cao-thang.csv")
     assert [(r["Mã kênh"], r["Kỳ báo cáo"]) for r in months] == [
         ("chuyen-trang", "2025-12"), ("chuyen-trang", "2026-01"),
         ("truyen-thanh", "2025-11"), ("truyen-thanh", "2025-12"), ("truyen-thanh", "2026-01")]
     jan = months[-1]
     assert jan["Số tin bài (theo ngày đăng)"] == "0" and jan["Tin bài gắn cờ, không tính"] == "1"
-    quarters = list(csv.DictReader(io.StringIO((log / "bao-cao-quy.csv").read_bytes().decode("utf-8-sig"),
-                                               newline="")))
+    quarters = _rows(log / "bao-cao-quy.csv")
     assert [(r["Mã kênh"], r["Kỳ báo cáo"]) for r in quarters] == [
         ("chuyen-trang", "2025-Q4"), ("chuyen-trang", "2026-Q1"), ("truyen-thanh", "2025-Q4"),
         ("truyen-thanh", "2026-Q1")]
     assert quarters[0]["Số tin bài (theo ngày đăng)"] == "4"
+
+
+def test_evidence_csv_has_one_item_a_row_with_its_title_and_flags_in_words(site_repo, tmp_path, monkeypatch):
+    log = build(site_repo, tmp_path / "s", monkeypatch, "1768870800")
+    report = json.loads((log / "bao-cao.json").read_text(encoding="utf-8"))
+    rows = _rows(log / "minh-chung.csv")
+    items = [(c["id"], p["period"], i) for c in report["channels"] for p in c["periods"] for i in p["items"]]
+    assert len(rows) == len(items) == 9
+    for r, (cid, pid, i) in zip(rows, items):
+        assert (r["Mã kênh"], r["Mã kỳ"], r["Tiêu đề"], r["Liên kết"]) == (cid, pid, i["title"], i["url"])
+        assert r["Liên kết"].count("http") == 1
+    first = rows[0]
+    assert first["Kỳ"] == "Tuần 49/2025 (01/12–07/12)" and first["Tiêu đề"] == "Chuyển đổi số ở xã số 0"
+    assert first["Ngày giờ đăng"] == "2025-12-02 08:00" and first["Nguồn"] == "Bài viết của chuyên trang"
+    assert first["Được tính vào chỉ tiêu"] == "Có" and first["Gắn cờ"] == ""
+    late, = [r for r in rows if r["Gắn cờ"]]
+    assert late["Tiêu đề"] == "Bài đăng lùi ngày" and late["Mã kỳ"] == "2026-01"
+    assert late["Gắn cờ"] == "Đăng lùi ngày" and late["Được tính vào chỉ tiêu"] == "Không"
+    periods = _rows(log / "bao-cao.csv")
+    assert next(r for r in periods if r["Mã kỳ"] == "2026-01")["Số tin bài gắn cờ"] == "1"
+
+
+def test_log_page_offers_the_workbook_for_excel_and_both_csvs(site_repo, tmp_path, monkeypatch):
+    log = build(site_repo, tmp_path / "s", monkeypatch, "1768870800")
+    html = (log / "index.html").read_text(encoding="utf-8")
+    for name in ["bao-cao.xlsx", "bao-cao.csv", "minh-chung.csv"]:
+        assert f'href="{name}"' in html and (log / name).is_file()
+    assert "dùng bao-cao.xlsx" in html
 
 
 def test_json_report_validates_against_the_contract_schema(site_repo, tmp_path, monkeypatch):

@@ -77,6 +77,8 @@ def decap_values(cfg: dict, *, category: str, moment: datetime, fill_optional: b
             meta[name] = category
         elif widget == "boolean":
             meta[name] = f.get("default", False)
+        elif widget == "list" and name == "redirect_from":
+            meta[name] = ["nop-ho-so-cu", "/bai-viet/nop-ho-so-truoc-day/"] if fill_optional else []
         elif widget == "list":
             meta[name] = ["dich-vu-cong", "chuyển đổi số"] if fill_optional else []
         elif widget == "image":
@@ -141,6 +143,18 @@ def test_required_front_matter_keys_are_required_fields_and_every_field_is_a_kno
     assert f["category"]["widget"] == "select"
 
 
+@pytest.mark.parametrize("value", ["ten-cu", "/bai-viet/ten-cu/", "bai-viet/ten-cu", "/bai-viet/ten-cu/index.html",
+                                   "Tên cũ", "ten_cu", "/tin-tuc/ten-cu/", "https://x.vn/bai-viet/a/", "ten--cu", ""])
+def test_redirect_from_pattern_accepts_only_what_the_build_accepts(value):
+    """The form refuses what the build would refuse, and takes the forms the README shows."""
+    from generator.redirects import old_slug
+
+    field = fields(decap_config())["redirect_from"]
+    assert field["widget"] == "list" and field.get("required") is False
+    pattern = field["field"]["pattern"][0]
+    assert bool(re.fullmatch(pattern, value)) is (old_slug(value) is not None)
+
+
 def test_date_format_writes_seconds_and_the_plus_0700_offset():
     fmt = fields(decap_config())["date"]["format"]
     text = moment_format(fmt, WHEN)
@@ -181,6 +195,7 @@ def test_an_entry_written_by_decap_passes_the_article_validator(site, category, 
         assert a.image == image
         assert a.tags == ("dich-vu-cong", "chuyển đổi số")
         assert a.summary == meta["summary"]
+        assert a.redirect_from == ("nop-ho-so-cu", "nop-ho-so-truoc-day")
     else:
         assert a.slug == articles.article_slug(meta["title"])
         assert a.slug.isascii()
@@ -217,7 +232,7 @@ def test_a_date_format_without_the_offset_colon_is_caught():
 def test_admin_page_loads_decap_from_the_site_itself():
     html = (ADMIN / "index.html").read_text(encoding="utf-8")
     refs = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", html)
-    assert refs == ["decap/decap-cms.js"]
+    assert refs == ["decap/decap-cms.js", "preview.js"]  # the preview after Decap, which defines CMS
     assert (ADMIN / "decap" / "decap-cms.js").is_file()
     assert 'content="noindex' in html
 
