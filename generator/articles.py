@@ -214,7 +214,7 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
     if not content.is_dir():
         return [], [Problem(config.rel(content), None, "không tìm thấy thư mục bài viết (docs_dir)")], \
             alongside() if alongside is not None else None
-    files = [f for f in markdown_files(content) if not f.startswith(PAGES_FOLDER + "/")]
+    files = article_files(content)
     # Thousands of files: read on every core (same results, same order as one loop; see generator.parallel). This
     # process takes a smaller share when it also has the other work to do.
     share = 0.54 if alongside is None else max(MIN_SHARE, 0.54 - alongside_cost / (2 * max(1, len(files))))
@@ -259,6 +259,11 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
 MIN_SHARE = 0.05
 PAGES_FOLDER = "trang"  # content/trang/: plain pages (generator.staticpages), never articles, never counted
 PARALLEL_MIN = 400  # below this, forking costs more than it saves
+
+
+def article_files(content: Path) -> list[str]:
+    """The Markdown files that are articles: every one but the plain pages (``content/trang/``)."""
+    return [f for f in markdown_files(content) if not f.startswith(PAGES_FOLDER + "/")]
 
 
 def markdown_files(content: Path) -> list[str]:

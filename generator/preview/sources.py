@@ -75,7 +75,7 @@ class Sources:
             return [], [Problem(config.rel(content), None, "không tìm thấy thư mục bài viết (docs_dir)")], set()
         base, shown = str(content) + os.sep, config.rel(content)
         shown = "" if shown in ("", ".") else shown + "/"
-        srcs = articles_mod.markdown_files(content)
+        srcs = articles_mod.article_files(content)
         reads: dict[str, _Read] = {}
         changed: set[str] = set()
         for src in srcs:

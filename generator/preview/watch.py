@@ -14,6 +14,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.articles import PAGES_FOLDER
+
 CONTENT, ARCHIVE, FULL = "content", "archive", "full"
 QUIET = 0.08  # seconds without a new event before a batch of saves is handled (an editor's save is several events)
 
@@ -22,7 +24,9 @@ class Inputs:
     def __init__(self, root: Path, config_file: Path, content_dir: Path, feeds_dir: Path, extra: list[Path]):
         self.root, self.config_file = root.resolve(), config_file.resolve()
         self.content, self.feeds = content_dir.resolve(), feeds_dir.resolve()
-        self.full_dirs = [root.resolve() / "mien-tru", root.resolve() / "xuat-ban-khan", *(p.resolve() for p in extra)]
+        # decision files, quiz banks and bulletin introductions beside mkdocs.yml: read with the whole site
+        self.full_dirs = [root.resolve() / name for name in ("mien-tru", "xuat-ban-khan", "cau-hoi", "ban-tin")]
+        self.full_dirs += [p.resolve() for p in extra]
 
     def kind(self, path: str) -> str | None:
         p = Path(path)
@@ -35,7 +39,8 @@ class Inputs:
         if p == self.config_file:
             return FULL
         if self.content in p.parents:
-            return CONTENT if p.suffix == ".md" else FULL
+            # a plain page (content/trang/) is no article: it is read with the whole site
+            return CONTENT if p.suffix == ".md" and (self.content / PAGES_FOLDER) not in p.parents else FULL
         if self.feeds in p.parents:
             return ARCHIVE if (self.feeds / "archive") in p.parents else FULL
         if any(d == p or d in p.parents for d in self.full_dirs):
