@@ -16,7 +16,7 @@ from typing import Iterable
 
 import yaml
 
-from generator import yamlfile
+from generator import timeutil, yamlfile
 from generator.articles import Article, article_slug, split_front_matter
 from generator.config import SLUG_RE, SiteConfig
 
@@ -96,7 +96,13 @@ def _published_slug(text: bytes) -> str | None:
     if isinstance(slug, str) and SLUG_RE.match(slug.strip()):
         return slug.strip()
     title = meta.get("title")
-    return article_slug(str(title).strip()) if title not in (None, "") else None
+    if title in (None, ""):
+        return None
+    try:  # the slug rule depends on the article's date (long titles are cut differently from PHRASE_CUT_SINCE on)
+        day = timeutil.parse_day(str(meta.get("date") or "")[:10])
+    except ValueError:
+        day = None
+    return article_slug(str(title).strip(), day)
 
 
 def _changed_since_commit(content_dir: Path) -> set[str]:
