@@ -262,15 +262,18 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
 
     categories: list[Category] = []
     for c in v.get("categories") or ():
-        if any(x.id == c["id"] for x in categories):
+        if "id" in c and any(x.id == c["id"] for x in categories):
             err(("categories", c.index, "id"), f"mã chuyên mục '{c['id']}' bị trùng")
-        categories.append(Category(c["id"], c["name"], c["description"]))
+        if c.ok:
+            categories.append(Category(c["id"], c["name"], c["description"]))
 
     channels: list[Channel] = []
     for c in v.get("channels") or ():
         i = c.index
-        if c["until"] and c["until"] < c["since"]:
-            err(("channels", i, "until"), f"kênh '{c['id']}': until ({c['until']}) trước since ({c['since']})")
+        if c.get("until") and c.get("since") and c["until"] < c["since"]:
+            err(("channels", i, "until"), f"kênh '{c.get('id', '')}': until ({c['until']}) trước since ({c['since']})")
+            continue
+        if not c.ok:
             continue
         if any(x.id == c["id"] for x in channels):
             err(("channels", i, "id"), f"mã kênh '{c['id']}' bị trùng")
@@ -288,12 +291,13 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
 
     waivers: list[Waiver] = []
     for w in v.get("waivers") or ():
-        i = w.index
-        wrong = period_problem(channels, w["channel"], w["period"])
-        if wrong:
-            err(("waivers", i, "period" if any(x.id == w["channel"] for x in channels) else "channel"), wrong)
-        waivers.append(Waiver(w["channel"], w["period"], w["reason"], approved_by=w["approved_by"],
-                              document=w["document"]))
+        if "channel" in w and "period" in w:
+            wrong = period_problem(channels, w["channel"], w["period"])
+            if wrong:
+                err(("waivers", w.index, "period" if any(x.id == w["channel"] for x in channels) else "channel"), wrong)
+        if w.ok:
+            waivers.append(Waiver(w["channel"], w["period"], w["reason"], approved_by=w["approved_by"],
+                                  document=w["document"]))
 
     if problems:
         raise InputError(problems)

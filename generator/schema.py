@@ -209,9 +209,12 @@ ABSENT = object()
 
 @dataclass(frozen=True)
 class Item(Mapping):
-    """A block's values in a list, with its position there (for the line of a problem found after the table)."""
+    """A block's values in a list, with its position there (for the line of a problem found after the table).
+    An item with a problem is kept with the values found good (``ok`` false): the checks across its fields still
+    run, so that every problem is said at once; only ``ok`` items become frozen values."""
     index: int
     values: Mapping
+    ok: bool = True
 
     def __getitem__(self, key):
         return self.values[key]
@@ -293,6 +296,23 @@ def validate(block: Block, raw: object, *, path: str, line: Callable[..., int | 
     return values, walk.problems
 
 
+def validate_field(f: Field, raw: object, *, path: str, line: Callable[..., int | None] = lambda *keys: None
+                   ) -> tuple[object, list[Problem]]:
+    """One field judged on its own (a block or a list the caller keeps under its key): its value (the default when
+    ``raw`` is absent, ``None`` when it is not usable) and every problem. ``line`` is the outer one: the field's
+    own key comes first (``line("campaigns", 0, "start")``)."""
+    walk = _Walk(path, line)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raw = {} if isinstance(f.kind, Block) else None
+    if raw is None:
+        return f.default, []
+    if isinstance(f.kind, Block) and isinstance(raw, dict):
+        value = _block(f.kind, raw, (f.name,), walk, "", f.name, partial=True)
+    else:
+        value = _value(f, raw, (f.name,), walk, "")
+    return (None if value is ABSENT else value), walk.problems
+
+
 def _fill(template: str, p: str, key: str, value: object, detail: str = "", **params) -> str:
     return template.format(p=p, who=p[:-2], key=key, value=short(value), raw=short(repr(value)), detail=detail,
                            **params)
@@ -364,8 +384,9 @@ def _list(f: Field, kind: ListOf, value: object, at: tuple, walk: _Walk, p: str)
                 walk.err(at + (i,), _fill(kind.item_message or kind.item.message, p, f.name, item,
                                           keys=", ".join(kind.item.keys)))
                 continue
-            got = _block(kind.item, item, at + (i,), walk, p, f.name)
-            got = None if got is None else Item(i, got)
+            before = len(walk.problems)
+            got = Item(i, _block(kind.item, item, at + (i,), walk, p, f.name, partial=True),
+                       ok=len(walk.problems) == before)
         elif item is None:
             walk.err(at + (i,), _fill(kind.item_message or kind.item.message, p, f.name, item, "",
                                       **kind.item.params()))
