@@ -86,15 +86,31 @@ class Text(Kind):
     ``numbers=False``."""
     max_len: int | None = None
     numbers: bool = True
-    message = "{p}{key} phải là một dòng chữ"
+    message = "{p}{key} {detail}"
 
     def read(self, value):
         if not _is_text(value, self.numbers):
-            raise ValueError("không phải dòng chữ")
+            raise ValueError("phải là một đoạn văn bản, không phải danh sách hay nhóm khóa")
         text = nfc(value)
         if self.max_len is not None and len(text) > self.max_len:
             raise ValueError(f"dài {len(text)} ký tự, tối đa {self.max_len}")
         return text
+
+
+@dataclass(frozen=True)
+class Pattern(Text):
+    """Text of a given form (an email address, a phone number)."""
+    pattern: re.Pattern | None = None
+    message = "{p}{key} không hợp lệ: '{value}'"
+
+    def read(self, value):
+        text = super().read(value)
+        if self.pattern is not None and not self.pattern.match(text):
+            raise ValueError("không đúng dạng")
+        return text
+
+    def params(self):
+        return {}
 
 
 @dataclass(frozen=True)
