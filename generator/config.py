@@ -55,7 +55,7 @@ CHANNEL = Block("kênh", (
     Field("target", TARGET, required=True, message=_TARGET, missing=_TARGET),
     Field("since", Day(), required=True, missing="{who} cần 'since': ngày bắt đầu áp dụng chỉ tiêu"),
     Field("until", Day()),
-    Field("plan", Text(numbers=False), default="",
+    Field("plan", Text(numbers=False), default="", blank_is_wrong=True,
           message="{p}plan phải là dòng chữ ghi văn bản đặt chỉ tiêu, "
                   "ví dụ \"Kế hoạch số 97/KH-UBND ngày 15/3/2026, mục II.3\""),
 ), who=lambda raw: f"kênh '{_short(_scalar_text(raw.get('id')))}'")

@@ -258,6 +258,7 @@ class Field:
     missing: str | None = None
     help: str = ""
     deferred: bool = False
+    blank_is_wrong: bool = False  # `plan: ""` written out is a mistake (the message), not the default
 
 
 @dataclass(frozen=True)
@@ -353,6 +354,9 @@ def _block(block: Block, raw: object, at: tuple, walk: _Walk, prefix: str, key: 
             if f.name in raw:
                 values[f.name] = value
             continue
+        if isinstance(value, str) and not value.strip() and f.blank_is_wrong:
+            walk.err(at + (f.name,), _fill(f.message or f.kind.message, p, f.name, value, "không được để trống"))
+            continue
         if value is None or (isinstance(value, str) and not value.strip()):
             if f.required:
                 template = f.missing or ("{p}cần '{key}'" + (": " + f.help if f.help else ""))
@@ -403,7 +407,7 @@ def _list(f: Field, kind: ListOf, value: object, at: tuple, walk: _Walk, p: str)
             before = len(walk.problems)
             got = Item(i, _block(kind.item, item, at + (i,), walk, p, f.name, partial=True),
                        ok=len(walk.problems) == before)
-        elif item is None:
+        elif item is None or (isinstance(item, str) and not item.strip()):
             walk.err(at + (i,), _fill(kind.item_message or kind.item.message, p, f.name, item, "",
                                       **kind.item.params()))
             continue
