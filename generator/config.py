@@ -48,6 +48,7 @@ TARGET = Block("target", (
           message="{p}mode phải là 'every' hoặc 'average', không phải {raw}"),
     Field("window", Int(1, MAX_WINDOW), required=True, message=_WINDOW, missing=_WINDOW),
 ))
+_PLAN = "{p}plan phải là dòng chữ ghi văn bản đặt chỉ tiêu, ví dụ \"Kế hoạch số 97/KH-UBND ngày 15/3/2026, mục II.3\""
 _CHANNEL_ID = "mã kênh '{value}' phải viết thường, không dấu, nối bằng '-'"
 CHANNEL = Block("kênh", (
     Field("id", Slug(), required=True, message=_CHANNEL_ID, missing=_CHANNEL_ID.replace("{value}", "")),
@@ -55,9 +56,7 @@ CHANNEL = Block("kênh", (
     Field("target", TARGET, required=True, message=_TARGET, missing=_TARGET),
     Field("since", Day(), required=True, missing="{who} cần 'since': ngày bắt đầu áp dụng chỉ tiêu"),
     Field("until", Day()),
-    Field("plan", Text(numbers=False), default="", blank_is_wrong=True,
-          message="{p}plan phải là dòng chữ ghi văn bản đặt chỉ tiêu, "
-                  "ví dụ \"Kế hoạch số 97/KH-UBND ngày 15/3/2026, mục II.3\""),
+    Field("plan", Text(numbers=False), default="", blank_is_wrong=True, message=_PLAN, missing=_PLAN),
 ), who=lambda raw: f"kênh '{_short(_scalar_text(raw.get('id')))}'")
 WAIVER = Block("miễn trừ", (
     Field("channel", Text(), required=True, missing="miễn trừ cần ghi kênh (channel)"),

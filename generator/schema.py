@@ -258,7 +258,7 @@ class Field:
     missing: str | None = None
     help: str = ""
     deferred: bool = False
-    blank_is_wrong: bool = False  # `plan: ""` written out is a mistake (the message), not the default
+    blank_is_wrong: bool = False  # `plan: ""` written out is a mistake (``missing`` said), not the default
 
 
 @dataclass(frozen=True)
@@ -355,7 +355,7 @@ def _block(block: Block, raw: object, at: tuple, walk: _Walk, prefix: str, key: 
                 values[f.name] = value
             continue
         if isinstance(value, str) and not value.strip() and f.blank_is_wrong:
-            walk.err(at + (f.name,), _fill(f.message or f.kind.message, p, f.name, value, "không được để trống"))
+            walk.err(at + (f.name,), _fill(f.missing or "{p}{key} không được để trống", p, f.name, value))
             continue
         if value is None or (isinstance(value, str) and not value.strip()):
             if f.required:
