@@ -18,17 +18,31 @@ The contacts are kept once: ``name``, ``address``, ``phone`` and ``email`` left 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
-from generator.config import SiteConfig, unknown_key
+from generator import schema
+from generator.config import SiteConfig
 from generator.problems import Problem
+from generator.schema import Block, Field, Pattern, Text, nfc
 
-KEYS = ("name", "responsible", "address", "phone", "email", "licence", "republish")
 # also the feedback block's checks (generator.feedback): one rule for an address or a number wherever it is written
 EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 .\-()]{5,}$")
 MAX_TEXT = 500  # a footer line, not an article
+EMAIL = Field("email", Pattern(MAX_TEXT, pattern=EMAIL_RE), default="",
+              message="địa chỉ thư điện tử không hợp lệ: '{value}'")
+PHONE = Field("phone", Pattern(MAX_TEXT, pattern=PHONE_RE), default="",
+              message="số điện thoại không hợp lệ: '{value}' (chỉ gồm chữ số, dấu cách, '.', '-', '+')")
+FIELD = Field("agency", Block("agency", (
+    Field("name", Text(MAX_TEXT), default=""),  # cơ quan chủ quản; or the feedback block's department
+    Field("responsible", Text(MAX_TEXT), default=""),  # người chịu trách nhiệm nội dung
+    Field("address", Text(MAX_TEXT), default=""),
+    PHONE,
+    EMAIL,
+    Field("licence", Text(MAX_TEXT), default=""),
+    Field("republish", Text(MAX_TEXT), default=""),  # a default note is written (Agency.with_defaults)
+), who=lambda raw: "agency", message="agency phải là một bảng khóa: {keys}"))
+KEYS = FIELD.kind.keys
 
 
 @dataclass(frozen=True)
@@ -62,37 +76,16 @@ class Agency:
 def agency_problems(config: SiteConfig) -> tuple[Agency | None, list[Problem]]:
     """The ``agency:`` settings as written (None when absent; nothing taken from ``feedback:`` yet) and every
     problem found in them, as ``mkdocs.yml:line: message``."""
-    file = config.config_file.name
     raw = config.extra.get("agency")
-    problems: list[Problem] = []
-
-    def err(key: str | None, message: str) -> None:
-        problems.append(Problem(file, config.line("agency", key) if key else config.line("agency"), message))
-
     if raw in (None, {}):
         return None, []
-    if not isinstance(raw, dict):
-        err(None, "agency phải là một bảng khóa: " + ", ".join(KEYS))
+    v, problems = schema.validate_field(FIELD, raw, path=config.config_file.name, line=config.line)
+    if v is None:
         return None, problems
-    for key in raw:
-        if key not in KEYS:
-            err(key, unknown_key(key, KEYS, "agency"))
-    v: dict[str, str] = {}
-    for key in KEYS:
-        value = raw.get(key)
-        if value is not None and not isinstance(value, (str, int, float)):
-            err(key, f"agency: {key} phải là một đoạn văn bản, không phải danh sách hay nhóm khóa")
-            value = None
-        v[key] = _text(value)
-        if len(v[key]) > MAX_TEXT:
-            err(key, f"agency: {key} dài {len(v[key])} ký tự, tối đa {MAX_TEXT}")
-    if not v["name"] and not _feedback_value(config, "department"):
-        err("name" if "name" in raw else None,
-            "agency cần 'name': tên cơ quan chủ quản (hoặc 'department' trong mục feedback)")
-    if v["email"] and not EMAIL_RE.match(v["email"]):
-        err("email", f"địa chỉ thư điện tử không hợp lệ: '{v['email'][:60]}'")
-    if v["phone"] and not PHONE_RE.match(v["phone"]):
-        err("phone", f"số điện thoại không hợp lệ: '{v['phone'][:60]}' (chỉ gồm chữ số, dấu cách, '.', '-', '+')")
+    # the name may be written once, as the feedback block's department
+    if v.get("name", "?") == "" and not _feedback_value(config, "department"):  # absent: a wrong one is said already
+        problems.append(Problem(config.config_file.name, config.line("agency", "name" if "name" in raw else None),
+                                "agency cần 'name': tên cơ quan chủ quản (hoặc 'department' trong mục feedback)"))
     if problems:
         return None, problems
     return Agency(**v), []
@@ -100,8 +93,4 @@ def agency_problems(config: SiteConfig) -> tuple[Agency | None, list[Problem]]:
 
 def _feedback_value(config: SiteConfig, key: str) -> str:
     raw = config.extra.get("feedback")
-    return _text(raw.get(key)) if isinstance(raw, dict) and isinstance(raw.get(key), (str, int, float)) else ""
-
-
-def _text(value: object) -> str:
-    return unicodedata.normalize("NFC", str(value)).strip() if value is not None else ""
+    return nfc(raw.get(key)) if isinstance(raw, dict) and isinstance(raw.get(key), (str, int, float)) else ""

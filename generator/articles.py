@@ -18,6 +18,7 @@ from slugify import slugify, smart_truncate
 from generator import choices, parallel, timeutil, yamlfile
 from generator.config import SLUG_RE, SiteConfig
 from generator.problems import Problem
+from generator.schema import nfc as _text  # the one NFC-and-strip
 from generator.redirects import clash_problems, read_redirects
 
 T = TypeVar("T")
@@ -312,7 +313,6 @@ def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel:
     if not isinstance(meta, dict):
         return None, [Problem(rel, 2, "phần thông tin đầu bài phải gồm các dòng 'khóa: giá trị'")], None
     return _validate(rel, path, meta, lines, body, body_line, config, src_uri)
-
 
 
 def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: SiteConfig, src_uri: str | None = None,
@@ -679,9 +679,3 @@ def _paragraph_excerpt(para: str, limit: int) -> str:
         if len(text) <= limit:
             return text
     return text[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    return unicodedata.normalize("NFC", str(value)).strip()

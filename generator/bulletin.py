@@ -18,21 +18,26 @@ item; it is published, and counts for its channel, at 00:00 on the first day of 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import yaml
 
-from generator import timeutil, yamlfile
+from generator import schema, timeutil, yamlfile
 from generator.archive import FeedItem
 from generator.articles import Article, split_front_matter
 from generator.config import SiteConfig
 from generator.judge import Entry
 from generator.problems import Problem
+from generator.schema import Block, Field, Month, Text, nfc
 
-KEYS = ("agency", "since", "channel")
+FIELD = Field("bulletin", Block("bulletin", (
+    Field("agency", Text(), default=""),  # the masthead's issuing agency; site_name when left out
+    Field("since", Month(), default=""),  # the month of bulletin number 1; the first month with an item when left out
+    Field("channel", Text(), default=""),  # a configured channel the bulletins count for
+), who=lambda raw: "bulletin"))
+KEYS = FIELD.kind.keys
 INTRO_KEYS = ("title", "month")  # an introduction's front matter
 FOLDER = "ban-tin"
 INDEX = "ban-tin/"
@@ -85,37 +90,18 @@ def read_settings(config: SiteConfig) -> tuple[BulletinSettings | None, list[Pro
     """The ``bulletin:`` settings (None when the block is absent: no bulletins) and every problem in them."""
     if "bulletin" not in config.extra:
         return None, []
-    raw = config.extra.get("bulletin")
-    name = config.config_file.name
-    problems: list[Problem] = []
-
-    def err(key: str | None, message: str) -> None:
-        problems.append(Problem(name, config.line("bulletin", key) if key else config.line("bulletin"), message))
-
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        err(None, "bulletin phải là một bảng khóa: agency, since, channel")
+    v, problems = schema.validate_field(FIELD, config.extra.get("bulletin"), path=config.config_file.name,
+                                        line=config.line)
+    if v is None:
         return None, problems
-    for key in raw:
-        if key not in KEYS:
-            err(key, f"bulletin: khóa không được hỗ trợ: '{key}' (có thể dùng: {', '.join(KEYS)})")
-    agency = _text(raw.get("agency")) or config.site_name
-    since = _text(raw.get("since"))
-    if since:
-        try:
-            ok = timeutil.period_kind(since) == "month" and bool(timeutil.period_bounds(since))
-        except ValueError:
-            ok = False
-        if not ok:
-            err("since", f"bulletin: since phải là một tháng dạng YYYY-MM (ví dụ 2026-09), không phải '{since}'")
-    channel = _text(raw.get("channel"))
+    channel = v.get("channel", "")
     if channel and config.channel(channel) is None:
         known = ", ".join(c.id for c in config.channels)
-        err("channel", f"bulletin: kênh không có trong cấu hình: '{channel}' (có: {known})")
+        problems.append(Problem(config.config_file.name, config.line("bulletin", "channel"),
+                                f"bulletin: kênh không có trong cấu hình: '{schema.short(channel)}' (có: {known})"))
     if problems:
         return None, problems
-    return BulletinSettings(agency, since, channel), []
+    return BulletinSettings(v["agency"] or config.site_name, v["since"], channel), []
 
 
 def read_intros(config: SiteConfig) -> tuple[dict[str, Intro], list[Problem]]:
@@ -162,12 +148,12 @@ def _read_intro(path: Path, rel: str, month: str, problems: list[Problem]) -> In
                 problems.append(Problem(rel, lines.of(key), f"khóa không được hỗ trợ: '{key}' (có thể dùng: "
                                                             f"{', '.join(INTRO_KEYS)})"))
         # `month:` is what Decap CMS names the file after; the file's name is the month that counts
-        said = _text((meta or {}).get("month"))
+        said = nfc((meta or {}).get("month"))
         if said and said != month:
             problems.append(Problem(rel, lines.of("month"), f"month: '{said}' khác tháng của tên tệp ({month}): "
                                                             f"sửa cho khớp, hoặc đổi tên tệp thành ban-tin/{said}.md"))
             return None
-        title = _text((meta or {}).get("title"))
+        title = nfc((meta or {}).get("title"))
     if not body.strip():
         problems.append(Problem(rel, body_line or 1, "lời giới thiệu để trống: viết vài câu, hoặc xóa tệp"))
         return None
@@ -229,7 +215,3 @@ def bulletin_problems(config: SiteConfig) -> list[Problem]:
     if settings is None and not problems:
         return []
     return problems + read_intros(config)[1]
-
-
-def _text(value: object) -> str:
-    return unicodedata.normalize("NFC", str(value)).strip() if value is not None else ""

@@ -13,20 +13,32 @@ Config (plugin settings in ``mkdocs.yml``)::
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from slugify import slugify
 
-from generator import timeutil
+from generator import schema
 from generator.archive import FeedItem
 from generator.articles import Article
-from generator.config import SLUG_RE, SiteConfig, plausible_day, unknown_key
+from generator.config import SiteConfig
 from generator.problems import Problem
+from generator.schema import Block, Day, Field, ListOf, Slug, Text, nfc, short
 
 
-KEYS = ("id", "name", "start", "end", "slogan", "tag")
+_ID = "mã chiến dịch '{value}' phải viết thường, không dấu, nối bằng '-'"
+_DAY = "{who} cần '{key}' (ngày dạng YYYY-MM-DD)"
+FIELD = Field("campaigns", ListOf(Block("chiến dịch", (
+    Field("id", Slug(), required=True, message=_ID, missing=_ID.replace("{value}", "")),
+    Field("name", Text(), required=True, missing="{who} cần '{key}'"),
+    Field("start", Day(), required=True, missing=_DAY),  # first day of the window, site timezone
+    Field("end", Day(), required=True, missing=_DAY),  # last day of the window (inclusive)
+    Field("slogan", Text(), required=True, missing="{who} cần '{key}'"),
+    Field("tag", Text(), required=True, missing="{who} cần '{key}'"),
+), who=lambda raw: f"chiến dịch '{short(nfc(raw.get('id')))}'"),
+    item_message="mỗi chiến dịch cần có id, name, start, end, slogan, tag",
+    message="campaigns phải là một danh sách chiến dịch: - {{id, name, start, end, slogan, tag}}"), default=())
+KEYS = FIELD.kind.item.keys
 
 
 @dataclass(frozen=True)
@@ -55,61 +67,28 @@ class Campaign:
 def tag_key(tag: str) -> str:
     """Tags and feed categories are compared in slug form: ``Ngày Chuyển đổi số quốc gia`` matches
     ``ngay-chuyen-doi-so-quoc-gia``."""
-    return slugify(unicodedata.normalize("NFC", str(tag)))
+    return slugify(nfc(tag))
 
 
 def campaign_problems(config: SiteConfig) -> tuple[tuple[Campaign, ...], list[Problem]]:
     """The configured campaigns and every problem found in them (``mkdocs.yml:line: message``)."""
     name = config.config_file.name
-    raw = config.extra.get("campaigns") or []
-    problems: list[Problem] = []
-
-    def err(path: tuple, message: str) -> None:
-        problems.append(Problem(name, config.line("campaigns", *path), message))
-
-    if not isinstance(raw, list):
-        err((), "campaigns phải là một danh sách chiến dịch: - {id, name, start, end, slogan, tag}")
-        return (), problems
+    raw, problems = schema.validate_field(FIELD, config.extra.get("campaigns"), path=name, line=config.line)
     out: list[Campaign] = []
-    for i, c in enumerate(raw):
-        if not isinstance(c, dict):
-            err((i,), "mỗi chiến dịch cần có id, name, start, end, slogan, tag")
-            continue
-        ok = True
-        for key in c:
-            if key not in KEYS:
-                err((i, key), unknown_key(key, KEYS, "chiến dịch"))
-                ok = False
-        cid = _text(c.get("id"))
-        if not cid or not SLUG_RE.match(cid):
-            err((i, "id") if "id" in c else (i,), f"mã chiến dịch '{cid[:60]}' phải viết thường, không dấu, nối bằng '-'")
+    seen: set[str] = set()
+    for c in raw or ():
+        ok = c.ok
+        if "id" in c and c["id"] in seen:
+            problems.append(Problem(name, config.line("campaigns", c.index, "id"), f"mã chiến dịch '{c['id']}' bị trùng"))
             ok = False
-        elif any(x.id == cid for x in out):
-            err((i, "id"), f"mã chiến dịch '{cid}' bị trùng")
-            ok = False
-        for key in ("name", "slogan", "tag"):
-            if not _text(c.get(key)):
-                err((i, key) if key in c else (i,), f"chiến dịch '{cid}' cần '{key}'")
-                ok = False
-        days: dict[str, date] = {}
-        for key in ("start", "end"):
-            if c.get(key) in (None, ""):
-                err((i,), f"chiến dịch '{cid}' cần '{key}' (ngày dạng YYYY-MM-DD)")
-                ok = False
-                continue
-            try:
-                days[key] = timeutil.parse_day(c[key])
-                plausible_day(days[key])
-            except ValueError as exc:
-                err((i, key), f"chiến dịch '{cid}': {key}: {exc}")
-                ok = False
-        if len(days) == 2 and days["end"] < days["start"]:
-            err((i, "end"), f"chiến dịch '{cid}': ngày kết thúc ({days['end']:%d/%m/%Y}) trước ngày bắt đầu "
-                            f"({days['start']:%d/%m/%Y})")
+        seen.add(c.get("id"))
+        if "start" in c and "end" in c and c["end"] < c["start"]:
+            problems.append(Problem(name, config.line("campaigns", c.index, "end"),
+                                    f"chiến dịch '{c.get('id', '')}': ngày kết thúc ({c['end']:%d/%m/%Y}) trước ngày "
+                                    f"bắt đầu ({c['start']:%d/%m/%Y})"))
             ok = False
         if ok:
-            out.append(Campaign(cid, _text(c["name"]), days["start"], days["end"], _text(c["slogan"]),
-                                _text(c["tag"])))
+            out.append(Campaign(**c))
     return tuple(out), problems
 
 
@@ -132,7 +111,3 @@ def window_items(campaign: Campaign, items, tz) -> tuple[FeedItem, ...]:
     given): what the newspapers and stations ran while it lasted."""
     return tuple(i for i in items
                  if i.published is not None and campaign.start <= i.published.astimezone(tz).date() <= campaign.end)
-
-
-def _text(value: object) -> str:
-    return unicodedata.normalize("NFC", str(value)).strip() if value is not None else ""

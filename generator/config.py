@@ -1,9 +1,6 @@
 """The site configuration: `mkdocs.yml` and the `chuyentrang` plugin's settings, read and validated once."""
 from __future__ import annotations
 
-import difflib
-import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, datetime
@@ -14,45 +11,93 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from generator import timeutil, yamlfile
+from generator import schema, timeutil, yamlfile
 from generator.problems import InputError, Problem
+from generator.schema import Block, Bool, Check, Choice, Day, Field, Int, ListOf, Number, Slug, Text, nfc, short
+from generator.schema import SLUG_RE, plausible_day, unknown_key  # noqa: F401 (imported from here by other modules)
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLUGIN = "chuyentrang"
-KNOWN_KEYS = {
-    "timezone", "default_channel", "as_of", "categories", "channels", "waivers", "page_size",
-    "integrity", "campaigns", "feedback", "enabled", "report", "radio", "bulletin", "agency",
-}
-CATEGORY_KEYS = ("id", "name", "description")
-CHANNEL_KEYS = ("id", "name", "target", "since", "until", "plan")
-TARGET_KEYS = ("per", "min", "mode", "window")
-WAIVER_KEYS = ("channel", "period", "reason", "approved_by", "document")
-# Dates in the settings and `--as-of` must fall in these years: the chuyên trang began after 2000, and a date far
-# ahead is a typo (9999-12-31 would also overflow the period arithmetic). The upper bound moves with the clock.
-FIRST_YEAR = 2000
 MAX_MIN = 10_000  # items a period: far more than any newsroom publishes
 MAX_WINDOW = 520  # periods: ten years of weeks
-YEARS_AHEAD = 5
 
 
-def unknown_key(key: object, known, where: str = "") -> str:
-    """The message for a key not in ``known``, with the closest known key suggested: the same at every level."""
-    close = difflib.get_close_matches(str(key), list(known), n=1)
-    hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
-    return (f"khóa không được hỗ trợ{' trong ' + where if where else ''}: '{_short(key)}'{hint} "
-            f"(có thể dùng: {', '.join(sorted(known))})")
+def _zone(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"múi giờ phải là tên dạng Khu_vực/Thành_phố, ví dụ Asia/Ho_Chi_Minh, "
+                         f"không phải {_short(value)!r}")
+    timeutil.zone(value)
+    return value
 
 
-def plausible_day(day: date, today: date | None = None) -> None:
-    """Raise ValueError (Vietnamese) for a day outside FIRST_YEAR..(this year + YEARS_AHEAD)."""
-    last = (today or date.today()).year + YEARS_AHEAD
-    if not FIRST_YEAR <= day.year <= last:
-        raise ValueError(f"ngày {day.day:02d}/{day.month:02d}/{day.year:04d} nằm ngoài khoảng hợp lý (từ năm {FIRST_YEAR} đến năm {last})")
+# --- the plugin's settings, declared once: keys, kinds, defaults, messages -----------------------------------------
 
-
-def _short(value: object, limit: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "…"
+CATEGORY = Block("chuyên mục", (
+    Field("id", Slug(), required=True, message="mã chuyên mục '{value}' phải viết thường, không dấu, nối bằng '-'",
+          missing="mỗi chuyên mục cần có 'id' và 'name'"),
+    Field("name", Text(), required=True, missing="mỗi chuyên mục cần có 'id' và 'name'"),
+    Field("description", Text(), default=""),
+))
+_TARGET = "{who} cần target: {{per: week|month, min: N, mode: every|average, window: N}}"
+_MIN = f"{{p}}min phải là số lớn hơn 0 và không quá {MAX_MIN:,}".replace(",", ".")
+_WINDOW = f"{{p}}window phải là số nguyên từ 1 đến {MAX_WINDOW}"
+TARGET = Block("target", (
+    Field("per", Choice(("week", "month")), required=True, message="{p}per phải là 'week' hoặc 'month', không phải {raw}",
+          missing="{p}per phải là 'week' hoặc 'month' (target chưa có 'per')"),
+    Field("min", Number(above=0, hi=MAX_MIN), required=True, message=_MIN, missing=_MIN),
+    Field("mode", Choice(("every", "average")), default="every",
+          message="{p}mode phải là 'every' hoặc 'average', không phải {raw}"),
+    Field("window", Int(1, MAX_WINDOW), required=True, message=_WINDOW, missing=_WINDOW),
+))
+_PLAN = "{p}plan phải là dòng chữ ghi văn bản đặt chỉ tiêu, ví dụ \"Kế hoạch số 97/KH-UBND ngày 15/3/2026, mục II.3\""
+_CHANNEL_ID = "mã kênh '{value}' phải viết thường, không dấu, nối bằng '-'"
+CHANNEL = Block("kênh", (
+    Field("id", Slug(), required=True, message=_CHANNEL_ID, missing=_CHANNEL_ID.replace("{value}", "")),
+    Field("name", Text(), default=""),  # the id when left out
+    Field("target", TARGET, required=True, message=_TARGET, missing=_TARGET),
+    Field("since", Day(), required=True, missing="{who} cần 'since': ngày bắt đầu áp dụng chỉ tiêu"),
+    Field("until", Day()),
+    Field("plan", Text(numbers=False), default="", blank_is_wrong=True, message=_PLAN, missing=_PLAN),
+), who=lambda raw: f"kênh '{_short(_scalar_text(raw.get('id')))}'")
+WAIVER = Block("miễn trừ", (
+    Field("channel", Text(), required=True, missing="miễn trừ cần ghi kênh (channel)"),
+    Field("period", Text(), required=True,
+          missing="miễn trừ cần ghi kỳ (period): tuần dạng 2026-W49 hoặc tháng dạng 2026-12"),
+    Field("reason", Text(), required=True, missing="miễn trừ cần ghi lý do (reason)"),
+    Field("approved_by", Text(), default=""),  # required in a waiver file (mien-tru/), optional in mkdocs.yml
+    Field("document", Text(), default=""),
+), who=lambda raw: "miễn trừ")
+_CATEGORIES = "cần khai báo ít nhất một chuyên mục (categories: - {{id: ..., name: ...}})"
+# Blocks marked `deferred` are judged, with their own tables, by the module that uses them (generator.campaigns,
+# generator.feedback, ...): here they are only known keys, kept in `SiteConfig.extra`.
+SETTINGS = Block("", (
+    Field("enabled", Bool(), default=True, message="enabled chỉ nhận true hoặc false"),
+    Field("timezone", Check(_zone), default="Asia/Ho_Chi_Minh", message="{detail}"),
+    Field("default_channel", Text(), default=""),  # the first channel when left out
+    Field("as_of", Text(), default=""),  # read in the timezone, after the table
+    Field("categories", ListOf(CATEGORY, min_items=1, message=_CATEGORIES,
+                               item_message="mỗi chuyên mục cần có 'id' và 'name'"),
+          required=True, missing=_CATEGORIES),
+    Field("channels", ListOf(CHANNEL, message="channels phải là một danh sách",
+                             item_message="mỗi kênh cần có id, name, target, since"), default=()),
+    Field("waivers", ListOf(WAIVER, item_message="mỗi miễn trừ cần có channel, period, reason",
+                            message="waivers phải là một danh sách, ví dụ: waivers: [{{channel: bao, "
+                                    "period: 2024-W06, reason: \"Nghỉ Tết\"}}]"), default=()),
+    Field("page_size", Int(1), default=20, message="page_size phải là số nguyên dương"),
+    Field("integrity", None, deferred=True, help="kiểm tra ngày đăng (generator.integrity)"),
+    Field("campaigns", None, deferred=True, help="chiến dịch truyền thông (generator.campaigns)"),
+    Field("feedback", None, deferred=True, help="góp ý, hỏi đáp (generator.feedback)"),
+    Field("report", None, deferred=True, help="báo cáo chính thức (generator.handover.settings)"),
+    Field("radio", None, deferred=True, help="bản tin phát thanh (generator.radio.settings)"),
+    Field("bulletin", None, deferred=True, help="bản tin tháng (generator.bulletin)"),
+    Field("agency", None, deferred=True, help="cơ quan chủ quản (generator.agency)"),
+))
+KNOWN_KEYS = SETTINGS.keys
+CATEGORY_KEYS = CATEGORY.keys
+CHANNEL_KEYS = CHANNEL.keys
+TARGET_KEYS = TARGET.keys
+WAIVER_KEYS = WAIVER.keys
+DEFERRED = tuple(f.name for f in SETTINGS.fields if f.deferred)
+_short = short
 
 
 @dataclass(frozen=True)
@@ -196,220 +241,112 @@ def load_config(config_file: Path | str) -> SiteConfig:
 
 def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lines,
               problems: list[Problem]) -> SiteConfig:
+    v, found = schema.validate(SETTINGS, s, path=name, line=L.of)
+    problems += found
 
     def err(path: tuple, message: str) -> None:
         problems.append(Problem(name, L.of(*path), message))
 
-    root = config_file.resolve().parent
-    for key in s:
-        if key not in KNOWN_KEYS:
-            err((key,), unknown_key(key, KNOWN_KEYS))
-
-    tz_name = s.get("timezone") or "Asia/Ho_Chi_Minh"
-    try:
-        if not isinstance(tz_name, str):
-            raise ValueError(f"múi giờ phải là tên dạng Khu_vực/Thành_phố, ví dụ Asia/Ho_Chi_Minh, "
-                             f"không phải {_short(tz_name)!r}")
-        tz = timeutil.zone(tz_name)
-    except ValueError as exc:
-        err(("timezone",), str(exc))
-        tz, tz_name = timeutil.zone("Asia/Ho_Chi_Minh"), "Asia/Ho_Chi_Minh"
+    # --- what the table cannot say: rules across fields ---
+    tz_name = v.get("timezone") or "Asia/Ho_Chi_Minh"
+    tz = timeutil.zone(tz_name)
 
     as_of = None
-    if s.get("as_of") not in (None, ""):
+    if v.get("as_of"):
         try:
-            as_of = timeutil.parse_datetime(_scalar_text(s["as_of"]), tz, end_of_day=True)
+            as_of = timeutil.parse_datetime(v["as_of"], tz, end_of_day=True)
             plausible_day(as_of.date())
         except ValueError as exc:
             err(("as_of",), f"as_of: {exc}")
 
     categories: list[Category] = []
-    raw_cats = s.get("categories") or []
-    if not isinstance(raw_cats, list) or not raw_cats:
-        err(("categories",), "cần khai báo ít nhất một chuyên mục (categories: - {id: ..., name: ...})")
-        raw_cats = raw_cats if isinstance(raw_cats, list) else []
-    for i, c in enumerate(raw_cats):
-        if not isinstance(c, dict) or not c.get("id") or not c.get("name"):
-            err(("categories", i), "mỗi chuyên mục cần có 'id' và 'name'")
-            continue
-        for key in c:
-            if key not in CATEGORY_KEYS:
-                err(("categories", i, key), unknown_key(key, CATEGORY_KEYS, "chuyên mục"))
-        cid = str(c["id"])
-        if not SLUG_RE.match(cid):
-            err(("categories", i, "id"), f"mã chuyên mục '{cid}' phải viết thường, không dấu, nối bằng '-'")
-        if any(x.id == cid for x in categories):
-            err(("categories", i, "id"), f"mã chuyên mục '{cid}' bị trùng")
-        categories.append(Category(cid, _nfc(c["name"]), _nfc(c.get("description") or "")))
+    for c in v.get("categories") or ():
+        if "id" in c and any(x.id == c["id"] for x in categories):
+            err(("categories", c.index, "id"), f"mã chuyên mục '{c['id']}' bị trùng")
+        if c.ok:
+            categories.append(Category(c["id"], c["name"], c["description"]))
 
     channels: list[Channel] = []
-    raw_channels = s.get("channels") or []
-    if not isinstance(raw_channels, list):
-        err(("channels",), "channels phải là một danh sách")
-        raw_channels = []
-    for i, c in enumerate(raw_channels):
-        ch = _channel(c, i, err)
-        if ch is None:
+    for c in v.get("channels") or ():
+        i = c.index
+        if c.get("until") and c.get("since") and c["until"] < c["since"]:
+            err(("channels", i, "until"), f"kênh '{c.get('id', '')}': until ({c['until']}) trước since ({c['since']})")
             continue
-        if any(x.id == ch.id for x in channels):
-            err(("channels", i, "id"), f"mã kênh '{ch.id}' bị trùng")
-        channels.append(ch)
+        if not c.ok:
+            continue
+        if any(x.id == c["id"] for x in channels):
+            err(("channels", i, "id"), f"mã kênh '{c['id']}' bị trùng")
+        t = c["target"]
+        channels.append(Channel(c["id"], c["name"] or c["id"], Target(t["per"], t["min"], t["mode"], t["window"]),
+                                c["since"], c["until"], c["plan"]))
 
-    default_channel = s.get("default_channel") or (channels[0].id if channels else "chuyen-trang")
-    if "default_channel" in s and not any(x.id == default_channel for x in channels):
+    raw_channels = s.get("channels")
+    default_channel = v.get("default_channel") or (channels[0].id if channels else "chuyen-trang")
+    if v.get("default_channel") and not any(x.id == default_channel for x in channels):
         known = ", ".join(x.id for x in channels) or "chưa khai báo kênh nào"
-        if isinstance(raw_channels, list) and len(channels) == len(raw_channels):  # a broken channel: said already
+        if not isinstance(raw_channels, list) or len(channels) == len(raw_channels):  # a broken channel: said already
             err(("default_channel",), f"default_channel: kênh không có trong cấu hình: '{_short(default_channel)}' "
                                       f"(có: {known})")
-    default_channel = str(default_channel)
 
     waivers: list[Waiver] = []
-    raw_waivers = s.get("waivers") or []
-    if not isinstance(raw_waivers, list):
-        err(("waivers",), "waivers phải là một danh sách, ví dụ: waivers: [{channel: bao, period: 2024-W06, "
-                          "reason: \"Nghỉ Tết\"}]")
-        raw_waivers = []
-    for i, w in enumerate(raw_waivers):
-        if not isinstance(w, dict):
-            err(("waivers", i), "mỗi miễn trừ cần có channel, period, reason")
-            continue
-        for key in w:
-            if key not in WAIVER_KEYS:
-                err(("waivers", i, key), unknown_key(key, WAIVER_KEYS, "miễn trừ"))
-        cid, pid, reason = _scalar_text(w.get("channel")), _scalar_text(w.get("period")), _nfc(w.get("reason") or "")
-        ch = next((x for x in channels if x.id == cid), None)
-        if ch is None:
-            err(("waivers", i, "channel"), f"miễn trừ cho kênh không có trong cấu hình: '{_short(cid)}'")
-            continue
-        kind = timeutil.period_kind(pid)
-        try:
-            timeutil.period_bounds(pid)
-        except ValueError:
-            kind = None
-        if kind is None:
-            err(("waivers", i, "period"), f"kỳ miễn trừ '{_short(pid)}' không hợp lệ (cần YYYY-Www hoặc YYYY-MM)")
-        elif kind != ch.target.per:
-            want = "tuần (YYYY-Www)" if ch.target.per == "week" else "tháng (YYYY-MM)"
-            err(("waivers", i, "period"), f"kênh '{cid}' tính theo {want}, kỳ miễn trừ '{pid}' không khớp")
-        if not reason:
-            err(("waivers", i), "miễn trừ cần ghi lý do (reason)")
-        waivers.append(Waiver(cid, pid, reason, approved_by=_nfc(w.get("approved_by") or ""),
-                              document=_nfc(w.get("document") or "")))
-
-    page_size = s.get("page_size", 20)
-    if not isinstance(page_size, int) or isinstance(page_size, bool) or page_size < 1:
-        err(("page_size",), "page_size phải là số nguyên dương")
-        page_size = 20
+    for w in v.get("waivers") or ():
+        if "channel" in w and "period" in w:
+            wrong = period_problem(channels, w["channel"], w["period"])
+            if wrong:
+                err(("waivers", w.index, "period" if any(x.id == w["channel"] for x in channels) else "channel"), wrong)
+        if w.ok:
+            waivers.append(Waiver(w["channel"], w["period"], w["reason"], approved_by=w["approved_by"],
+                                  document=w["document"]))
 
     if problems:
         raise InputError(problems)
+    root = config_file.resolve().parent
     docs_dir = data.get("docs_dir") or "content"
     site_url = str(data.get("site_url") or "")
     if site_url and not site_url.endswith("/"):
         site_url += "/"
-    extra = {k: v for k, v in s.items() if k not in {"timezone", "default_channel", "as_of", "categories",
-                                                     "channels", "waivers", "page_size"}}
+    extra = {k: s[k] for k in DEFERRED if k in s}
     return SiteConfig(
         config_file=config_file.resolve(),
         root=root,
         content_dir=(root / docs_dir).resolve(),
         feeds_dir=(root / "feeds").resolve(),
-        site_name=_nfc(data.get("site_name") or "Chuyên trang Chuyển đổi số"),
+        site_name=nfc(data.get("site_name") or "Chuyên trang Chuyển đổi số"),
         site_url=site_url,
-        site_description=_nfc(data.get("site_description") or ""),
+        site_description=nfc(data.get("site_description") or ""),
         timezone=tz_name,
         tz=tz,
-        default_channel=default_channel,
+        default_channel=str(default_channel),
         categories=tuple(categories),
         channels=tuple(channels),
         waivers=tuple(waivers),
         as_of_pinned=as_of,
-        page_size=page_size,
+        page_size=v.get("page_size") or 20,
         extra=MappingProxyType(extra),
         lines=L,
     )
 
 
-def _channel(c: object, i: int, err) -> Channel | None:
-    if not isinstance(c, dict):
-        err(("channels", i), "mỗi kênh cần có id, name, target, since")
-        return None
-    ok = True
-    for key in c:
-        if key not in CHANNEL_KEYS:
-            err(("channels", i, key), unknown_key(key, CHANNEL_KEYS, "kênh"))
-            ok = False
-    cid = _scalar_text(c.get("id"))
-    if not cid or not SLUG_RE.match(cid):
-        err(("channels", i, "id"), f"mã kênh '{_short(cid)}' phải viết thường, không dấu, nối bằng '-'")
-        ok = False
-    t = c.get("target")
-    target = None
-    if not isinstance(t, dict):
-        err(("channels", i, "target"), f"kênh '{cid}' cần target: {{per: week|month, min: N, mode: every|average, window: N}}")
-        ok = False
-    else:
-        for key in t:
-            if key not in TARGET_KEYS:
-                err(("channels", i, "target", key), unknown_key(key, TARGET_KEYS, "target"))
-                ok = False
-        per, mode, minimum, window = t.get("per"), t.get("mode", "every"), t.get("min"), t.get("window")
-        if per not in ("week", "month"):
-            err(("channels", i, "target", "per"),
-                f"kênh '{cid}': per phải là 'week' hoặc 'month'"
-                + (f", không phải {_short(repr(per))}" if "per" in t else " (target chưa có 'per')"))
-            ok = False
-        if mode not in ("every", "average"):
-            err(("channels", i, "target", "mode"),
-                f"kênh '{cid}': mode phải là 'every' hoặc 'average', không phải {_short(repr(mode))}")
-            ok = False
-        # .nan and .inf are numbers to YAML; neither is a count of articles (and NaN is not JSON)
-        if isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or not minimum > 0 \
-                or not math.isfinite(minimum) or minimum > MAX_MIN:
-            err(("channels", i, "target", "min"), f"kênh '{cid}': min phải là số lớn hơn 0 và không quá {MAX_MIN:,}"
-                .replace(",", "."))
-            ok = False
-        if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= MAX_WINDOW:
-            err(("channels", i, "target", "window"), f"kênh '{cid}': window phải là số nguyên từ 1 đến {MAX_WINDOW}")
-            ok = False
-        if ok:
-            target = Target(per, minimum, mode, window)
-    since = until = None
-    if c.get("since") in (None, ""):
-        err(("channels", i), f"kênh '{cid}' cần 'since': ngày bắt đầu áp dụng chỉ tiêu")
-        ok = False
-    else:
+def period_problem(channels, cid: str, pid: str) -> str | None:
+    """Why waiving period ``pid`` of channel ``cid`` makes no sense, or None: for a waiver in mkdocs.yml and in a
+    waiver file (generator.decisions) alike."""
+    channel = next((c for c in channels if c.id == cid), None)
+    if channel is None:
+        known = ", ".join(c.id for c in channels)
+        return f"kênh không có trong cấu hình: '{_short(cid)}' (có: {known})"
+    kind = timeutil.period_kind(pid)
+    if kind is not None:
         try:
-            since = timeutil.parse_day(_scalar_text(c["since"]))
-            plausible_day(since)
-        except ValueError as exc:
-            err(("channels", i, "since"), f"kênh '{cid}': since: {exc}")
-            ok = False
-    if c.get("until") not in (None, ""):
-        try:
-            until = timeutil.parse_day(_scalar_text(c["until"]))
-            plausible_day(until)
-        except ValueError as exc:
-            err(("channels", i, "until"), f"kênh '{cid}': until: {exc}")
-            ok = False
-    if since and until and until < since:
-        err(("channels", i, "until"), f"kênh '{cid}': until ({until}) trước since ({since})")
-        ok = False
-    plan = c.get("plan")
-    if plan is not None and (not isinstance(plan, str) or not plan.strip()):
-        err(("channels", i, "plan"), f"kênh '{cid}': plan phải là dòng chữ ghi văn bản đặt chỉ tiêu, "
-                                     "ví dụ \"Kế hoạch số 97/KH-UBND ngày 15/3/2026, mục II.3\"")
-        ok = False
-    if not ok:
-        return None
-    return Channel(cid, _nfc(c.get("name") or cid), target, since, until, _nfc(plan or ""))
+            timeutil.period_bounds(pid)
+        except ValueError:
+            kind = None
+    if kind is None:
+        return f"kỳ '{_short(pid)}' không hợp lệ: viết tuần dạng 2026-W49 hoặc tháng dạng 2026-12"
+    if kind != channel.target.per:
+        want = "tuần (dạng 2026-W49)" if channel.target.per == "week" else "tháng (dạng 2026-12)"
+        return f"kênh '{cid}' tính theo {want}, kỳ '{pid}' không khớp"
+    return None
 
 
 def _scalar_text(value: object) -> str:
     return "" if value is None else str(value)
-
-
-def _nfc(value: object) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFC", str(value)).strip()

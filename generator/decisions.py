@@ -13,7 +13,6 @@ problem at once, as ``path:line: message`` in Vietnamese.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,13 +20,13 @@ from pathlib import Path
 import yaml
 
 from generator import timeutil, yamlfile
-from generator.config import SiteConfig, Waiver
+from generator.config import WAIVER_KEYS, SiteConfig, Waiver, period_problem
+from generator.schema import nfc, unknown_key
 from generator.problems import Problem
 
 WAIVER_DIR = "mien-tru"
 URGENT_DIR = "xuat-ban-khan"
 URGENT_MAX = timedelta(days=7)
-WAIVER_KEYS = ("channel", "period", "reason", "approved_by", "document")
 URGENT_KEYS = ("reason", "approved_by", "document", "from", "until")
 
 
@@ -83,8 +82,7 @@ def _read(path: Path, rel: str, keys: tuple[str, ...], problems: list[Problem]) 
         return None
     for key in data:
         if key not in keys:
-            problems.append(Problem(rel, lines.of(key), f"khóa không được hỗ trợ: '{key}' (có thể dùng: "
-                                                        f"{', '.join(keys)})"))
+            problems.append(Problem(rel, lines.of(key), unknown_key(key, keys)))
     return data, lines
 
 
@@ -96,27 +94,7 @@ def _text(data: dict, key: str, rel: str, lines: yamlfile.Lines, problems: list[
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         problems.append(Problem(rel, lines.of(key), f"{key} phải là một dòng chữ ({what})"))
         return ""
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def period_problem(config: SiteConfig, cid: str, pid: str) -> str | None:
-    """Why waiving period ``pid`` of channel ``cid`` makes no sense, or None."""
-    channel = config.channel(cid)
-    if channel is None:
-        known = ", ".join(c.id for c in config.channels)
-        return f"kênh không có trong cấu hình: '{cid}' (có: {known})"
-    kind = timeutil.period_kind(pid)
-    if kind is not None:
-        try:
-            timeutil.period_bounds(pid)
-        except ValueError:
-            kind = None
-    if kind is None:
-        return f"kỳ '{pid}' không hợp lệ: viết tuần dạng 2026-W49 hoặc tháng dạng 2026-12"
-    if kind != channel.target.per:
-        want = "tuần (dạng 2026-W49)" if channel.target.per == "week" else "tháng (dạng 2026-12)"
-        return f"kênh '{cid}' tính theo {want}, kỳ '{pid}' không khớp"
-    return None
+    return nfc(value)
 
 
 def load_decisions(config: SiteConfig) -> tuple[Decisions, list[Problem]]:
@@ -136,7 +114,7 @@ def load_decisions(config: SiteConfig) -> tuple[Decisions, list[Problem]]:
         approver = _text(data, "approved_by", rel, lines, problems, "người hoặc cơ quan phê duyệt")
         document = _text(data, "document", rel, lines, problems, "số văn bản phê duyệt")
         if cid and pid:
-            wrong = period_problem(config, cid, pid)
+            wrong = period_problem(config.channels, cid, pid)
             if wrong:
                 problems.append(Problem(rel, lines.of("period" if config.channel(cid) else "channel"), wrong))
             elif (cid, pid) in seen:

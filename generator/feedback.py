@@ -16,15 +16,35 @@ agency's contacts when it has a phone or an email.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from generator.agency import EMAIL_RE as _EMAIL_RE, PHONE_RE as _PHONE_RE, agency_problems
-from generator.config import SiteConfig, unknown_key
+from generator import schema
+from generator.agency import EMAIL, MAX_TEXT, PHONE, agency_problems
+from generator.config import SiteConfig
 from generator.problems import InputError, Problem
+from generator.schema import Block, Check, Field, Text
 
-KEYS = ("department", "address", "phone", "email", "form_endpoint")
+
+
+def _endpoint(value: object) -> str:
+    text = Text().read(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise ValueError("không phải địa chỉ http(s)")
+    return text
+
+
+FIELD = Field("feedback", Block("feedback", (
+    Field("department", Text(MAX_TEXT), default=""),  # taken from agency: name when left out
+    Field("address", Text(MAX_TEXT), default=""),
+    PHONE,
+    EMAIL,
+    # the form posts here; else a mailto link
+    Field("form_endpoint", Check(_endpoint), default="",
+          message="form_endpoint phải là địa chỉ http(s) đầy đủ, không phải '{value}'"),
+), who=lambda raw: "feedback", message="feedback phải là một bảng khóa: {keys}"))
+KEYS = FIELD.kind.keys
 
 
 @dataclass(frozen=True)
@@ -47,7 +67,6 @@ def feedback_problems(config: SiteConfig) -> tuple[Feedback | None, list[Problem
     """The feedback settings (None when not configured) and every problem found in them."""
     name = config.config_file.name
     raw = config.extra.get("feedback")
-    problems: list[Problem] = []
 
     def err(key: str | None, message: str) -> None:
         problems.append(Problem(name, config.line("feedback", key) if key else config.line("feedback"), message))
@@ -57,29 +76,20 @@ def feedback_problems(config: SiteConfig) -> tuple[Feedback | None, list[Problem
         if agency is not None and (agency.phone or agency.email):
             return Feedback(agency.name, agency.address, agency.phone, agency.email, ""), []
         return None, []
-    if not isinstance(raw, dict):
-        err(None, "feedback phải là một bảng khóa: department, address, phone, email, form_endpoint")
+    v, problems = schema.validate_field(FIELD, raw, path=name, line=config.line)
+    if v is None:
         return None, problems
-    for key in raw:
-        if key not in KEYS:
-            err(key, unknown_key(key, KEYS, "feedback"))
-    v = {k: _text(raw.get(k)) for k in KEYS}
+    v = dict(v)
+    wrong = set(KEYS) - set(v)  # said already
     if agency is not None:
         for mine, theirs in (("department", "name"), ("address", "address"), ("phone", "phone"), ("email", "email")):
-            v[mine] = v[mine] or getattr(agency, theirs)
+            if mine in v:
+                v[mine] = v[mine] or getattr(agency, theirs)
     # what is missing here may be in the agency block once that is put right: not reported twice
-    if not v["department"] and not agency_bad:
+    if v.get("department") == "" and not agency_bad:
         err("department" if "department" in raw else None, "feedback cần 'department': tên cơ quan tiếp nhận góp ý")
-    if not (v["email"] or v["phone"] or v["form_endpoint"] or agency_bad):
+    if not wrong and not (v["email"] or v["phone"] or v["form_endpoint"] or agency_bad):
         err(None, "feedback cần ít nhất một cách liên hệ: email, phone hoặc form_endpoint")
-    if v["email"] and not _EMAIL_RE.match(v["email"]):
-        err("email", f"địa chỉ thư điện tử không hợp lệ: '{v['email']}'")
-    if v["phone"] and not _PHONE_RE.match(v["phone"]):
-        err("phone", f"số điện thoại không hợp lệ: '{v['phone']}' (chỉ gồm chữ số, dấu cách, '.', '-', '+')")
-    if v["form_endpoint"]:
-        parts = urlsplit(v["form_endpoint"])
-        if parts.scheme not in ("https", "http") or not parts.netloc:
-            err("form_endpoint", f"form_endpoint phải là địa chỉ http(s) đầy đủ, không phải '{v['form_endpoint']}'")
     if problems:
         return None, problems
     return Feedback(**v), []
@@ -90,7 +100,3 @@ def load_feedback(config: SiteConfig) -> Feedback | None:
     if problems:
         raise InputError(problems)
     return fb
-
-
-def _text(value: object) -> str:
-    return unicodedata.normalize("NFC", str(value)).strip() if value is not None else ""

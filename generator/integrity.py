@@ -23,17 +23,26 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-from generator import timeutil
+from generator import schema, timeutil
 from generator.archive import FeedItem
 from generator.articles import Article
 from generator.config import SiteConfig
 from generator.judge import Entry
 from generator.problems import Problem
+from generator.schema import Block, Bool, Day, Field, Number
 
 BACKDATED = "backdated"
 LATE_SEEN = "late-seen"
 FLAG_VI = {BACKDATED: "đăng lùi ngày", LATE_SEEN: "xuất hiện muộn"}
-KEYS = ("backdate_tolerance_days", "count_backdated", "since")
+FIELD = Field("integrity", Block("integrity", (
+    # false for .nan too: Number is finite
+    Field("backdate_tolerance_days", Number(0, 3650), default=2,
+          message="{p}backdate_tolerance_days phải là số ngày, từ 0 đến 3650"),
+    Field("count_backdated", Bool(), default=False),  # flagged items still count (shown flagged)
+    Field("since", Day()),  # articles first committed before this day are imported history: not checked
+), who=lambda raw: "integrity"), message="integrity phải là một bảng, ví dụ: integrity: {{backdate_tolerance_days: 2, "
+                                        "count_backdated: false}}")
+KEYS = FIELD.kind.keys
 
 
 # --- settings ------------------------------------------------------------------------------------------------
@@ -51,39 +60,11 @@ class Settings:
 
 def read_settings(config: SiteConfig) -> tuple[Settings, list[Problem]]:
     """The ``integrity:`` plugin setting, validated; every problem with its line in mkdocs.yml."""
-    raw = config.extra.get("integrity")
-    name = config.rel(config.config_file)
-    if raw in (None, {}):
-        return Settings(), []
-    if not isinstance(raw, dict):
-        return Settings(), [Problem(name, config.line("integrity"),
-                                    "integrity phải là một bảng, ví dụ: integrity: {backdate_tolerance_days: 2, "
-                                    "count_backdated: false}")]
-    problems: list[Problem] = []
-
-    def err(key: str, message: str) -> None:
-        problems.append(Problem(name, config.line("integrity", key) or config.line("integrity"), message))
-
-    for key in raw:
-        if key not in KEYS:
-            err(key, f"integrity: khóa không được hỗ trợ: '{key}' (có thể dùng: {', '.join(KEYS)})")
-    settings = Settings()
-    tol = raw.get("backdate_tolerance_days", 2)
-    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol <= 3650:  # false for .nan too
-        err("backdate_tolerance_days", "integrity: backdate_tolerance_days phải là số ngày, từ 0 đến 3650")
-    else:
-        settings = dataclasses.replace(settings, tolerance=timedelta(days=tol))
-    count = raw.get("count_backdated", False)
-    if count not in (True, False):
-        err("count_backdated", "integrity: count_backdated chỉ nhận true hoặc false")
-    else:
-        settings = dataclasses.replace(settings, count_flagged=bool(count))
-    if raw.get("since") not in (None, ""):
-        try:
-            settings = dataclasses.replace(settings, since=timeutil.parse_day(raw["since"]))
-        except ValueError as exc:
-            err("since", f"integrity: since: {exc}")
-    return settings, problems
+    v, problems = schema.validate_field(FIELD, config.extra.get("integrity"), path=config.rel(config.config_file),
+                                        line=config.line)
+    v = v or FIELD.kind.defaults
+    return Settings(timedelta(days=v.get("backdate_tolerance_days", 2)), v.get("count_backdated", False),
+                    v.get("since")), problems
 
 
 # --- git -----------------------------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ A bank::
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,6 +33,7 @@ import yaml
 from generator import yamlfile
 from generator.config import SLUG_RE, SiteConfig
 from generator.problems import Problem
+from generator.schema import nfc as _text  # the one NFC-and-strip
 
 FOLDER = "cau-hoi"
 KEYS = ("title", "description", "mode", "draw", "campaign", "results", "form_endpoint", "questions")
@@ -86,10 +86,6 @@ class Bank:
 
 
 INDEX = "thi-tim-hieu/"
-
-
-def _text(value: object) -> str:
-    return unicodedata.normalize("NFC", str(value)).strip() if value is not None else ""
 
 
 def _same(text: str) -> str:
@@ -304,5 +300,3 @@ def contest_state(bank: Bank, today: date) -> str:
 def active_banks(banks, today: date) -> tuple[Bank, ...]:
     """The banks tied to a campaign whose window holds ``today``: shown on the home page and the campaign page."""
     return tuple(b for b in banks if b.opens is not None and b.opens <= today <= b.closes)
-
-

@@ -27,6 +27,7 @@ from generator import yamlfile
 from generator.articles import PAGES_FOLDER, THEME_KEYS, markdown_files, split_front_matter
 from generator.config import SLUG_RE, SiteConfig
 from generator.problems import Problem
+from generator.schema import nfc as _text  # the one NFC-and-strip
 
 KEYS = ("title", "description", "lang", "order") + tuple(k for k in THEME_KEYS if k != "description")
 LANGS = {"vi": "tiếng Việt", "en": "tiếng Anh"}
@@ -123,7 +124,3 @@ def _read(path: Path, src: str, rel: str) -> tuple[StaticPage | None, list[Probl
     if problems:
         return None, problems
     return StaticPage(rel, src, title, _text(meta.get("description")), lang, order, body), []
-
-
-def _text(value: object) -> str:
-    return unicodedata.normalize("NFC", str(value)).strip() if value is not None else ""

@@ -20,17 +20,38 @@ fills in by hand rather than no report at all.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from generator import schema
 from generator.config import SiteConfig
 from generator.problems import InputError, Problem
+from generator.schema import Block, Field, ListOf, Pattern, Text
 
-REQUIRED = ("agency", "parent_agency", "place", "signer_title", "signer_name", "recipients")
-OPTIONAL = ("symbol", "preparer", "signer_authority", "archive")
-KEYS = REQUIRED + OPTIONAL
 BLANK = "…………"
 _SYMBOL_RE = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9.\-]*$")
+_LINE = "{p}'{key}' phải là một dòng chữ"
+_NEEDS = "report cần '{key}': "
+FIELD = Field("report", Block("report", (
+    Field("agency", Text(), required=True, message=_LINE, missing=_NEEDS + "tên cơ quan ban hành báo cáo"),
+    Field("parent_agency", Text(), required=True, message=_LINE, missing=_NEEDS + "tên cơ quan chủ quản"),
+    Field("place", Text(), required=True, message=_LINE,
+          missing=_NEEDS + "địa danh ghi trước ngày tháng (ví dụ: Lâm Đồng)"),
+    Field("signer_title", Text(), required=True, message=_LINE, missing=_NEEDS + "chức vụ người ký"),
+    Field("signer_name", Text(), required=True, message=_LINE, missing=_NEEDS + "họ tên người ký"),
+    Field("recipients", ListOf(Text(), min_items=1, item_message="{p}mỗi nơi nhận là một dòng chữ",
+                               message="{p}recipients phải là danh sách nơi nhận, ví dụ [UBND tỉnh (để b/c), "
+                                       "Sở Nội vụ]"),
+          required=True, missing=_NEEDS + "danh sách nơi nhận"),
+    # "Số: …/BC-SKHCN": the number is the clerk's
+    Field("symbol", Pattern(pattern=_SYMBOL_RE), default="BC",
+          message="{p}ký hiệu văn bản '{value}' viết chữ in hoa, số, '-' hoặc '.', ví dụ BC-SKHCN"),
+    Field("preparer", Text(), default="", message=_LINE),
+    Field("signer_authority", Text(), default="", message=_LINE),
+    Field("archive", Text(), default="VT", message=_LINE),  # "Lưu: VT, CĐS."
+), who=lambda raw: "report"))
+KEYS = FIELD.kind.keys
+REQUIRED = tuple(f.name for f in FIELD.kind.fields if f.required)
+OPTIONAL = tuple(f.name for f in FIELD.kind.fields if not f.required)
 
 
 @dataclass(frozen=True)
@@ -48,57 +69,15 @@ class ReportSettings:
     configured: bool = False
 
 
-def _text(value) -> str:
-    return unicodedata.normalize("NFC", str(value)).strip() if value is not None else ""
-
-
 def report_settings_problems(config: SiteConfig) -> tuple[ReportSettings, list[Problem]]:
     """The settings (defaults with blanks when there is no ``report:`` block) and every problem found in them."""
-    name = config.config_file.name
     raw = config.extra.get("report")
-    problems: list[Problem] = []
-
-    def err(path: tuple, message: str) -> None:
-        problems.append(Problem(name, config.line("report", *path), message))
-
     if raw in (None, {}):
         return ReportSettings(), []
-    if not isinstance(raw, dict):
-        err((), "report phải là một bảng khóa: " + ", ".join(KEYS))
+    v, problems = schema.validate_field(FIELD, raw, path=config.config_file.name, line=config.line)
+    if v is None or problems:
         return ReportSettings(), problems
-    for key in raw:
-        if key not in KEYS:
-            err((key,), f"khóa không được hỗ trợ trong report: '{key}' (có thể dùng: {', '.join(KEYS)})")
-    words = {"agency": "tên cơ quan ban hành báo cáo", "parent_agency": "tên cơ quan chủ quản",
-             "place": "địa danh ghi trước ngày tháng (ví dụ: Lâm Đồng)", "signer_title": "chức vụ người ký",
-             "signer_name": "họ tên người ký", "recipients": "danh sách nơi nhận"}
-    values: dict[str, object] = {}
-    for key in REQUIRED[:-1] + OPTIONAL:
-        v = raw.get(key)
-        if v is None:
-            if key in REQUIRED:
-                err((), f"report cần '{key}': {words[key]}")
-            continue
-        if isinstance(v, (dict, list, bool)) or not _text(v):
-            err((key,), f"report: '{key}' phải là một dòng chữ")
-            continue
-        values[key] = _text(v)
-    symbol = values.get("symbol")
-    if isinstance(symbol, str) and not _SYMBOL_RE.match(symbol):
-        err(("symbol",), f"report: ký hiệu văn bản '{symbol}' viết chữ in hoa, số, '-' hoặc '.', ví dụ BC-SKHCN")
-    rec = raw.get("recipients")
-    if rec is None:
-        err((), f"report cần 'recipients': {words['recipients']}")
-    elif not isinstance(rec, list) or not rec:
-        err(("recipients",), "report: recipients phải là danh sách nơi nhận, ví dụ [UBND tỉnh (để b/c), Sở Nội vụ]")
-    else:
-        for i, r in enumerate(rec):
-            if isinstance(r, (dict, list, bool)) or not _text(r):
-                err(("recipients", i), "report: mỗi nơi nhận là một dòng chữ")
-        values["recipients"] = tuple(_text(r) for r in rec if isinstance(r, (str, int, float)) and _text(r))
-    if problems:
-        return ReportSettings(), problems
-    return ReportSettings(**values, configured=True), []
+    return ReportSettings(**v, configured=True), []
 
 
 def load_report_settings(config: SiteConfig) -> ReportSettings:

@@ -14,12 +14,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import parallel
+from generator.config import SETTINGS
 from generator.mkdocs_adapter import pagework
 from generator.problems import InputError
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
 from generator.render.article import decorate, root_links_relative, sanitize
 from generator.report import to_text
+from generator.schema import Bool
 from generator.site import Site, load_site
 
 log = logging.getLogger("mkdocs.plugins.chuyentrang")
@@ -28,23 +30,23 @@ CSS = "assets/chuyentrang/chuyentrang.css"
 PRINT_CSS = "assets/chuyentrang/print.css"  # linked with media="print" by theme/main.html
 
 
-class PluginConfig(Config):
-    # Validated by generator.config (with line numbers and Vietnamese messages); declared here so MkDocs accepts them.
-    enabled = c.Type(bool, default=True)
-    timezone = c.Type(str, default="Asia/Ho_Chi_Minh")
-    default_channel = c.Optional(c.Type(str))
-    as_of = c.Optional(c.Type((str,) + (__import__("datetime").date,)))
-    page_size = c.Type(int, default=20)
-    categories = c.Type(list, default=[])
-    channels = c.Type(list, default=[])
-    waivers = c.Type(list, default=[])
-    integrity = c.Type(dict, default={})
-    campaigns = c.Type(list, default=[])
-    feedback = c.Type(dict, default={})
-    agency = c.Type(dict, default={})
-    report = c.Type(dict, default={})
-    radio = c.Optional(c.Type(dict))
-    bulletin = c.Optional(c.Type(dict))
+def _plugin_config() -> type[Config]:
+    """MkDocs' declaration of the plugin's settings, made from generator.config.SETTINGS (the one table).
+
+    generator.config has judged every key already, with its line and a Vietnamese message: MkDocs only has to
+    accept the keys (an unknown key or a wrong value never reaches it as a build). ``enabled`` keeps its type
+    because the hooks below read it.
+    """
+    options = {}
+    for f in SETTINGS.fields:
+        if isinstance(f.kind, Bool):
+            options[f.name] = c.Type(bool, default=f.default)
+        else:
+            options[f.name] = c.Optional(c.Type(object))
+    return type("PluginConfig", (Config,), options)
+
+
+PluginConfig = _plugin_config()
 
 
 def generated_file(config, p, in_nav: bool) -> File:

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 import shlex
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
+from generator import schema
 from generator.problems import Problem
 from generator.radio import spoken
+from generator.schema import Block, Check, Choice, Field, Int, Number, nfc
 
 DEFAULT_OPENING = ("Kính thưa bà con nhân dân! Sau đây là bản tin chuyển đổi số tuần {tuan} năm {nam}, "
                    "từ ngày {tu_ngay} đến ngày {den_ngay}.")
@@ -44,8 +45,6 @@ ENGINE_PLACEHOLDERS = ("text_file", "wav_file", "rate", "espeak_speed")
 # own gain, far too quiet for a commune amplifier fed from a phone or a laptop.
 DEFAULT_LOUDNESS = -16.0
 DEFAULT_TIMEOUT = 600.0
-KEYS = ("opening", "closing", "syllables_per_minute", "max_items", "zero_tens", "thousand", "readings", "audio")
-AUDIO_KEYS = ("command", "format", "loudness", "timeout", "weeks")
 
 
 @dataclass(frozen=True)
@@ -67,12 +66,57 @@ class RadioSettings:
     audio: AudioSettings = field(default_factory=AudioSettings)
 
 
-def _text(value: object) -> str:
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
 def _placeholders(template: str) -> list[str]:
     return re.findall(r"\{([^{}]*)\}", template)
+
+
+def _template(value: object) -> str:
+    template = nfc(value)
+    wrong = [p for p in _placeholders(template) if p not in PLACEHOLDERS]
+    if wrong:
+        raise ValueError(f"không có chỗ điền '{{{wrong[0]}}}' "
+                         f"(có thể dùng: {', '.join('{' + p + '}' for p in PLACEHOLDERS)})")
+    return template
+
+
+def _command(command: object) -> tuple[str, ...]:
+    try:
+        # a list is taken as written; a line of text is split like a shell would, but never run by one
+        parts = [str(p) for p in command] if isinstance(command, list) else shlex.split(str(command or ""))
+    except ValueError as exc:
+        raise ValueError(f"command đọc không được: {exc}") from None
+    used = [p for part in parts for p in _placeholders(part)]
+    wrong = [p for p in used if p not in ENGINE_PLACEHOLDERS]
+    if not parts:
+        raise ValueError("command không được để trống")
+    if wrong:
+        raise ValueError(f"command: không có chỗ điền '{{{wrong[0]}}}' "
+                         f"(có thể dùng: {', '.join('{' + p + '}' for p in ENGINE_PLACEHOLDERS)})")
+    if "text_file" not in used or "wav_file" not in used:
+        raise ValueError("command phải có {text_file} (văn bản cần đọc) và {wav_file} (tệp WAV chương trình ghi ra)")
+    return tuple(parts)
+
+
+AUDIO = Block("radio › audio", (
+    Field("command", Check(_command), default=DEFAULT_COMMAND, message="{p}{detail}", blank_is_wrong=True),
+    Field("format", Choice(("mp3", "ogg")), default="mp3",
+          message="{p}format phải là mp3 hoặc ogg, không phải '{value}'"),
+    Field("loudness", Number(-30, -10), default=DEFAULT_LOUDNESS),  # LUFS, ffmpeg's loudnorm target
+    Field("timeout", Number(10, 7200), default=DEFAULT_TIMEOUT),  # seconds, for the engine and for ffmpeg each
+    Field("weeks", Int(0, 52), default=4),  # audio for the latest N weeks only (0: none)
+), who=lambda raw: "radio: audio")
+BLOCK = Block("radio", (
+    Field("opening", Check(_template), default=DEFAULT_OPENING, blank_is_wrong=True),
+    Field("closing", Check(_template), default=DEFAULT_CLOSING, blank_is_wrong=True),
+    Field("syllables_per_minute", Int(120, 200), default=DEFAULT_RATE),
+    Field("max_items", Int(1, 50), default=10),
+    Field("zero_tens", Choice(("linh", "lẻ")), default=spoken.DEFAULT.zero_tens),
+    Field("thousand", Choice(("nghìn", "ngàn")), default=spoken.DEFAULT.thousand),
+    Field("readings", None, deferred=True),  # each entry judged on its own line, below
+    Field("audio", AUDIO, message="{p}audio phải là một bảng khóa: giá trị (command, format, loudness, timeout)"),
+), who=lambda raw: "radio", message="radio phải là một bảng khóa: giá trị (opening, closing, readings, audio...)")
+KEYS = BLOCK.keys
+AUDIO_KEYS = AUDIO.keys
 
 
 def read_settings(raw: object, *, path: str = "mkdocs.yml",
@@ -81,123 +125,38 @@ def read_settings(raw: object, *, path: str = "mkdocs.yml",
 
     ``line(*keys)`` gives the line of a key under ``radio:`` (``line("audio", "format")``), when known.
     """
-    problems: list[Problem] = []
-
-    def err(keys: tuple, message: str) -> None:
-        problems.append(Problem(path, line(*keys), message))
-
     if raw is None:
+        return RadioSettings(), []
+    v, problems = schema.validate(BLOCK, raw, path=path, line=line)
+    if v is None:
         return RadioSettings(), problems
-    if not isinstance(raw, dict):
-        err((), "radio phải là một bảng khóa: giá trị (opening, closing, readings, audio...)")
-        return RadioSettings(), problems
-    for key in raw:
-        if key not in KEYS:
-            err((key,), f"radio: khóa không được hỗ trợ: '{key}' (có thể dùng: {', '.join(KEYS)})")
-
-    values: dict = {}
-    for key in ("opening", "closing"):
-        if key in raw:
-            template = _text(raw[key]) if raw[key] is not None else ""
-            wrong = [p for p in _placeholders(template) if p not in PLACEHOLDERS]
-            if not template:
-                err((key,), f"radio: {key} không được để trống")
-            elif wrong:
-                err((key,), f"radio: {key}: không có chỗ điền '{{{wrong[0]}}}' "
-                            f"(có thể dùng: {', '.join('{' + p + '}' for p in PLACEHOLDERS)})")
-            else:
-                values[key] = template
-    for key, low, high in (("syllables_per_minute", 120, 200), ("max_items", 1, 50)):
-        if key in raw:
-            v = raw[key]
-            if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
-                err((key,), f"radio: {key} phải là số nguyên từ {low} đến {high}, không phải '{v}'")
-            else:
-                values[key] = v
-
-    readings = spoken.DEFAULT
-    for key, allowed in (("zero_tens", ("linh", "lẻ")), ("thousand", ("nghìn", "ngàn"))):
-        if key in raw:
-            v = _text(raw[key])
-            if v not in allowed:
-                err((key,), f"radio: {key} phải là một trong: {', '.join(allowed)}, không phải '{v}'")
-            else:
-                readings = spoken.Readings(readings.words, **{**_regional(readings), key: v})
+    regional = {key: v[key] for key in ("zero_tens", "thousand") if key in v}
+    readings = spoken.Readings(spoken.DEFAULT.words, **{**_regional(spoken.DEFAULT), **regional})
     if "readings" in raw:
         table = raw["readings"]
         if not isinstance(table, dict):
-            err(("readings",), "radio: readings phải là một bảng 'cách viết: cách đọc', "
-                               "ví dụ {\"CĐS\": \"chuyển đổi số\"}")
+            problems.append(Problem(path, line("readings"), "radio: readings phải là một bảng 'cách viết: cách đọc', "
+                                                            "ví dụ {\"CĐS\": \"chuyển đổi số\"}"))
         else:
             extra = {}
             for written, said in table.items():
-                if not _text(written) or said is None or not _text(said):
-                    err(("readings", written), f"radio: readings: '{written}' cần cả cách viết và cách đọc")
-                elif re.search(r"\d", _text(said)):
-                    err(("readings", written), f"radio: readings: cách đọc của '{written}' phải viết bằng chữ, "
-                                               f"không có chữ số: '{_text(said)}'")
+                where = line("readings", written)
+                if not nfc(written) or not nfc(said):
+                    problems.append(Problem(path, where, f"radio: readings: '{written}' cần cả cách viết và cách đọc"))
+                elif re.search(r"\d", nfc(said)):
+                    problems.append(Problem(path, where, f"radio: readings: cách đọc của '{written}' phải viết bằng "
+                                                         f"chữ, không có chữ số: '{nfc(said)}'"))
                 else:
-                    extra[_text(written)] = _text(said)
+                    extra[nfc(written)] = nfc(said)
             readings = readings.with_words(extra)
-    values["readings"] = readings
-
-    values["audio"] = _audio(raw.get("audio"), err)
-    return RadioSettings(**values), problems
+    audio = v.get("audio") or AUDIO.defaults
+    audio = AudioSettings(**{k: (float(x) if k in ("loudness", "timeout") else x) for k, x in audio.items()})
+    return RadioSettings(**{k: v[k] for k in ("opening", "closing", "syllables_per_minute", "max_items") if k in v},
+                         readings=readings, audio=audio), problems
 
 
 def _regional(r: spoken.Readings) -> dict:
     return {"zero_tens": r.zero_tens, "thousand": r.thousand, "billion": r.billion}
-
-
-def _audio(raw: object, err) -> AudioSettings:
-    if raw is None:
-        return AudioSettings()
-    if not isinstance(raw, dict):
-        err(("audio",), "radio: audio phải là một bảng khóa: giá trị (command, format, loudness, timeout)")
-        return AudioSettings()
-    values: dict = {}
-    for key in raw:
-        if key not in AUDIO_KEYS:
-            err(("audio", key), f"radio: audio: khóa không được hỗ trợ: '{key}' (có thể dùng: {', '.join(AUDIO_KEYS)})")
-    if "command" in raw:
-        command = raw["command"]
-        try:
-            # a list is taken as written; a line of text is split like a shell would, but never run by one
-            parts = [str(p) for p in command] if isinstance(command, list) else shlex.split(str(command or ""))
-        except ValueError as exc:
-            parts = []
-            err(("audio", "command"), f"radio: audio: command đọc không được: {exc}")
-        used = [p for part in parts for p in _placeholders(part)]
-        wrong = [p for p in used if p not in ENGINE_PLACEHOLDERS]
-        if not parts:
-            err(("audio", "command"), "radio: audio: command không được để trống")
-        elif wrong:
-            err(("audio", "command"), f"radio: audio: command: không có chỗ điền '{{{wrong[0]}}}' "
-                                      f"(có thể dùng: {', '.join('{' + p + '}' for p in ENGINE_PLACEHOLDERS)})")
-        elif "text_file" not in used or "wav_file" not in used:
-            err(("audio", "command"), "radio: audio: command phải có {text_file} (văn bản cần đọc) và {wav_file} "
-                                      "(tệp WAV chương trình ghi ra)")
-        else:
-            values["command"] = tuple(parts)
-    if "format" in raw:
-        if raw["format"] not in ("mp3", "ogg"):
-            err(("audio", "format"), f"radio: audio: format phải là mp3 hoặc ogg, không phải '{raw['format']}'")
-        else:
-            values["format"] = raw["format"]
-    for key, low, high in (("loudness", -30, -10), ("timeout", 10, 7200)):
-        if key in raw:
-            v = raw[key]
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not low <= v <= high:
-                err(("audio", key), f"radio: audio: {key} phải là số từ {low} đến {high}, không phải '{v}'")
-            else:
-                values[key] = float(v)
-    if "weeks" in raw:
-        v = raw["weeks"]
-        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 52:
-            err(("audio", "weeks"), f"radio: audio: weeks phải là số nguyên từ 0 đến 52, không phải '{v}'")
-        else:
-            values["weeks"] = v
-    return AudioSettings(**values)
 
 
 def radio_settings(config) -> tuple[RadioSettings, list[Problem]]:

@@ -148,7 +148,7 @@ def test_outside_git_the_check_says_it_could_not_run(repo):
     ("{backdate_tolerance_days: -1}", "backdate_tolerance_days phải là số ngày"),
     ("{count_backdated: maybe}", "count_backdated chỉ nhận true hoặc false"),
     ("{since: 2024-13-01}", "since"),
-    ("{tolerance: 2}", "khóa không được hỗ trợ: 'tolerance'"),
+    ("{tolerance: 2}", "khóa không được hỗ trợ trong integrity: 'tolerance'"),
 ])
 def test_bad_integrity_settings_are_reported_with_their_line(repo, setting, line_text):
     configure(repo, setting)

@@ -130,7 +130,7 @@ def test_bulletin_problems(bulletin_repo):
     problems = _problems(bulletin_repo)
     assert any(p.startswith("mkdocs.yml:") and "bulletin: kênh không có trong cấu hình: 'khong-co'" in p
                for p in problems)
-    assert any("bulletin: khóa không được hỗ trợ: 'x'" in p for p in problems)
+    assert any("khóa không được hỗ trợ trong bulletin: 'x'" in p for p in problems)
 
 
 # ---- radio ----

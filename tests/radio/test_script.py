@@ -132,7 +132,7 @@ def test_every_settings_problem_is_reported_with_its_line():
         "zero_tens": "lẽ",
     }, path="mkdocs.yml", line=lambda *keys: lines.get(keys))
     messages = [str(p) for p in problems]
-    assert "mkdocs.yml:5: radio: khóa không được hỗ trợ: 'colour' (có thể dùng: opening, closing, " \
+    assert "mkdocs.yml:5: khóa không được hỗ trợ trong radio: 'colour' (có thể dùng: opening, closing, " \
            "syllables_per_minute, max_items, zero_tens, thousand, readings, audio)" in messages
     assert any(m.startswith("mkdocs.yml:3: radio: opening: không có chỗ điền '{tuần}'") for m in messages)
     assert "mkdocs.yml:4: radio: syllables_per_minute phải là số nguyên từ 120 đến 200, không phải '400'" in messages
