@@ -16,7 +16,6 @@ from typing import Iterable
 
 import msgspec
 
-from generator import parallel
 from generator.problems import InputError, Problem
 
 
@@ -261,13 +260,12 @@ def read_archive(archive_dir: Path, *, rel=None, rules: Rules | None = None) -> 
     problems: list[Problem] = []
     if not archive_dir.is_dir():
         return items
-    paths = sorted(archive_dir.glob("*.jsonl"))
-    # One chunk: sending 25,000 items back from a forked child costs as much as reading them (pickling datetimes
-    # and tuples); map_chunks still pauses the garbage collector while the items are made.
-    for chunk in parallel.map_chunks(lambda c: [_read_or_problems(p, rel, rules) for p in c], [paths]):
-        for got, found in chunk:
-            items.extend(got)
-            problems.extend(found)
+    # Read here, never in a worker: sending the items back would cost as much as reading them (msgspec makes them
+    # in one call a file; pickling their datetimes and tuples does not go faster).
+    for path in sorted(archive_dir.glob("*.jsonl")):
+        got, found = _read_or_problems(path, rel, rules)
+        items.extend(got)
+        problems.extend(found)
     if problems:
         raise InputError(problems)
     return items
