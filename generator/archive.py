@@ -193,8 +193,8 @@ def read_source_archive(path: Path, *, label: str | None = None, rules: Rules | 
     return fast if fast is not None else _read_lines(data, label, rules)
 
 
-# The archive as the fetcher writes it, read by msgspec in one call: 20,000 lines in a third of the time of json.loads
-# and item_from_dict line by line (the longest part of loading a site with five years of feed items). Anything else
+# The archive as the fetcher writes it, read by msgspec in one call a file: json.loads and item_from_dict line by line
+# were the longest part of loading five years of feed items (benchmarks/RESULTS-scale.md, round 7). Anything else
 # goes line by line, where each problem is named with its line and lenient values are read as before.
 _DECODER = msgspec.json.Decoder(FeedItem)
 # Datetimes msgspec reads and fromisoformat does not (a lowercase "z") or not alike (more than six digits of a second,
