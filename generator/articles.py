@@ -63,7 +63,8 @@ class Article:
         (``chuyentrang check`` never asks), or by the child process that read the article."""
         if self.given_summary:
             return self.given_summary
-        return excerpt(self.body)
+        # Not through ``body``, which would keep every article's decoded text from the load on beside its bytes.
+        return excerpt(self.body_utf8.decode("utf-8") if self.body_utf8 is not None else read_body(self.file))
 
     @property
     def url(self) -> str:
