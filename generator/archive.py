@@ -14,7 +14,6 @@ from typing import Iterable
 
 import msgspec
 
-from generator import parallel
 from generator.atomic import remove_stale_temporaries, write_atomically
 from generator.problems import InputError, Problem
 
@@ -193,8 +192,8 @@ def read_source_archive(path: Path, *, label: str | None = None, rules: Rules | 
     return fast if fast is not None else _read_lines(data, label, rules)
 
 
-# The archive as the fetcher writes it, read by msgspec in one call: 20,000 lines in a third of the time of json.loads
-# and item_from_dict line by line (the longest part of loading a site with five years of feed items). Anything else
+# The archive as the fetcher writes it, read by msgspec in one call a file: json.loads and item_from_dict line by line
+# were the longest part of loading five years of feed items (benchmarks/RESULTS-scale.md, round 7). Anything else
 # goes line by line, where each problem is named with its line and lenient values are read as before.
 _DECODER = msgspec.json.Decoder(FeedItem)
 # Datetimes msgspec reads and fromisoformat does not (a lowercase "z") or not alike (more than six digits of a second,
@@ -260,13 +259,12 @@ def read_archive(archive_dir: Path, *, rel=None, rules: Rules | None = None) -> 
     problems: list[Problem] = []
     if not archive_dir.is_dir():
         return items
-    paths = sorted(archive_dir.glob("*.jsonl"))
-    # One chunk: sending 25,000 items back from a forked child costs as much as reading them (pickling datetimes
-    # and tuples); map_chunks still pauses the garbage collector while the items are made.
-    for chunk in parallel.map_chunks(lambda c: [_read_or_problems(p, rel, rules) for p in c], [paths]):
-        for got, found in chunk:
-            items.extend(got)
-            problems.extend(found)
+    # Read here, never in a worker: sending the items back would cost as much as reading them (msgspec makes them
+    # in one call a file; pickling their datetimes and tuples does not go faster).
+    for path in sorted(archive_dir.glob("*.jsonl")):
+        got, found = _read_or_problems(path, rel, rules)
+        items.extend(got)
+        problems.extend(found)
     if problems:
         raise InputError(problems)
     return items

@@ -10,18 +10,16 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable, TypeVar
 
 import yaml
 from slugify import slugify, smart_truncate
 
-from generator import choices, parallel, timeutil, yamlfile
+from generator import choices, timeutil, yamlfile
 from generator.config import SLUG_RE, SiteConfig
+from generator.parallel import Map, serial_map
 from generator.problems import Problem
 from generator.schema import nfc as _text  # the one NFC-and-strip
 from generator.redirects import clash_problems, read_redirects
-
-T = TypeVar("T")
 
 REQUIRED = ("title", "date", "category")
 OPTIONAL = ("channel", "summary", "tags", "author", "image", "slug", "draft", "redirect_from")
@@ -49,8 +47,8 @@ class Article:
     author: str
     image: str
     draft: bool
-    # The Markdown body (NFC) as UTF-8, or None in an article read by a child process of load_articles: the bodies
-    # are not sent back (8 MB at 2,000 articles; the child sends each summary instead), ``body`` reads the file again.
+    # The Markdown body (NFC) as UTF-8, or None in an article that was pickled (sent back by a worker of
+    # load_articles, see __reduce__): ``body`` then reads the file again.
     body_utf8: bytes | None = field(compare=False)
     body_line: int  # line of the file where the Markdown body starts
     file: str = field(compare=False)  # the file read, as opened
@@ -69,7 +67,8 @@ class Article:
         (``chuyentrang check`` never asks), or by the child process that read the article."""
         if self.given_summary:
             return self.given_summary
-        return excerpt(self.body)
+        # Not through ``body``, which would keep every article's decoded text from the load on beside its bytes.
+        return excerpt(self.body_utf8.decode("utf-8") if self.body_utf8 is not None else read_body(self.file))
 
     @property
     def url(self) -> str:
@@ -79,6 +78,11 @@ class Article:
     @property
     def id(self) -> str:
         return f"bai-viet/{self.slug}"
+
+    def __reduce__(self):
+        # Pickled (a worker of load_articles sends its articles back) as a plain tuple of the fields, half the cost
+        # of the default, with the summary when made instead of the body: the bodies are most of what would be sent.
+        return _article_of, (tuple(getattr(self, f) for f in _SENT), self.__dict__.get("summary"))
 
 
 _FIELDS = tuple(f.name for f in fields(Article))
@@ -93,11 +97,6 @@ def _article_of(values: tuple, summary: str | None) -> Article:
         article.__dict__["summary"] = summary
     return article
 
-
-def _reduce_article(article: Article):
-    """Pickle an article as a plain tuple of its fields, for the children of ``load_articles``: half the cost of the
-    default, and its summary when made (on the child's core) instead of its body."""
-    return _article_of, (tuple(getattr(article, f) for f in _SENT), article.__dict__.get("summary"))
 
 
 def read_body(file: str) -> str:
@@ -196,53 +195,30 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         n += 1
 
 
-def load_articles(config: SiteConfig) -> tuple[list[Article], list[Problem]]:
-    """Every ``*.md`` under the content folder, validated. Returns the good articles and every problem found."""
-    articles, problems, _ = load_articles_alongside(config, None)
-    return articles, problems
-
-
-def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | None, alongside_cost: float = 0.0,
-                            summaries: bool = True) -> tuple[list[Article], list[Problem], T | None]:
-    """``load_articles``, and ``alongside()`` done in this process while forked children read most of the articles
-    (the feed archive, in ``load_site``: what a child would read costs as much to send back as to read). Returns
-    ``(articles, problems, alongside())``. ``alongside_cost``: what ``alongside()`` costs, in articles read: this
-    process reads fewer articles the more it costs. ``summaries``: made by the children for the articles they send
-    (instead of their bodies), for the pages; ``chuyentrang check`` needs none."""
-    articles: list[Article] = []
-    problems: list[Problem] = []
+def load_articles(config: SiteConfig, *, map: Map = serial_map, summaries: bool = False
+                  ) -> tuple[list[Article], list[Problem]]:
+    """Every ``*.md`` under the content folder, validated. Returns the good articles and every problem found.
+    ``map``: how the files are read (``serial_map``, or a ``parallel.Pool`` for thousands of them): same results.
+    ``summaries``: each article's summary made as it is read (the pages need them; ``chuyentrang check`` does not),
+    on a worker's core with a pool."""
     content = config.content_dir
     if not content.is_dir():
-        return [], [Problem(config.rel(content), None, "không tìm thấy thư mục bài viết (docs_dir)")], \
-            alongside() if alongside is not None else None
-    files = article_files(content)
-    # Thousands of files: read on every core (same results, same order as one loop; see generator.parallel). This
-    # process takes a smaller share when it also has the other work to do.
-    share = 0.54 if alongside is None else max(MIN_SHARE, 0.54 - alongside_cost / (2 * max(1, len(files))))
-    chunks = parallel.split(files, first=share) if len(files) >= PARALLEL_MIN else [files]
-    _ascii_letters()  # made once here, not in every child
-    extra: list = []
-
+        return [], [Problem(config.rel(content), None, "không tìm thấy thư mục bài viết (docs_dir)")]
+    _ascii_letters()  # made once here, not in every worker
     # Paths as strings: Path objects and config.rel cost a tenth of reading an article.
     base, shown = str(content) + os.sep, config.rel(content)
     shown = "" if shown in ("", ".") else shown + "/"
 
-    def read(chunk: tuple[bool, list[str]]):
-        first, srcs = chunk
-        if first and alongside is not None:
-            extra.append(alongside())
-        got = [_read(base + src, config, src, shown + src) for src in srcs]
-        if summaries and not first:  # a child's chunk (see _reduce_article)
-            for article, _, _ in got:
-                if article is not None:
-                    article.summary  # noqa: B018 - made now, kept by cached_property
-        return got
+    def read(src: str):
+        article, found, claim = _read(base + src, config, src, shown + src)
+        if summaries and article is not None:
+            article.summary  # noqa: B018 - made now, kept by cached_property
+        return article, found, claim
 
-    done = parallel.map_chunks(read, [(k == 0, c) for k, c in enumerate(chunks or [[]])],
-                               reducers={Article: _reduce_article})
-    results = [r for chunk in done for r in chunk]
+    articles: list[Article] = []
+    problems: list[Problem] = []
     claims: list[tuple[str, str, bool, int, tuple]] = []  # (slug, path, draft, line, redirects) of every file
-    for article, found, claim in results:
+    for article, found, claim in map(read, article_files(content)):
         problems.extend(found)
         if article is not None:
             articles.append(article)
@@ -250,16 +226,10 @@ def load_articles_alongside(config: SiteConfig, alongside: Callable[[], T] | Non
             claims.append(claim)
     problems.extend(_duplicate_slugs(claims))
     problems.extend(clash_problems(claims))
-    return articles, problems, extra[0] if extra else None
+    return articles, problems
 
 
-# This process's share of the articles when it also does other work: 0.54 of a two-way split (it unpickles what
-# the child sends) less half the other work's cost, so that both end together; never none, which would leave all
-# the articles to this process. Measured best: 0.25-0.3 at 10,000 articles + 50,000 feed items, 0.05-0.1 at 2,000 +
-# 20,000 (the formula gives 0.27 and 0.05 with load_site's cost of the archive).
-MIN_SHARE = 0.05
 PAGES_FOLDER = "trang"  # content/trang/: plain pages (generator.staticpages), never articles, never counted
-PARALLEL_MIN = 400  # below this, forking costs more than it saves
 
 
 def article_files(content: Path) -> list[str]:

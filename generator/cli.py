@@ -185,6 +185,7 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         raise InputError(problems)
     if args.command in ("build", "check"):
         from generator.config import load_config
+        from generator.parallel import Pool
         from generator.site import load_site
 
         config = load_config(cfg_file)
@@ -195,16 +196,23 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
             site_dir = args.site_dir or config.root / "site"
             # the output folder's problems are reported with the content's, not after a long load
             problems = output_problems(config, site_dir)
+        # This process ends after this command and the site stays loaded until then: loading makes millions of
+        # objects that all stay, and no cycles, which the garbage collector would walk again and again (measured:
+        # benchmarks/RESULTS-scale.md, round 10). Paused while loading, then told to leave them alone.
+        paused = oneshot and gc.isenabled()
+        if paused:
+            gc.disable()
         try:
-            site = load_site(config, args.as_of, summaries=args.command == "build")
+            # thousands of articles: read on every core (forking is safe here: no threads yet)
+            site = load_site(config, args.as_of, summaries=args.command == "build", map=Pool())
         except InputError as exc:
             raise InputError([*problems, *exc.problems]) from None
+        finally:
+            if paused:
+                gc.freeze()
+                gc.enable()
         if problems:
             raise InputError(problems)
-        if oneshot:
-            # This process ends after this command and the site stays loaded until then: the garbage collector
-            # need not walk its millions of objects again (0.2 s of a check at 10,000 articles).
-            gc.freeze()
         from generator.progress import advice
 
         if args.command == "check":

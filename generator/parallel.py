@@ -1,24 +1,28 @@
-"""Share a load over the machine's cores: ``map_chunks(fn, chunks)`` gives ``[fn(c) for c in chunks]``, the first chunk
-done in this process while forked children do the others. Same results, same order, as the plain loop.
-
-Used where ``chuyentrang check`` reads thousands of files (articles, the feed archive). Falls back to the plain loop
-when forking is not possible or not safe (no ``fork``, one core, other threads running as under ``mkdocs serve``), and
-for any chunk whose child failed: that chunk is then done again here, so errors surface as in the plain loop.
+"""Work on every core. ``Pool`` is a ``map`` for domain code that takes ``map=`` (``load_articles``, ``load_site``), as
+lemon24/reader's ``Parser.parallel(feeds, map=map)`` does: the domain code stays a plain loop and the caller chooses
+``serial_map`` or a ``Pool``. ``start`` and ``spawn`` fork one child for a job of its own (the search index, a share
+of the pages).
 """
 from __future__ import annotations
 
-import copyreg
 import gc
-import io
 import os
 import pickle
+import signal
 import sys
 import threading
-from contextlib import contextmanager
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Generic, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+A = TypeVar("A")
+B = TypeVar("B")
+
+Map = Callable[[Callable[[T], R], Sequence[T]], list[R]]
+
+
+def serial_map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return [fn(x) for x in items]
 
 
 def cores() -> int:
@@ -33,97 +37,145 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "win32" and threading.active_count() == 1 and cores() > 1
 
 
-def split(items: Sequence[T], weights: Sequence[float] | None = None, parts: int | None = None,
-          first: float = 0.54) -> list[list[T]]:
-    """``items`` cut into ``parts`` (default: the number of cores) consecutive runs by weight: the first (done in this
-    process) a ``first`` share of a two-way split (the children also pickle what they send back, this process
-    unpickles it), the others equal."""
-    parts = max(1, min(parts or cores(), len(items)))
-    weights = list(weights) if weights is not None else [1.0] * len(items)
-    total = sum(weights) or 1.0
-    head = first * 2 / parts  # the first part's share, scaled to the number of parts
-    bounds = [head + (1 - head) * k / (parts - 1) for k in range(parts - 1)] if parts > 1 else []
-    out: list[list[T]] = [[] for _ in range(parts)]
-    acc = 0.0
-    for item, w in zip(items, weights):
-        k = sum(1 for b in bounds if acc / total >= b)
-        out[k].append(item)
-        acc += w
-    return [c for c in out if c]
+class Later(Generic[T]):
+    """``fn()``, run once: when ``result()`` is first asked for, or earlier by a ``Pool`` that has this process free
+    (see ``Pool.meanwhile``). An exception it raised is raised by ``result()``."""
+
+    def __init__(self, fn: Callable[[], T]):
+        self._fn: Callable[[], T] | None = fn
+        self._value: T | None = None
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        fn, self._fn = self._fn, None
+        if fn is not None:
+            try:
+                self._value = fn()
+            except Exception as exc:  # raised where the result is asked for, as in the plain sequence
+                self._error = exc
+
+    def result(self) -> T:
+        self.run()
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]
 
 
-def map_chunks(fn: Callable[[T], R], chunks: Sequence[T], reducers: dict | None = None) -> list[R]:
-    """``[fn(c) for c in chunks]``, the chunks after the first done in forked children at the same time.
-
-    ``reducers``: extra pickling rules (type -> reduce function, as for ``copyreg``) for the results sent back, e.g.
-    to make equal objects that this process shares come back as the same object.
-
-    The cyclic garbage collector is paused meanwhile: loading makes hundreds of thousands of objects that all stay,
-    and each collection would walk them again (about a tenth of the time)."""
-    with gc_paused():
-        return _map_chunks(fn, chunks, reducers)
+def concurrently(map: Map, first: Callable[[Map], A], here: Callable[[], B]) -> tuple[A, B]:
+    """``(first(map), here())``. With a ``Pool``, ``here()`` runs in this process while the pool's workers start on
+    ``first``'s map (work too costly to send back from a worker, such as the feed archive's items)."""
+    later = map.meanwhile(here) if isinstance(map, Pool) else Later(here)
+    return first(map), later.result()
 
 
-@contextmanager
-def gc_paused():
-    """The cyclic garbage collector off meanwhile: loading makes hundreds of thousands of objects that all stay, and
-    no cycles; each collection would walk them all again."""
-    paused = gc.isenabled()
-    gc.disable()
+class Pool:
+    """A ``Map``: ``pool(fn, items) == [fn(x) for x in items]``, same results in the same order, the items taken
+    ``chunk`` at a time by forked workers (one per core but this process's) and by this process, each taking the
+    next chunk when done with its last: whoever is faster or less busy takes more, with no shares to tune.
+
+    The plain loop below ``min_items`` items (forking and sending the results back would cost more than they save)
+    or when forking is not possible or not safe (no ``fork``, one core, other threads running as under ``mkdocs
+    serve``). A worker that fails (an exception, a crash) leaves its chunks to this process: they are done here,
+    where an error surfaces as in the plain loop. Results are pickled back: keep them small (see
+    ``Article.__reduce__``)."""
+
+    def __init__(self, min_items: int = 400, chunk: int = 16, workers: int | None = None):
+        self.min_items = min_items
+        self.chunk = chunk
+        self.workers = workers
+        self._meanwhile: list[Later] = []
+
+    def meanwhile(self, fn: Callable[[], T]) -> Later[T]:
+        """``fn()`` done by this process at the next map, after its workers have started (or when its result is
+        asked for, if that comes first)."""
+        later = Later(fn)
+        self._meanwhile.append(later)
+        return later
+
+    def __call__(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        workers = max(0, min(self.workers if self.workers is not None else cores() - 1, len(items) - 1))
+        if len(items) < self.min_items or workers == 0 or not can_fork():
+            return [fn(x) for x in items]
+        size = max(self.chunk, -(-len(items) // _MAX_CHUNKS))
+        starts = range(0, len(items), size)
+        tasks, w = os.pipe()
+        try:
+            # every chunk queued before any worker exists: the pipe is then read to its end, never waited on
+            os.write(w, b"".join(s.to_bytes(4, "big") for s in starts))
+        finally:
+            os.close(w)
+        try:
+            forked = [_fork(lambda out: _work(fn, items, size, tasks, out), child_reads=False, quiet=(BaseException,))
+                      for _ in range(workers)]
+            children = [c for c in forked if c is not None]
+            done: dict[int, list[R]] = {}
+            try:
+                pending, self._meanwhile = self._meanwhile, []
+                for later in pending:
+                    later.run()
+                for start in _take(tasks):
+                    done[start] = [fn(x) for x in items[start:start + size]]
+            except BaseException:
+                for pid, _ in children:
+                    os.kill(pid, signal.SIGKILL)
+                raise
+            finally:
+                received = [_receive(child) for child in children]
+        finally:
+            os.close(tasks)
+        for got in received:
+            for start, results in got:
+                if start in starts and len(results) == len(items[start:start + size]):
+                    done.setdefault(start, results)
+        out: list[R] = []
+        for start in starts:  # a chunk no worker sent back: done here
+            out.extend(done[start] if start in done else [fn(x) for x in items[start:start + size]])
+        return out
+
+
+_MAX_CHUNKS = 2048  # queued as 4 bytes each: 8 KB, well within what a pipe holds on every system
+
+
+def _take(tasks: int):
+    """The starts of the chunks not yet taken, as this process takes them from the shared queue."""
+    while True:
+        data = os.read(tasks, 4)
+        while data and len(data) < 4:  # never happens on Linux (reads of a pipe are not split), cheap to allow
+            more = os.read(tasks, 4 - len(data))
+            if not more:
+                return
+            data += more
+        if not data:
+            return
+        yield int.from_bytes(data, "big")
+
+
+def _work(fn, items, size, tasks, out) -> None:
+    """A worker of ``Pool``: chunks taken until none is left, then every result sent at once (pickled into memory
+    first: this process reads only once its own share is done, and a pipe holds 64 KB). What was done is sent even
+    when a chunk failed: only the rest is done again by the parent."""
+    done = []
     try:
-        yield
+        for start in _take(tasks):
+            done.append((start, [fn(x) for x in items[start:start + size]]))
     finally:
-        if paused:
-            gc.enable()
+        data = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(out, "wb") as fh:
+            fh.write(data)
 
 
-def _map_chunks(fn, chunks, reducers):
-    if len(chunks) < 2 or not can_fork():
-        return [fn(c) for c in chunks]
-    children: list[tuple[int, int] | None] = []
-    for chunk in chunks[1:]:
-        def work(w: int, chunk=chunk) -> None:  # in the child: compute, send
-            # Pickled whole, then sent: pickling into the pipe would stop at its first 64 KB until this process
-            # reads, which it does only once its own chunk is done; the pickling (with what the reducers add to
-            # the results) is done meanwhile instead.
-            buf = io.BytesIO()
-            p = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-            if reducers:
-                p.dispatch_table = {**copyreg.dispatch_table, **reducers}
-            p.dump(fn(chunk))
-            with os.fdopen(w, "wb") as out:
-                out.write(buf.getbuffer())
-
-        # a child that fails says nothing: its chunk is done again here, where the error surfaces as in the loop
-        children.append(_fork(work, child_reads=False, quiet=(BaseException,)))
-    results: list = []
-    try:
-        results.append(fn(chunks[0]))
-    finally:
-        received = [_receive(child) for child in children]
-    for chunk, got in zip(chunks[1:], received):
-        results.append(fn(chunk) if got is _FAILED else got)
-    return results
-
-
-_FAILED = object()
-
-
-def _receive(child: tuple[int, int] | None):
-    if child is None:
-        return _FAILED
+def _receive(child: tuple[int, int]) -> list:
+    """What a worker sent: ``[(start, results), ...]``, or ``[]`` if it sent nothing readable (it crashed)."""
     pid, r = child
     try:
         with os.fdopen(r, "rb") as fh:
             data = fh.read()
     finally:
-        _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return _FAILED
+        os.waitpid(pid, 0)
     try:
-        return pickle.loads(data)
+        return pickle.loads(data) if data else []
     except Exception:
-        return _FAILED
+        return []
 
 
 class Job:

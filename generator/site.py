@@ -5,9 +5,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from generator import parallel, timeutil
+from generator import timeutil
 from generator.archive import FeedItem, Rules, read_archive
-from generator.articles import Article, date_bounds, load_articles_alongside
+from generator.articles import Article, date_bounds, load_articles
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config, plausible_day
 from generator.decisions import load_decisions, with_urgent
@@ -18,6 +18,7 @@ from generator.integrity import Audit, FeedChecks, examine, examine_feeds, read_
 from generator.judge import Entry, Report, judge
 from generator.links import link_problems
 from generator.staticpages import load_pages
+from generator.parallel import Map, concurrently, serial_map
 from generator.problems import InputError, Problem
 from generator.active_content import active_content_problems
 from generator.bulletin import bulletin_entries
@@ -55,22 +56,11 @@ def resolve_as_of(config: SiteConfig, as_of: str | datetime | None, now: datetim
     return (now or datetime.now(timezone.utc)).astimezone(config.tz)
 
 
-# Reading the feed archive, making its entries and checking them cost about as much as reading an article for every
-# 11 KB of archive (measured at 2,000 articles + 20,000 feed items and at 10,000 + 50,000).
-ARCHIVE_BYTES_PER_ARTICLE = 11_000
-
-
 def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None = None,
-              now: datetime | None = None, *, summaries: bool = True) -> Site:
+              now: datetime | None = None, *, summaries: bool = True, map: Map = serial_map) -> Site:
     """Everything the checker and the renderer need. Raises InputError with every problem found. ``summaries``:
-    the articles' summaries made while loading, for the pages (the checker needs none)."""
-    # Loading makes millions of objects that all stay, and no reference cycles: each run of the cyclic garbage
-    # collector would walk them again (10,000 articles + 50,000 items: 0.25 s of a 2.4 s check).
-    with parallel.gc_paused():
-        return _load_site(config_file, as_of, now, summaries)
-
-
-def _load_site(config_file, as_of, now, summaries) -> Site:
+    the articles' summaries made while loading, for the pages (the checker needs none). ``map``: how the articles
+    are read (``serial_map``, or a ``parallel.Pool``: the feed archive is then read here meanwhile)."""
     config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
     # Before anything in content/ or feeds/ is read (or, in the plugin, copied by MkDocs): a link out of the project
     # would publish what it points at.
@@ -80,29 +70,36 @@ def _load_site(config_file, as_of, now, summaries) -> Site:
     when = resolve_as_of(config, as_of, now)
     decisions, decided = load_decisions(config)  # waiver and urgent-publish files beside mkdocs.yml
     config = replace(config, waivers=config.waivers + decisions.waivers)
-
     settings, found = read_settings(config)
-    archive = config.feeds_dir / "archive"
 
-    def feeds() -> tuple[list[FeedItem], FeedPart | None, FeedChecks | None, list[Problem]]:
-        try:
-            items = read_archive(archive, rel=config.rel, rules=Rules(frozenset(c.id for c in config.channels),
-                                                                     *date_bounds(config)))
-        except InputError as exc:
-            return [], None, None, exc.problems
-        return items, feed_part(config, when, items), examine_feeds(config, settings, items), []
-
-    # The archive is read, its entries made and checked, here while forked children read most of the articles
-    # (see load_articles_alongside).
-    cost = sum(p.stat().st_size for p in archive.glob("*.jsonl")) / ARCHIVE_BYTES_PER_ARTICLE if archive.is_dir() else 0
-    articles, problems, (items, part, checks, broken) = load_articles_alongside(config, feeds, cost, summaries)
-    problems = [*problems, *decided, *broken, *found, *campaign_problems(config)[1], *feedback_problems(config)[1],
+    (articles, problems), feeds = concurrently(
+        map, lambda m: load_articles(config, map=m, summaries=summaries), lambda: load_feeds(config, settings, when))
+    problems = [*problems, *decided, *feeds.problems, *found, *campaign_problems(config)[1], *feedback_problems(config)[1],
                 *active_content_problems(config), *report_settings_problems(config)[1], *plans_problems(config),
                 *agency_problems(config)[1], *load_pages(config)[1]]
     if problems:
         raise InputError(problems)
-    site = assemble(config, when, articles, items, examine(config, settings, articles, items, checks), part)
+    audit = examine(config, settings, articles, feeds.items, feeds.checks)
+    site = assemble(config, when, articles, feeds.items, audit, feeds.part)
     return replace(site, report=with_urgent(site.report, decisions, when))
+
+
+@dataclass(frozen=True)
+class Feeds:
+    """The feed archive as loaded: its items, their share of the site, their integrity checks, its problems."""
+    items: list[FeedItem]
+    part: FeedPart | None
+    checks: FeedChecks | None
+    problems: list[Problem]
+
+
+def load_feeds(config: SiteConfig, settings, when: datetime) -> Feeds:
+    rules = Rules(frozenset(c.id for c in config.channels), *date_bounds(config))
+    try:
+        items = read_archive(config.feeds_dir / "archive", rel=config.rel, rules=rules)
+    except InputError as exc:
+        return Feeds([], None, None, exc.problems)
+    return Feeds(items, feed_part(config, when, items), examine_feeds(config, settings, items), [])
 
 
 @dataclass(frozen=True)

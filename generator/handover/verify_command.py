@@ -98,6 +98,7 @@ def _from_pdf(name: str, raw: bytes) -> bytes:
 def rebuild(cfg_file: Path, commit: str, as_of: str, span: str | None = None) -> dict:
     """The report as the repository's files at ``commit`` give it at ``as_of``, as a dict (``report.to_dict``);
     ``span``: a quarter or month (``2026-Q4``, ``2026-11``), for a formal report's JSON."""
+    from generator.parallel import Pool
     from generator.report import to_dict
     from generator.site import load_site
 
@@ -120,7 +121,7 @@ def rebuild(cfg_file: Path, commit: str, as_of: str, span: str | None = None) ->
         if not (tree / rel).is_file():
             raise _Bad(f"commit {commit} không có tệp cấu hình {rel.as_posix()}")
         try:
-            site = load_site(tree / rel, as_of, summaries=False)
+            site = load_site(tree / rel, as_of, summaries=False, map=Pool())
         except InputError as exc:
             lines = "\n".join(str(p).replace(str(tree) + os.sep, "") for p in exc.problems)
             raise _Bad(f"dữ liệu ở commit {commit} có lỗi, không dựng lại được báo cáo:\n{lines}") from None

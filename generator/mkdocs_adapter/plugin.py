@@ -71,7 +71,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         site = self.prepared
         if site is None:
             try:
-                site = load_site(config.config_file_path)
+                site = load_site(config.config_file_path, map=parallel.Pool())  # serial while threads run (serve)
             except InputError as exc:
                 raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
             if not site.report.may_publish:
