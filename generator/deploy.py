@@ -412,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
             return deploy_command(args.site_dir, args.to, args.keep)
         return rollback_command(args.to)
     except OSError as exc:
-        from generator.cli import EXIT_ENVIRONMENT, environment_line
+        from generator.exits import EXIT_ENVIRONMENT, environment_line
 
         sys.stderr.write(environment_line(exc, args.command))
         return EXIT_ENVIRONMENT

@@ -11,13 +11,13 @@ import threading
 import time
 from pathlib import Path
 
+from generator.exits import EXIT_ENVIRONMENT
 from generator.mkdocs_adapter.preview import Preview
 from generator.preview.server import PreviewServer, State
 from generator.preview.sources import Sources
 from generator.preview.watch import ARCHIVE, CONTENT, FULL, Inputs, Watcher
 from generator.problems import InputError
 
-EXIT_ENVIRONMENT = 3
 BROKEN = "Dữ liệu đầu vào có lỗi, cần sửa (trang xem trước giữ nguyên cho tới khi sửa xong):"
 FAILED = ("Không dựng lại được trang xem trước sau lần lưu vừa rồi. Hãy xem lại tệp vừa sửa; nếu lỗi còn, báo cho "
           "người phụ trách kỹ thuật (chi tiết in ở cửa sổ dòng lệnh).")

@@ -127,10 +127,10 @@ def test_a_disk_failure_at_any_step_is_one_line_exit_3_and_site_untouched(weekly
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A real 3 MB file system (tmpfs), or a skip where mounting is not allowed."""
+    """A real 16 MB file system (tmpfs), or a skip where mounting is not allowed."""
     mnt = tmp_path / "dia"
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)],
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mnt)],
                       capture_output=True).returncode != 0:
         pytest.skip("cannot mount a small file system here")
     yield mnt
@@ -139,8 +139,8 @@ def small_disk(tmp_path):
 
 def test_a_really_full_and_a_really_read_only_disk(weekly, small_disk):
     out = small_disk / "site"
-    # fill the disk but for a few kilobytes: a site (about 2.5 MB) cannot fit
-    (small_disk / "day").write_bytes(b"x" * (3 * 1024 * 1024 - 64 * 1024))
+    # fill the disk but for a few kilobytes: a site (several MB) cannot fit
+    (small_disk / "day").write_bytes(b"x" * (16 * 1024 * 1024 - 64 * 1024))
     rc, text, err = run_cli("build", "-f", weekly.config, "--as-of", AS_OF, "-d", out)
     assert rc == 3 and one_line(err, "hết chỗ trống"), err
     (small_disk / "day").unlink()
