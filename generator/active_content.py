@@ -33,6 +33,12 @@ _IGNORED = re.compile(r"[\x00-\x20]+")
 
 # Files a browser runs as a document with script, or as script, when opened from the site.
 ACTIVE = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".xsl", ".xslt", ".swf")
+# Names web servers give an XML type: a browser opening one renders the XML, and an <svg> root inside runs its script
+# as an .svg would. These are checked like SVGs; a file of any other name is checked too when it starts like XML.
+XML_NAMES = (".xml", ".rdf", ".atom", ".rss", ".xsd", ".dtd", ".mml", ".kml", ".gpx", ".opf", ".xlf", ".xliff",
+             ".wsdl", ".xbl", ".xul", ".plist")
+SNIFF = 512  # bytes read to see whether a file of another name starts like XML
+XML_FIX = "hãy bỏ phần mã đó, hoặc đăng tài liệu dạng PDF"
 CMS_FOLDER = "admin"  # Decap CMS: content/admin/ is the project's own, shipped with it
 
 
@@ -51,12 +57,42 @@ def active_content_problems(config: SiteConfig) -> list[Problem]:
             path = Path(folder) / name
             if low.endswith((".svg", ".svgz")):
                 problems += [Problem(config.rel(path), line, message) for line, message in check_svg(path)]
-            elif low.endswith(ACTIVE) and top != (CMS_FOLDER,):
+            elif top == (CMS_FOLDER,) or low.endswith(".md"):
+                continue
+            elif low.endswith(ACTIVE):
                 problems.append(Problem(config.rel(path), None,
                                         "tệp trang web hoặc mã chạy được không được đăng từ content/ (trình duyệt sẽ "
                                         "chạy nó trên địa chỉ của trang): hãy viết nội dung thành bài Markdown (.md), "
                                         "hoặc đăng tài liệu dạng PDF"))
+            else:
+                problems += [Problem(config.rel(path), line, message) for line, message in check_xml(path)]
     return problems
+
+
+def check_xml(path: Path) -> list[tuple[int | None, str]]:
+    """What an SVG is checked for, in a file named as XML (``.xml``, ``.rss`` …) or starting like XML (``<``): none
+    for any other file. A file of another name that is not well-formed XML is no document a browser runs."""
+    named = path.name.lower().endswith(XML_NAMES)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(SNIFF)
+            if not named and not _looks_xml(head):
+                return []
+            data = head + f.read()
+    except OSError as exc:
+        return [(None, f"không đọc được tệp: {exc}")] if named else []
+    found = check_svg_bytes(data, noun="tệp XML", opened="tệp", fix=XML_FIX)
+    if not named:
+        found = [(line, message) for line, message in found if not message.startswith("tệp XML không đọc được")]
+    return found
+
+
+def _looks_xml(head: bytes) -> bool:
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):].decode(codec, "ignore").encode("utf-8")
+            break
+    return head.lstrip(b" \t\r\n").startswith(b"<")
 
 
 def check_svg(path: Path) -> list[tuple[int | None, str]]:
@@ -74,7 +110,8 @@ def check_svg(path: Path) -> list[tuple[int | None, str]]:
     return check_svg_bytes(data)
 
 
-def check_svg_bytes(data: bytes) -> list[tuple[int | None, str]]:
+def check_svg_bytes(data: bytes, noun: str = "ảnh SVG", opened: str = "ảnh",
+                    fix: str = FIX) -> list[tuple[int | None, str]]:
     found: dict[str, tuple[int | None, str]] = {}  # one problem per reason, at its first line
 
     parser = expat.ParserCreate(namespace_separator=" ")
@@ -85,20 +122,20 @@ def check_svg_bytes(data: bytes) -> list[tuple[int | None, str]]:
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rsplit(" ", 1)[-1]
         if local.lower() in RUNNING:
-            add(local.lower(), f"ảnh SVG chứa mã chạy được (thẻ <{local}>): trình duyệt chạy nó khi mở ảnh; {FIX}")
+            add(local.lower(), f"{noun} chứa mã chạy được (thẻ <{local}>): trình duyệt chạy nó khi mở {opened}; {fix}")
         for attr, value in attrs.items():
             a = attr.rsplit(" ", 1)[-1]
             if a.lower().startswith("on"):
-                add("on", f'ảnh SVG chứa mã chạy được (thuộc tính {a}="…"): trình duyệt chạy nó khi mở ảnh; {FIX}')
+                add("on", f'{noun} chứa mã chạy được (thuộc tính {a}="…"): trình duyệt chạy nó khi mở {opened}; {fix}')
             elif _SCRIPT_URL.search(_IGNORED.sub("", value)):
-                add("url", f"ảnh SVG chứa mã chạy được (địa chỉ javascript: trong {a}=\"…\"); {FIX}")
+                add("url", f"{noun} chứa mã chạy được (địa chỉ javascript: trong {a}=\"…\"); {fix}")
 
     def instruction(target: str, _data: str) -> None:
         if target.lower() == "xml-stylesheet":
-            add("pi", f"ảnh SVG gắn một bảng định dạng (<?xml-stylesheet?>), có thể sinh ra mã chạy được; {FIX}")
+            add("pi", f"{noun} gắn một bảng định dạng (<?xml-stylesheet?>), có thể sinh ra mã chạy được; {fix}")
 
     def entity(name, *_rest) -> None:
-        add("entity", f"ảnh SVG khai báo thực thể XML (<!ENTITY {name}>), có thể che giấu mã chạy được; {FIX}")
+        add("entity", f"{noun} khai báo thực thể XML (<!ENTITY {name}>), có thể che giấu mã chạy được; {fix}")
         raise _Stop
 
     parser.StartElementHandler = start
@@ -109,8 +146,8 @@ def check_svg_bytes(data: bytes) -> list[tuple[int | None, str]]:
     except _Stop:
         pass
     except expat.ExpatError as exc:
-        found.setdefault("xml", (exc.lineno, f"ảnh SVG không đọc được ({expat.ErrorString(exc.code)}): trình duyệt "
-                                             "cũng không hiện được ảnh này; hãy xuất lại ảnh"))
+        found.setdefault("xml", (exc.lineno, f"{noun} không đọc được ({expat.ErrorString(exc.code)}): trình duyệt "
+                                             f"cũng không hiện được {opened} này; hãy xuất lại {opened}"))
     return sorted(found.values(), key=lambda p: p[0] or 0)
 
 

@@ -209,8 +209,8 @@ def _read_whole(data: bytes, rules: Rules | None = None) -> list[FeedItem] | Non
         return None
     try:
         items = _DECODER.decode_lines(data)
-    except msgspec.DecodeError:  # not JSON, not UTF-8, a missing field or a value of another type
-        return None
+    except (msgspec.DecodeError, RecursionError, MemoryError):  # not JSON, not UTF-8, a missing field or a value of
+        return None  # another type, nested too deep: line by line names the line
     for i in items:
         if (not i.source_name or i.link == "" or i.image == "" or i.first_seen.tzinfo is None
                 or i.last_seen.tzinfo is None or (i.published is not None and i.published.tzinfo is None)):
@@ -246,6 +246,9 @@ def _read_lines(data: bytes, label: str, rules: Rules | None = None) -> list[Fee
                                               f"{exc.object[exc.start:exc.end].encode('unicode_escape').decode()})"))
         except (ValueError, KeyError, TypeError) as exc:
             problems.append(Problem(label, n, f"dòng lưu trữ tin không đọc được: {exc}"))
+        except (RecursionError, MemoryError):  # '[[[[…' nested past what the decoder can hold, or far too big
+            problems.append(Problem(label, n, "dòng lưu trữ tin lồng nhau quá sâu hoặc quá lớn để đọc: mỗi dòng phải "
+                                              "là một tin (một nhóm khóa JSON)"))
     if problems:
         raise InputError(problems)
     return items

@@ -458,7 +458,9 @@ MAX_SLUG = 100  # a folder name on the site: well under the 255 bytes systems al
 # Front matter keys whose value is one piece of text (Material reads the theme's ones as text too).
 TEXT_KEYS = ("title", "category", "channel", "slug", "image", "summary", "author", "template", "description", "icon",
              "status", "subtitle")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f]")  # C0 controls but tab and newline: no XML 1.0 document holds them
+# C0 controls but tab and newline (no XML 1.0 document holds them), DEL and the C1 controls, the noncharacters
+# U+FFFE/U+FFFF (no XML holds them either) and the line/paragraph separators (a line break no editor sees)
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
 
 
 def _control_char(value: object) -> str | None:

@@ -151,6 +151,21 @@ def _config_problems(args) -> list[Problem]:
     return []
 
 
+def _project_inputs(cfg_file: Path) -> list:
+    """The project's input folders (output.py's list), which deploy may not write into: from the config when it
+    reads, else the usual names beside it."""
+    from generator.config import load_config
+    from generator.output import _inputs
+
+    try:
+        return _inputs(load_config(cfg_file))
+    except (InputError, OSError):
+        root = cfg_file.resolve().parent
+        return [(root, "thư mục dự án (nơi có mkdocs.yml)", True)] + [
+            ((root / name).resolve(), f"thư mục {name}/ của dự án", False)
+            for name in ("content", "feeds", ".git", "mien-tru", "xuat-ban-khan")]
+
+
 def _dispatch(args, out, err, oneshot: bool = False) -> int:
     from generator import report
 
@@ -232,7 +247,7 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         from generator.deploy import deploy_command
 
         site_dir = args.site_dir or cfg_file.resolve().parent / "site"
-        return deploy_command(site_dir, args.to, args.keep, out=out, err=err)
+        return deploy_command(site_dir, args.to, args.keep, out=out, err=err, inputs=_project_inputs(cfg_file))
     if args.command == "verify":
         from generator.handover.verify_command import verify_command
 

@@ -278,7 +278,25 @@ def _check_names(target: Path) -> None:
                                                        "kết) chứa các bản phát hành"))
 
 
-def deploy(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP) -> DeployResult:
+def _check_target_shape(target: Path, inputs: list[tuple[Path, str, bool]]) -> None:
+    """The target may not be, hold or sit inside the project's inputs, and must be missing, empty, or a folder a
+    deploy made (``releases/`` or the ``current`` link): never /etc, content/ or someone's folder filled with ours."""
+    where = target.resolve()
+    for path, what, inside_ok in inputs:
+        if where == path or where in path.parents or (not inside_ok and path in where.parents):
+            raise DeployError(Problem(str(target), None, f"thư mục đích không được là, chứa, hay nằm trong {what}: "
+                                                         f"{path}; hãy chọn thư mục của máy chủ web"))
+    if not where.is_dir() or next(os.scandir(where), None) is None:
+        return
+    if (where / RELEASES).is_dir() or (where / CURRENT).is_symlink():
+        return
+    raise DeployError(Problem(str(target), None, "thư mục đích đã có nội dung nhưng không phải nơi chuyentrang triển "
+                                                 f"khai (không có {RELEASES}/ hay liên kết {CURRENT}); không ghi vào "
+                                                 "đó. Hãy chọn một thư mục trống hoặc chưa có"))
+
+
+def deploy(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP,
+           inputs: list[tuple[Path, str, bool]] = ()) -> DeployResult:
     """Copy ``site_dir`` into a new release under ``target`` and make it current. Raises DeployError on bad input."""
     site_dir, target = Path(site_dir), Path(target)
     if keep < 1:
@@ -287,6 +305,7 @@ def deploy(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP) -> DeployResu
     site_abs, target_abs = site_dir.resolve(), target.resolve()
     if target_abs == site_abs or site_abs in target_abs.parents or target_abs in site_abs.parents:
         raise DeployError(Problem(str(target), None, "thư mục đích không được nằm trong thư mục trang (hay ngược lại)"))
+    _check_target_shape(target, inputs)
     _prepare_target(target)
     folder = target / RELEASES
     with _Lock(target):
@@ -366,12 +385,12 @@ def _size(n: int) -> str:
 
 
 def deploy_command(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP, out: TextIO | None = None,
-                   err: TextIO | None = None) -> int:
+                   err: TextIO | None = None, inputs: list[tuple[Path, str, bool]] = ()) -> int:
     """``chuyentrang deploy --to DIR [--site-dir site] [--keep N]``: 0 deployed, 2 bad input, 3 a full or read-only
     disk (nothing changed in either case). Problems go to ``err``, the result to ``out``."""
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        result = deploy(site_dir, target, keep)
+        result = deploy(site_dir, target, keep, inputs)
     except DeployError as exc:
         print(f"{exc.problem} Chưa triển khai gì; trang đang chạy giữ nguyên.", file=err)
         return exc.code

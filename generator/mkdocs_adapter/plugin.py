@@ -14,9 +14,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import parallel
-from generator.config import SETTINGS
+from generator.config import SETTINGS, load_config
 from generator.mkdocs_adapter import pagework
-from generator.problems import InputError
+from generator.output import output_problems
+from generator.problems import InputError, raise_if_any
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
 from generator.render.article import decorate, root_links_relative, sanitize
@@ -71,7 +72,13 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         site = self.prepared
         if site is None:
             try:
-                site = load_site(config.config_file_path, map=parallel.Pool())  # serial while threads run (serve)
+                settings = load_config(config.config_file_path)
+                if getattr(self, "command", "build") != "serve":
+                    # Plain `mkdocs build` empties site_dir right after this hook: the same guard as `chuyentrang
+                    # build` first, so `-d feeds`, `-d .git` or someone's folder is refused before anything is removed.
+                    # (`mkdocs serve` builds into a temporary folder of its own.)
+                    raise_if_any(output_problems(settings, Path(config.site_dir)))
+                site = load_site(settings, map=parallel.Pool())  # serial while threads run (serve)
             except InputError as exc:
                 raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
             if not site.report.may_publish:

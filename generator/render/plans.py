@@ -25,6 +25,7 @@ from generator.radio.weekly import INDEX as RADIO_INDEX, cache_dir, radio_weeks,
 from generator.render import urls
 from generator.render.article import sanitize
 from generator.render.citizen import absolute, qr_svg
+from generator.render.feed import xml_document
 from generator.site import Site
 
 STATIC = Path(__file__).parent / "static"
@@ -186,4 +187,4 @@ def _bulletin_rss(cfg, settings: BulletinSettings, bulletins) -> str:
                 f'<guid isPermaLink="true">{escape(link)}</guid>', f"<pubDate>{format_datetime(b.published)}</pubDate>",
                 f"<description>{escape(html_escape(text, quote=False))}</description>", "</item>"]
     out += ["</channel>", "</rss>", ""]
-    return "\n".join(out)
+    return xml_document("\n".join(out))

@@ -121,3 +121,23 @@ def test_a_lowercase_z_is_named_as_line_by_line_reading_names_it(tmp_path):
     with pytest.raises(InputError) as exc:
         read_source_archive(path)
     assert [p.line for p in exc.value.problems] == [2]
+
+
+@pytest.mark.parametrize("deep", [b"[" * 100_000, b'{"a":' * 100_000, b"[" * 100_000 + b"]" * 100_000,
+                                  b'{"id": ' + b"[" * 50_000 + b"1" + b"]" * 50_000 + b"}"])
+def test_a_line_nested_too_deep_is_a_problem_with_its_line(tmp_path, deep):
+    path = write(tmp_path / "bao.jsonl", line(), line(id="b"), deep, line(id="c"))
+    with pytest.raises(InputError) as exc:
+        read_source_archive(path, label="feeds/archive/bao.jsonl")
+    assert [str(p).split(": ")[0] for p in exc.value.problems] == ["feeds/archive/bao.jsonl:3"]
+
+
+def test_a_line_nested_too_deep_exits_2_through_check(repo):
+    from sitefactory import run_cli
+
+    repo.article("mot", "Bài một", "2024-01-03")
+    (repo.root / "feeds" / "archive").mkdir(parents=True)
+    (repo.root / "feeds" / "archive" / "a1.jsonl").write_bytes(b"[" * 100_000 + b"\n")
+    code, out, err = run_cli("check", "-f", repo.config, "--as-of", "2024-01-05")
+    assert code == 2 and "feeds/archive/a1.jsonl:1: dòng lưu trữ tin" in err, (code, out, err)
+    assert "Traceback" not in err

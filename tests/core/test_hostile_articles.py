@@ -122,3 +122,52 @@ def test_a_feed_item_with_an_absurd_date_is_read_as_undated(repo, published, tmp
     report = json.loads(out)
     assert not any(p["items"] for c in report["channels"] for p in c["periods"])  # not counted anywhere
     assert report["channels"][0]["periods"][0]["period"] == "2024-W01"  # no period before the channel's since
+
+
+@pytest.mark.parametrize("escaped, code_point", [("\\x7f", "007F"), ("\\x85", "0085"), ("\\x9f", "009F"),
+                                                 ("\\uFFFE", "FFFE"), ("\\uFFFF", "FFFF"), ("\\u2028", "2028"),
+                                                 ("\\u2029", "2029")])
+@pytest.mark.parametrize("key", ["title", "summary", "author"])
+def test_c1_controls_noncharacters_and_line_separators_are_refused_in_front_matter(repo, escaped, code_point, key):
+    path = repo.article("a", "Bài một", "2024-05-06", **({} if key == "title" else {key: '"x"'}))
+    text = path.read_text()
+    if key == "title":
+        text = text.replace('title: "Bài một"', f'title: "B{escaped}ài một"')
+    else:
+        text = text.replace(f'{key}: "x"', f'{key}: "x{escaped}y"')
+    path.write_text(text)
+    code, err = check(repo)
+    assert code == 2, err
+    assert f"'{key}' có ký tự điều khiển U+{code_point}" in err, err
+
+
+@pytest.mark.parametrize("body", ["Đoạn \x01 một \x00 hai.", "Mở \x0b đầu\x1f, \ufffe và \uffff hết.",
+                                  "\x08" * 50 + "Nội dung.", "Chữ \x7f\x85\u2028 vẫn hợp lệ trong XML."])
+def test_every_xml_the_build_writes_parses_whatever_an_article_body_holds(repo, tmp_path, body):
+    """An article's description in feed.xml is taken from its body, which front-matter checks never see."""
+    from xml.etree import ElementTree
+
+    repo.article("a", "Bài một", "2024-05-13", body=body)
+    repo.article("b", "Bài hai", "2024-05-14", body=body + "\n\nĐoạn sau " + body)
+    for day in ("2024-04-16", "2024-04-23", "2024-04-30", "2024-05-07"):  # every week of the window: published
+        repo.article(f"c-{day}", f"Bài {day}", day, body=body)
+    code, out, err = run_cli("build", "-f", repo.config, "--as-of", AS_OF, "-d", tmp_path / "out")
+    assert code == 0, err
+    written = sorted((tmp_path / "out").resolve().rglob("*.xml"))
+    assert any(p.name == "feed.xml" for p in written)
+    for p in written:
+        ElementTree.parse(p)  # raises ParseError (expat) on any character XML 1.0 forbids
+    items = ElementTree.parse(next(p for p in written if p.name == "feed.xml")).getroot().iter("item")
+    assert all("Đoạn" in (i.findtext("description") or "") or "Nội dung" in (i.findtext("description") or "")
+               or "Chữ" in (i.findtext("description") or "") or "Mở" in (i.findtext("description") or "")
+               for i in items)
+
+
+def test_the_feed_writer_drops_what_xml_forbids_and_keeps_the_rest():
+    from xml.etree import ElementTree
+
+    from generator.render.feed import xml_document
+
+    text = "<a>x\x00\x01\x0b\x1f\ud800\ufffe\uffff y\t\n\x7f\x85\u2028\U0001f600</a>"
+    cleaned = xml_document(text)
+    assert ElementTree.fromstring(cleaned.encode("utf-8", "surrogatepass")).text == "x y\t\n\x7f\x85\u2028\U0001f600"

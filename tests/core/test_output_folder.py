@@ -156,3 +156,43 @@ def test_a_missing_empty_or_own_folder_is_built_into(project, shape):
     builds = out.with_name(f".{out.name}.builds")
     assert sorted(p.name for p in builds.iterdir()) == [".lock", os.readlink(out).split("/")[1]]
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}")) == [builds.name]
+
+
+def _plain_mkdocs_build(config: Path, site_dir: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(config_file=str(config), site_dir=str(site_dir)))
+
+
+def test_plain_mkdocs_build_refuses_an_input_or_a_foreign_folder_before_emptying_it(project, tmp_path, caplog):
+    """MkDocs empties site_dir right after the plugin's on_config: `mkdocs build -d feeds` must stop before that."""
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    root = project.root
+    project.write_config(channels=CHANNELS, as_of=AS_OF)  # plain MkDocs has no --as-of
+    foreign = tmp_path / "cua-nguoi-khac"
+    (foreign / "sub").mkdir(parents=True)
+    (foreign / "sub" / "ghi-chu.txt").write_text("không được xoá\n", encoding="utf-8")
+    cases = [(root / "feeds", "thư mục kết quả không được"), (root / "feeds" / "archive", "thư mục kết quả không được"),
+             (root / ".git", "thư mục kết quả không được"), (root / ".git" / "objects", "thư mục kết quả không được"),
+             (root / "content", None), (root / "content" / "sub", None),  # MkDocs refuses these reading its config
+             (foreign, "không phải trang do chuyentrang build")]
+    before, before_foreign = snapshot(root), snapshot(foreign)
+    for site_dir, needle in cases:
+        caplog.clear()
+        with pytest.raises((Abort, ConfigurationError)):
+            _plain_mkdocs_build(root / "mkdocs.yml", site_dir)
+        assert needle is None or needle in caplog.text, (site_dir, caplog.text)
+        assert snapshot(root) == before and snapshot(foreign) == before_foreign, f"{site_dir}: something was touched"
+
+
+def test_plain_mkdocs_build_still_builds_into_a_new_folder_and_into_the_site_link_chuyentrang_made(project):
+    root = project.root
+    project.write_config(channels=CHANNELS, as_of=AS_OF)
+    _plain_mkdocs_build(root / "mkdocs.yml", root / "moi")
+    assert (root / "moi" / "index.html").is_file()
+    assert run_cli("build", "-f", "mkdocs.yml", "--as-of", AS_OF)[0] == 0
+    assert (root / "site").is_symlink()
+    _plain_mkdocs_build(root / "mkdocs.yml", root / "site")
+    assert (root / "site" / "index.html").is_file()

@@ -110,3 +110,44 @@ def test_the_cms_admin_folder_is_the_projects_own(repo, tmp_path):
     code, said = _build(repo, tmp_path)
     assert code == 0, said
     assert (tmp_path / "out" / "admin" / "index.html").is_file()
+
+
+XML_NAMES = ["x.xml", "x.XML", "x.rdf", "x.atom", "x.rss", "x.xsd", "x.kml", "ten-la", "x.dat", "x.txt"]
+
+
+@pytest.mark.parametrize("name", XML_NAMES)
+@pytest.mark.parametrize("kind", ["script", "handler", "javascript-link", "stylesheet", "entity"])
+def test_svg_saved_under_another_name_is_checked_by_its_content(repo, name, kind):
+    """A browser renders a .xml (or any file served as XML) holding an <svg> root as SVG, and runs its script."""
+    from generator.active_content import active_content_problems
+    from generator.config import load_config
+
+    text, line, shown = HOSTILE[kind]
+    (repo.root / "content" / "assets").mkdir()
+    (repo.root / "content" / "assets" / name).write_bytes(b"\xef\xbb\xbf\n" + text.encode() if name == "x.dat"
+                                                          else text.encode())
+    said = [str(p) for p in active_content_problems(load_config(repo.config))]
+    assert len(said) == 1 and said[0].startswith(f"content/assets/{name}:"), said
+    assert "tệp XML" in said[0] and shown in said[0], said
+
+
+def test_plain_xml_and_other_files_are_published(repo, tmp_path):
+    assets = repo.root / "content" / "assets"
+    assets.mkdir()
+    (assets / "so-lieu.xml").write_text('<?xml version="1.0"?>\n<bang><dong a="1">x</dong></bang>\n')
+    (assets / "ghi-chu.txt").write_text("<khong phai xml & cung khong sao\n")  # not XML: no document a browser runs
+    (assets / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"<script>" * 4)
+    code, said = _build(repo, tmp_path)
+    assert code == 0, said
+    assert (tmp_path / "out" / "assets" / "so-lieu.xml").read_bytes() == (assets / "so-lieu.xml").read_bytes()
+
+
+def test_an_svg_saved_as_xml_is_refused_by_the_build(repo, tmp_path):
+    (repo.root / "content" / "x.xml").write_text(HOSTILE["script"][0])
+    (repo.root / "content" / "y.rss").write_text('<rss version="2.0"\n><channel onload="alert(1)"/></rss>')
+    (repo.root / "content" / "z.xml").write_text("<svg><script>alert(1)")  # not well-formed: refused for a .xml
+    code, said = _build(repo, tmp_path)
+    assert code == 2, said
+    assert "content/x.xml:2: tệp XML chứa mã chạy được (thẻ <script>)" in said
+    assert "content/y.rss:2: tệp XML" in said and "content/z.xml:1: tệp XML không đọc được" in said
+    assert not (tmp_path / "out").exists()
