@@ -132,7 +132,8 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         except InputError as exc:
             return _print_problems(exc, err)
         except OSError as exc:
-            err.write(environment_line(exc, args.command))
+            output = getattr(args, "site_dir", None) or (args.config_file.parent / "site" if args.command == "build" else None)
+            err.write(environment_line(exc, args.command, output))
             return EXIT_ENVIRONMENT
     finally:
         out.close_quietly()

@@ -31,8 +31,15 @@ _KEPT = {"build": " Thư mục kết quả giữ nguyên như trước.", "deplo
          "rollback": " Trang đang chạy giữ nguyên."}
 
 
-def environment_line(exc: OSError, command: str = "") -> str:
-    """One Vietnamese line for a failure of the machine (disk, permissions), not of the input."""
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def environment_line(exc: OSError, command: str = "", output: object = None) -> str:
+    """One Vietnamese line for a failure of the machine (disk, permissions), not of the input. A full disk is named
+    by the folder being written (``output``): the file the error names may be the one being copied from."""
     reason = _ERRNO_VI.get(exc.errno) or exc.strerror or str(exc)
-    where = exc.filename if exc.filename is not None else "chuyentrang"
+    if exc.errno in FULL and output is not None:
+        where = str(output)
+    else:
+        where = exc.filename if exc.filename is not None else "chuyentrang"
     return f"{where}: {reason}. Lỗi môi trường, không phải lỗi dữ liệu.{_KEPT.get(command, '')}\n"

@@ -259,7 +259,7 @@ def _fork(work: Callable[[int], None], child_reads: bool, quiet: tuple = ()) -> 
 
 def _child(work: Callable[[], None], quiet: tuple = ()) -> None:
     """The life of a forked child of ``start`` or ``spawn``: ``work()``, then exit, 0 if it succeeded, 1 if it raised
-    (the traceback on stderr, except for the ``quiet`` exceptions). Never returns into the parent's code."""
+    (the traceback on stderr, except for the ``quiet`` exceptions and the machine's own failures, OSError). Never returns into the parent's code."""
     code = 1
     try:
         _close_inherited()
@@ -268,6 +268,8 @@ def _child(work: Callable[[], None], quiet: tuple = ()) -> None:
         code = 0
     except quiet:
         pass
+    except OSError:
+        pass  # a full or read-only disk: the parent does this work again and reports it in one line
     except BaseException:
         import traceback
 

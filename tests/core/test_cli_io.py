@@ -143,6 +143,7 @@ def test_a_really_full_and_a_really_read_only_disk(weekly, small_disk):
     (small_disk / "day").write_bytes(b"x" * (16 * 1024 * 1024 - 64 * 1024))
     rc, text, err = run_cli("build", "-f", weekly.config, "--as-of", AS_OF, "-d", out)
     assert rc == 3 and one_line(err, "hết chỗ trống"), err
+    assert "Traceback" not in err and str(out) in err, err  # no child's traceback; the folder being written named
     (small_disk / "day").unlink()
     assert run_cli("build", "-f", weekly.config, "--as-of", AS_OF, "-d", out)[0] == 0
     before = tree(out)
