@@ -42,7 +42,10 @@ _ZONES: dict = {}  # one shared tzinfo object per UTC offset read from the archi
 def _dt(value: str | None) -> datetime | None:
     if value in (None, ""):
         return None
-    dt = datetime.fromisoformat(value)
+    try:
+        dt = datetime.fromisoformat(value)
+    except (TypeError, ValueError):  # Python's own text is English
+        raise ValueError(f"ngày giờ không đọc được: {value!r} (cần dạng 2026-11-20T08:30:00+07:00)") from None
     tz = dt.tzinfo
     if tz is None:
         raise ValueError(f"thời điểm thiếu múi giờ: {value!r}")
@@ -244,7 +247,11 @@ def _read_lines(data: bytes, label: str, rules: Rules | None = None) -> list[Fee
         except UnicodeEncodeError as exc:
             problems.append(Problem(label, n, "dòng lưu trữ tin có ký tự không hợp lệ (nửa cặp UTF-16: "
                                               f"{exc.object[exc.start:exc.end].encode('unicode_escape').decode()})"))
-        except (ValueError, KeyError, TypeError) as exc:
+        except json.JSONDecodeError:  # a ValueError whose text is English
+            problems.append(Problem(label, n, "dòng lưu trữ tin không đọc được: dòng không phải JSON hợp lệ"))
+        except KeyError as exc:
+            problems.append(Problem(label, n, f"dòng lưu trữ tin không đọc được: thiếu trường {exc}"))
+        except (ValueError, TypeError) as exc:
             problems.append(Problem(label, n, f"dòng lưu trữ tin không đọc được: {exc}"))
         except (RecursionError, MemoryError):  # '[[[[…' nested past what the decoder can hold, or far too big
             problems.append(Problem(label, n, "dòng lưu trữ tin lồng nhau quá sâu hoặc quá lớn để đọc: mỗi dòng phải "

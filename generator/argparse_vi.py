@@ -10,6 +10,7 @@ import argparse
 import difflib
 import re
 import contextlib
+import sys
 import threading
 
 VI = {
@@ -73,14 +74,38 @@ class ArgumentParser(argparse.ArgumentParser):
                 stack.enter_context(vietnamese())
             super().__init__(*args, **kwargs)
 
+    def parse_known_args(self, args=None, namespace=None):
+        self._args = list(sys.argv[1:] if args is None else args)  # for error(): which command an unknown option was for
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str):
-        """argparse's error, with the closest choice suggested for an unknown one ('buid': 'build')."""
+        """argparse's error, with the closest choice suggested for an unknown one ('buid': 'build') and the closest
+        option for an unknown one ('--categry': '--category'), under the usage of the command it was given to."""
         m = _CHOICE_RE.search(message)
         if m:
             near = difflib.get_close_matches(m["value"], _QUOTED_RE.findall(m["choices"]), n=1)
             if near:
                 message += f"; có phải ý bạn là '{near[0]}'?"
+        elif message.startswith(VI["unrecognized arguments: %s"] % "") and "có phải ý bạn là" not in message:
+            parser = self._command_parser()
+            options = [o for a in parser._actions for o in a.option_strings]
+            for word in message.split(": ", 1)[1].split():
+                near = difflib.get_close_matches(word.split("=")[0], options, n=1) if word.startswith("-") else []
+                if near:
+                    message += f"; có phải ý bạn là '{near[0]}'?"
+                    break
+            if parser is not self:
+                parser.error(message)
         super().error(message)
+
+    def _command_parser(self) -> argparse.ArgumentParser:
+        """The subcommand's parser named in the arguments last parsed, or this one."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for word in getattr(self, "_args", None) or ():
+                    if word in action.choices:
+                        return action.choices[word]
+        return self
 
 
 _CHOICE_RE = re.compile(r"không có lựa chọn '(?P<value>[^']*)' \(chọn một trong: (?P<choices>.*)\)")

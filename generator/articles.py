@@ -282,15 +282,46 @@ def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel:
         meta = {}
     if not isinstance(meta, dict):
         return None, [Problem(rel, 2, "phần thông tin đầu bài phải gồm các dòng 'khóa: giá trị'")], None
-    return _validate(rel, path, meta, lines, body, body_line, config, src_uri)
+    return _validate(rel, path, meta, lines, body, body_line, config, src_uri, front=fm)
+
+
+# Words an editor writes bare after the key. YAML reads `yes`, `2026` or `null` as a truth value, a number or nothing,
+# and ` #` as the start of a comment: the title published would then be "True", "2026" or cut short, with no message.
+WORD_KEYS = {"title": "tiêu đề", "summary": "tóm tắt (summary)", "author": "tác giả (author)"}
+_COMMENT_RE = re.compile(r"\s#")
+
+
+def _word_problems(meta: dict, lines, front: str) -> list[tuple[str, str]]:
+    """(key, message) for each word key whose value YAML did not read as the text written on its line."""
+    found = []
+    raw_lines = front.split("\n")
+    for key, label in WORD_KEYS.items():
+        if key not in meta:
+            continue
+        value = meta[key]
+        n = lines.of(key)
+        raw = raw_lines[n - 2] if n is not None and 2 <= n < len(raw_lines) + 2 else ""
+        written = raw.split(":", 1)[1].strip() if ":" in raw else ""
+        example = f"ví dụ: {key}: {yamlfile.quoted(written)}"
+        if written.startswith("#") or (isinstance(value, str) and written[:1] not in ('"', "'", "|", ">")
+                                       and _COMMENT_RE.search(written)):
+            found.append((key, f"dấu # bắt đầu phần ghi chú của YAML, phần sau nó bị bỏ: hãy đặt cả {label} "
+                               f"trong dấu ngoặc kép, {example}"))
+        elif isinstance(value, (bool, int, float)) or (value is None and written not in ("", "|", ">")):
+            found.append((key, f"{label} phải là chữ: hãy đặt trong dấu ngoặc kép, {example}"))
+    return found
 
 
 def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: SiteConfig, src_uri: str | None = None,
-              body_utf8: bytes | None = None):
+              body_utf8: bytes | None = None, front: str = ""):
     problems: list[Problem] = []
 
     def err(key, message):
         problems.append(Problem(rel, lines.of(key) if key else 2, message))
+
+    words = _word_problems(meta, lines, front)
+    for key, message in words:
+        err(key, message)
 
     for key in meta:
         if key not in KNOWN:
@@ -314,7 +345,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
         err("template", f"không có khuôn trang (template) '{_shown(meta['template'])}' trong giao diện của trang")
 
     title = _text(meta.get("title"))
-    if not title:
+    if not title and not any(key == "title" for key, _ in words):
         err("title" if "title" in meta else None, "thiếu tiêu đề (title)")
 
     date = None
@@ -396,7 +427,7 @@ def _validate(rel, path, meta: dict, lines, body: str, body_line: int, config: S
                      "trang làm ảnh nhỏ cho điện thoại từ nó)")
 
     for key in ("summary", "author"):
-        if key in meta and meta[key] is not None and not isinstance(meta[key], (str, int, float)):
+        if key in meta and meta[key] is not None and not isinstance(meta[key], (str, int, float, bool)):
             err(key, f"{key} phải là một đoạn văn bản")
 
     redirects, found = read_redirects(meta.get("redirect_from"),

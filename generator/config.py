@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from generator import schema, timeutil, yamlfile
+from generator import choices, schema, timeutil, yamlfile
 from generator.problems import InputError, Problem
 from generator.schema import Block, Bool, Check, Choice, Day, Field, Int, ListOf, Number, Slug, Text, nfc, short
 from generator.schema import SLUG_RE, plausible_day, unknown_key  # noqa: F401 (imported from here by other modules)
@@ -286,16 +286,16 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
         known = ", ".join(x.id for x in channels) or "chưa khai báo kênh nào"
         if not isinstance(raw_channels, list) or len(channels) == len(raw_channels):  # a broken channel: said already
             err(("default_channel",), f"default_channel: kênh không có trong cấu hình: '{_short(default_channel)}' "
-                                      f"(có: {known})")
+                                      f"(có: {known})" + choices.hint(default_channel, [(x.id, x.name) for x in channels]))
 
     waivers: list[Waiver] = []
     for w in v.get("waivers") or ():
         if "channel" in w and "period" in w:
-            wrong = period_problem(channels, w["channel"], w["period"])
+            wrong = period_problem(channels, w["channel"], period_id(w["period"]))
             if wrong:
                 err(("waivers", w.index, "period" if any(x.id == w["channel"] for x in channels) else "channel"), wrong)
         if w.ok:
-            waivers.append(Waiver(w["channel"], w["period"], w["reason"], approved_by=w["approved_by"],
+            waivers.append(Waiver(w["channel"], period_id(w["period"]), w["reason"], approved_by=w["approved_by"],
                                   document=w["document"]))
 
     if problems:
@@ -327,13 +327,19 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
     )
 
 
+def period_id(written: object) -> object:
+    """A waiver's period as the site writes it: `2026-w46` (as in the /tuan/2026-w46/ addresses) is 2026-W46."""
+    return written.strip().upper() if isinstance(written, str) else written
+
+
 def period_problem(channels, cid: str, pid: str) -> str | None:
     """Why waiving period ``pid`` of channel ``cid`` makes no sense, or None: for a waiver in mkdocs.yml and in a
     waiver file (generator.decisions) alike."""
     channel = next((c for c in channels if c.id == cid), None)
     if channel is None:
         known = ", ".join(c.id for c in channels)
-        return f"kênh không có trong cấu hình: '{_short(cid)}' (có: {known})"
+        return f"kênh không có trong cấu hình: '{_short(cid)}' (có: {known})" + choices.hint(cid, [(c.id, c.name)
+                                                                                               for c in channels])
     kind = timeutil.period_kind(pid)
     if kind is not None:
         try:

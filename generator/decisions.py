@@ -13,6 +13,7 @@ problem at once, as ``path:line: message`` in Vietnamese.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from generator import timeutil, yamlfile
-from generator.config import WAIVER_KEYS, SiteConfig, Waiver, period_problem
+from generator.config import WAIVER_KEYS, SiteConfig, Waiver, period_id, period_problem
 from generator.schema import nfc, unknown_key
 from generator.problems import Problem
 
@@ -109,7 +110,7 @@ def load_decisions(config: SiteConfig) -> tuple[Decisions, list[Problem]]:
         data, lines = got
         what = "miễn trừ cần: channel, period, reason, approved_by, document"
         cid = _text(data, "channel", rel, lines, problems, what)
-        pid = _text(data, "period", rel, lines, problems, what)
+        pid = period_id(_text(data, "period", rel, lines, problems, what))
         reason = _text(data, "reason", rel, lines, problems, "lý do miễn trừ")
         approver = _text(data, "approved_by", rel, lines, problems, "người hoặc cơ quan phê duyệt")
         document = _text(data, "document", rel, lines, problems, "số văn bản phê duyệt")
@@ -148,12 +149,17 @@ def load_decisions(config: SiteConfig) -> tuple[Decisions, list[Problem]]:
             start, end = bounds
             if end < start:
                 problems.append(Problem(rel, lines.of("until"), "until phải sau from"))
-            elif end - start > URGENT_MAX:
+            elif (end.date() - start.date() > URGENT_MAX if all(_date_only(data.get(k)) for k in ("from", "until"))
+                  else end - start > URGENT_MAX):  # two dates: 7 calendar days, until's whole day included
                 problems.append(Problem(rel, lines.of("until"), "xuất bản khẩn dài nhất 7 ngày kể từ from; "
                                                                 "cần lâu hơn thì làm một tệp mới khi hết hạn"))
             elif reason and approver and document:
                 urgent.append(UrgentPublish(rel, reason, approver, document, start, end))
     return Decisions(tuple(waivers), tuple(urgent)), problems
+
+
+def _date_only(value: object) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value) is not None
 
 
 def with_urgent(report, decisions: Decisions, when: datetime):

@@ -206,8 +206,10 @@ def load(text: str, *, line_offset: int = 0, aliases: bool = True) -> tuple[obje
     except Refused:
         raise
     except yaml.YAMLError as exc:
-        exc.hint = _hint(text, exc)
-        if exc.hint and "ngoặc đóng" in exc.hint:  # where the quote opened, not the end of the file
+        exc.hint, at = _hint(text, exc)
+        if at is not None:  # the line at fault, not the one where YAML stopped
+            exc.hint_mark = yaml.Mark("", 0, at, 0, None, None)
+        elif exc.hint and "ngoặc đóng" in exc.hint:  # where the quote opened, not the end of the file
             exc.hint_mark = getattr(exc, "context_mark", None)
         raise
     finally:
@@ -268,17 +270,51 @@ def error_line(exc: yaml.YAMLError, line_offset: int = 0) -> int | None:
 def error_message(exc: yaml.YAMLError) -> str:
     if isinstance(exc, Refused):
         return exc.message
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    hint = getattr(exc, "hint", None)
-    return f"lỗi cú pháp YAML: {hint} ({problem})" if hint else f"lỗi cú pháp YAML ({problem})"
+    # The parser's own text is English: the editor gets the advice only (there is no verbose mode to show it in).
+    hint = getattr(exc, "hint", None) or ("YAML không đọc được từ đây: mỗi dòng phải là 'khóa: giá trị', thụt lề bằng "
+                                          "dấu cách; giá trị có ký tự đặc biệt hãy đặt trong dấu ngoặc kép")
+    return f"lỗi cú pháp YAML: {hint}"
 
 
 _KEY_NO_SPACE = re.compile(r"^\s*(?:- +)?([A-Za-z_][\w-]*):(?=[^\s:/])")
 _KEY_COLON_VALUE = re.compile(r"^\s*(?:- +)?[A-Za-z_][\w-]*: +[^\"'].*: ")
 
 
-def _hint(text: str, exc: yaml.YAMLError) -> str | None:
-    """The likely fix of a syntax error, in words an editor knows, from the lines around where YAML stopped."""
+_ODD_COLON = re.compile(r"^\s*(?:- +)?[^\s:\uff1a#]+(?:(\uff1a)|:[\u00a0\u2007\u202f])")
+_KEY_VALUE = re.compile(r"^\s*(?:- +)?([A-Za-z_][\w-]*): +(.*?)\s*$")
+
+
+def _hint(text: str, exc: yaml.YAMLError) -> tuple[str | None, int | None]:
+    """The likely fix of a syntax error, in words an editor knows, and the 0-based line at fault when it is not the
+    one where YAML stopped."""
+    lines = text.split("\n")
+    mark = getattr(exc, "problem_mark", None)
+    stop = mark.line if mark is not None else len(lines) - 1
+    for i in range(min(stop, len(lines) - 1), -1, -1):  # a colon YAML does not see as one: the key's line
+        m = _ODD_COLON.match(lines[i])
+        if m:
+            if m[1]:
+                return ("dấu hai chấm '：' là dấu toàn độ rộng (của bộ gõ tiếng Trung, Nhật): YAML không coi là dấu "
+                        "hai chấm, hãy gõ lại dấu ':' thường"), i
+            return ("sau dấu ':' là dấu cách không ngắt (thường có khi chép từ Word hay trang web): YAML không nhận, "
+                    "hãy xóa nó và gõ lại một dấu cách thường"), i
+    problem = str(getattr(exc, "problem", None) or "")
+    if ("expected <block end>" in problem or "did not find expected key" in problem) and mark is not None and mark.line < len(lines):
+        m = _KEY_VALUE.match(lines[mark.line])
+        if m and m[2][:1] in ('"', "'", "[", "{") and mark.column > m.start(2):
+            # `title: "Chuyển đổi số" là gì`, `title: [Thông báo] Lịch nghỉ`: the value opens like a quoted text or a
+            # list, and more words follow where it closes
+            return ("giá trị bắt đầu bằng dấu ngoặc nhưng còn chữ sau dấu đóng: hãy đặt cả giá trị trong dấu ngoặc "
+                    f"kép, ví dụ {m[1]}: {quoted(m[2])}"), None
+    return _syntax_hint(text, exc), None
+
+
+def quoted(text: str) -> str:
+    """``text`` as a YAML string: in double quotes, or single quotes when it holds a double quote."""
+    return "'" + text.replace("'", "''") + "'" if '"' in text else f'"{text}"'
+
+
+def _syntax_hint(text: str, exc: yaml.YAMLError) -> str | None:
     mark = getattr(exc, "problem_mark", None)
     problem = str(getattr(exc, "problem", None) or "")
     context = str(getattr(exc, "context", None) or "")
@@ -300,6 +336,8 @@ def _hint(text: str, exc: yaml.YAMLError) -> str | None:
         return "giá trị bắt đầu bằng ký tự đặc biệt (như @, `, %): hãy đặt cả giá trị trong dấu ngoặc kép"
     if "expected <block end>" in problem or "did not find expected key" in problem:
         return "thụt lề không đều: các khóa cùng cấp phải thẳng hàng, dùng cùng số dấu cách"
+    if "maximum nesting depth" in problem:
+        return "giá trị lồng nhau quá sâu (quá nhiều dấu '[' hoặc '{' lồng trong nhau)"
     if "undefined alias" in problem or "alias" in context:
         return "dấu '*' ở đầu giá trị là bí danh YAML: nếu là chữ thường, hãy đặt cả giá trị trong dấu ngoặc kép"
     return None

@@ -12,6 +12,7 @@ from generator.gate import verify_output
 from generator.output import (MARKER, MARKER_TEXT, Lock, builds_folder, clean_leftovers, live_build, new_build_id,
                               output_problems, place, remove, swap_in)
 from generator.site import Site
+from generator.mkdocs_adapter import messages
 
 log = logging.getLogger("mkdocs")
 
@@ -20,12 +21,28 @@ class _Collect(logging.Handler):
     """MkDocs' warnings, kept until the build ends: printed after a build, dropped after an environment failure
     (whose one line says it all)."""
 
-    def __init__(self):
+    def __init__(self, content: str = "content"):
         super().__init__(logging.WARNING)
         self.lines: list[str] = []
+        self.content = content
 
     def emit(self, record):
-        self.lines.append(f"{record.levelname}: {record.getMessage()}\n")
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR and message.startswith("Config value '"):
+            return  # said as a problem of mkdocs.yml (run_mkdocs)
+        self.lines.append(messages.warning(message, self.content) + "\n")  # editors read Vietnamese
+
+
+class _ConfigErrors(logging.Handler):
+    """MkDocs' "Config value 'theme': ..." errors, logged before it aborts with only "Aborted with a configuration
+    error!"."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
 
 
 def run_mkdocs(site: Site, site_dir: Path) -> None:
@@ -35,10 +52,15 @@ def run_mkdocs(site: Site, site_dir: Path) -> None:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     name = site.config.rel(site.config.config_file)
+    errors = _ConfigErrors()
+    log.addHandler(errors)
     try:
         cfg = mkdocs_config(config_file=str(site.config.config_file), site_dir=str(site_dir))
     except (ConfigurationError, Abort) as exc:
-        raise InputError([Problem(name, None, f"MkDocs không đọc được cấu hình: {exc}")]) from None
+        raise InputError(messages.config_errors(errors.messages, site.config.config_file, name)
+                         or [Problem(name, None, f"MkDocs không đọc được cấu hình: {messages.ENGLISH}{exc}")]) from None
+    finally:
+        log.removeHandler(errors)
     plugin = cfg.plugins.get("chuyentrang")
     if plugin is None:
         raise InputError([Problem(name, None, "MkDocs không nạp plugin 'chuyentrang' khai báo trong mục plugins "
@@ -67,7 +89,7 @@ def build_into(site: Site, site_dir: Path, err=sys.stderr) -> None:
     with Lock(builds):
         clean_leftovers(out, live_build(out))
         new = builds / new_build_id(builds)
-        handler = _Collect()
+        handler = _Collect(site.config.rel(site.config.content_dir))
         log.addHandler(handler)
         try:
             run_mkdocs(site, new)

@@ -141,3 +141,26 @@ def test_a_line_nested_too_deep_exits_2_through_check(repo):
     code, out, err = run_cli("check", "-f", repo.config, "--as-of", "2024-01-05")
     assert code == 2 and "feeds/archive/a1.jsonl:1: dòng lưu trữ tin" in err, (code, out, err)
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("raw, message", [
+    (json.dumps(line(first_seen="garbage")).encode(), "dòng lưu trữ tin không đọc được: ngày giờ không đọc được: "
+                                                      "'garbage'"),
+    (json.dumps(line(published="26/08/2026")).encode(), "ngày giờ không đọc được: '26/08/2026'"),
+    (b"{not json", "dòng lưu trữ tin không đọc được: dòng không phải JSON hợp lệ"),
+    (b"", None),
+    (b'{"a": 1}', "dòng lưu trữ tin không đọc được: thiếu trường 'id'"),
+    (json.dumps(line(source=KeyError)).encode(), "thiếu trường 'source'"),
+])
+def test_archive_problems_are_vietnamese_without_python_text(tmp_path, raw, message):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(json.dumps(line()).encode() + b"\n" + raw + b"\n")
+    if message is None:
+        assert len(read_source_archive(path)) == 1
+        return
+    with pytest.raises(InputError) as exc:
+        read_source_archive(path)
+    [problem] = exc.value.problems
+    assert problem.line == 2 and message in problem.message, problem.message
+    for english in ("Invalid isoformat", "Expecting value", "char 0", "line 1 column"):
+        assert english not in problem.message

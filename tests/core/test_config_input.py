@@ -6,6 +6,7 @@ import datetime
 import time
 
 import pytest
+import yaml
 
 from generator import yamlfile
 from sitefactory import run_cli
@@ -184,7 +185,7 @@ def test_plain_alias_in_mkdocs_yml_still_works(repo):
 @pytest.mark.parametrize("text, message", [
     ("a: &a [*a]", "trỏ vào chính giá trị chứa nó"),
     ("a: " + "[" * 500 + "]" * 500, "lồng nhau quá 100 tầng"),
-    ("a: " + "[" * 5000 + "]" * 5000, "exceeded maximum nesting depth"),
+    ("a: " + "[" * 5000 + "]" * 5000, "lồng nhau quá sâu"),
 ])
 def test_self_reference_and_deep_nesting_are_refused(text, message):
     with pytest.raises(Exception) as caught:
@@ -248,6 +249,15 @@ def test_campaign_dates_and_keys(repo):
     ("title: @Bài\ndate: 2024-05-06", 2, "giá trị bắt đầu bằng ký tự đặc biệt"),
     ("title: *Bài*\ndate: 2024-05-06", 2, "dấu '*' ở đầu giá trị là bí danh YAML"),
     ("tags:\n  - a\n - b\ndate: 2024-05-06", 4, "thụt lề không đều"),
+    # a value opening like a quoted text or a list with words after it: the whole value quoted, single quotes if needed
+    ('title: "Chuyển đổi số" là gì\ndate: 2024-05-06', 2,
+     "hãy đặt cả giá trị trong dấu ngoặc kép, ví dụ title: '\"Chuyển đổi số\" là gì'"),
+    ("title: [Thông báo] Lịch nghỉ\ndate: 2024-05-06", 2,
+     'hãy đặt cả giá trị trong dấu ngoặc kép, ví dụ title: "[Thông báo] Lịch nghỉ"'),
+    ("title: 'Bài' hay\ndate: 2024-05-06", 2, "ví dụ title: \"'Bài' hay\""),
+    # colons YAML does not see as one: the key's line, not the next one where YAML stops
+    ("title\uff1a Bài\ndate: 2024-05-06", 2, "dấu hai chấm '：' là dấu toàn độ rộng"),
+    ("category: kinh-te-so\ntitle:\u00a0Bài\ndate: 2024-05-06", 3, "sau dấu ':' là dấu cách không ngắt"),
 ])
 def test_yaml_syntax_errors_name_the_line_and_the_fix(repo, front_matter, line, advice):
     repo.write_config(channels=GOOD_CHANNEL)
@@ -257,6 +267,17 @@ def test_yaml_syntax_errors_name_the_line_and_the_fix(repo, front_matter, line, 
     problem = next(p for p in err.splitlines() if p.startswith("content/bai-viet/loi.md:"))
     assert problem.startswith(f"content/bai-viet/loi.md:{line}: lỗi cú pháp YAML: "), problem
     assert advice in problem
+    assert not any(word in problem for word in ("expected", "found", "mapping", "while", "scalar")), problem
+
+
+@pytest.mark.parametrize("text", ["a: b: c", "a: [1", "a:\n  - b\n c: d", "a: 'x' y", "- a\nb: c"])
+def test_yaml_messages_are_vietnamese_only(text):
+    """No English parser text in parentheses: any syntax error reads as Vietnamese advice."""
+    with pytest.raises(yaml.YAMLError) as caught:
+        yamlfile.load(text)
+    message = yamlfile.error_message(caught.value)
+    assert message.startswith("lỗi cú pháp YAML: ") or not message.startswith("lỗi"), message
+    assert not any(word in message for word in ("expected", "found", "mapping", "while", "scalar", "could not")), message
 
 
 @pytest.mark.parametrize("value", [".nan", ".inf", "-1", "1.0e+300"])
@@ -306,3 +327,55 @@ def test_a_category_written_by_its_name_is_accepted_as_its_id(repo, written):
     repo.article("theo-ten", "Theo tên", "2024-05-06 09:00", category=written)
     site = load_site(repo.config, "2024-05-21")
     assert [a.category for a in site.articles] == ["kinh-te-so"]
+
+
+# --- issue 18: a title YAML would read as something else is a problem, never published changed --------------------
+
+@pytest.mark.parametrize("written, message", [
+    ("title: Tin số #5 hôm nay", 'dấu # bắt đầu phần ghi chú của YAML, phần sau nó bị bỏ: hãy đặt cả tiêu đề trong '
+                                 'dấu ngoặc kép, ví dụ: title: "Tin số #5 hôm nay"'),
+    ("title: #5 tin hôm nay", "dấu # bắt đầu phần ghi chú của YAML"),
+    ("title: yes", 'tiêu đề phải là chữ: hãy đặt trong dấu ngoặc kép, ví dụ: title: "yes"'),
+    ("title: 2026", 'tiêu đề phải là chữ: hãy đặt trong dấu ngoặc kép, ví dụ: title: "2026"'),
+    ("title: 3.5", 'ví dụ: title: "3.5"'),
+    ("title: null", 'tiêu đề phải là chữ: hãy đặt trong dấu ngoặc kép, ví dụ: title: "null"'),
+    ("summary: no", 'tóm tắt (summary) phải là chữ: hãy đặt trong dấu ngoặc kép, ví dụ: summary: "no"'),
+    ("summary: Tóm tắt #1", "hãy đặt cả tóm tắt (summary) trong dấu ngoặc kép"),
+    ("author: 1975", 'tác giả (author) phải là chữ: hãy đặt trong dấu ngoặc kép, ví dụ: author: "1975"'),
+    ("author: Ban biên tập\t#2", "dấu # bắt đầu phần ghi chú của YAML"),
+])
+def test_a_word_yaml_reads_as_something_else_is_a_problem_on_its_line(repo, written, message):
+    repo.write_config(channels=GOOD_CHANNEL)
+    key = written.split(":")[0]
+    lines = ["title: Bài", "date: 2024-05-06 09:00", "category: kinh-te-so"]
+    lines = [written if line.startswith(key + ":") else line for line in lines]
+    if key not in ("title",):
+        lines.append(written)
+    front = "\n".join(lines)
+    repo.raw("content/bai-viet/loi.md", f"---\n{front}\n---\n\nNội dung.\n")
+    code, _, err = check(repo)
+    assert code == 2, err
+    line = 2 + lines.index(written)
+    problems = [p for p in err.splitlines() if p.startswith("content/bai-viet/loi.md:")]
+    assert problems and all(p.startswith(f"content/bai-viet/loi.md:{line}: ") for p in problems), problems
+    assert message in problems[0], problems
+    assert "thiếu tiêu đề" not in err
+
+
+@pytest.mark.parametrize("written", ['title: "Tin số #5 hôm nay"', "title: 'yes'", 'title: "2026"',
+                                     "title: Tin số#5", "title: Bài # ghi chú", "summary: Tóm tắt"])
+def test_words_written_as_text_pass_and_the_fast_reader_agrees(repo, written):
+    repo.write_config(channels=GOOD_CHANNEL)
+    lines = ["title: Bài", "date: 2024-05-06 09:00", "category: kinh-te-so"]
+    lines = [written if line.startswith("title:") else line for line in lines] if written.startswith("title:") \
+        else lines + [written]
+    front = "\n".join(lines)
+    repo.raw("content/bai-viet/tot.md", f"---\n{front}\n---\n\nNội dung.\n")
+    code, _, err = check(repo)
+    expect_problem = written == "title: Bài # ghi chú"
+    assert (code == 2) == expect_problem, err
+    assert ("content/bai-viet/tot.md:2: dấu # bắt đầu phần ghi chú" in err) == expect_problem, err
+    # the fast reader of plain lines and the full parser read the same values
+    fast = yamlfile._simple_mapping(front)
+    if fast is not None:
+        assert fast[0] == yamlfile._Loader(front).get_single_data()

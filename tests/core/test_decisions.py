@@ -132,3 +132,44 @@ def test_bad_urgent_file_is_exit_2(missed, text, line, words):
     code, _, err = run_cli("build", "-f", missed.config, "--as-of", "2024-05-21")
     assert code == 2
     assert f"xuat-ban-khan/sai.yml:{line}: " in err and words in err, err
+
+
+@pytest.mark.parametrize("text, line, words", [
+    (WAIVER.replace("channel: chuyen-trang", "channel: chuyen-tran"), 1,
+     "kênh không có trong cấu hình: 'chuyen-tran' (có: chuyen-trang); có phải ý bạn là 'chuyen-trang' (Chuyên trang)?"),
+    (WAIVER.replace("2024-W19", "2024-W54"), 2, "không hợp lệ"),
+])
+def test_waiver_file_typos_are_answered_with_the_closest_value(missed, text, line, words):
+    _file(missed, "mien-tru", "sai.yml", text)
+    code, _, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
+    assert code == 2
+    assert f"mien-tru/sai.yml:{line}: " in err and words in err, err
+
+
+def test_a_lowercase_week_is_the_week_as_in_its_address(missed):
+    _file(missed, "mien-tru", "nghi-le.yml", WAIVER.replace("2024-W19", "2024-w19"))
+    code, out, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21", "--format", "json")
+    assert code == 0, err
+    week = next(p for p in json.loads(out)["channels"][0]["periods"] if p["period"] == "2024-W19")
+    assert week["status"] == "waived"
+
+
+def test_default_channel_typo_is_answered_with_the_closest_channel(missed):
+    text = missed.config.read_text(encoding="utf-8")
+    assert "default_channel: chuyen-trang" in text
+    missed.config.write_text(text.replace("default_channel: chuyen-trang", "default_channel: chuyen-tran"),
+                             encoding="utf-8")
+    code, _, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
+    assert code == 2, err
+    assert "default_channel: kênh không có trong cấu hình: 'chuyen-tran'" in err
+    assert "có phải ý bạn là 'chuyen-trang' (Chuyên trang)?" in err
+
+
+@pytest.mark.parametrize("until, code", [("2024-05-27", 0), ("2024-05-28", 2)])
+def test_urgent_dates_only_count_calendar_days(missed, until, code):
+    """from 20/05 until 27/05 is 7 calendar days: allowed; 28/05 is 8."""
+    text = URGENT.replace("from: 2024-05-20 07:00", "from: 2024-05-20").replace("until: 2024-05-22", f"until: {until}")
+    _file(missed, "xuat-ban-khan", "bao.yml", text)
+    got, _, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
+    assert (got == 2) == (code == 2), err
+    assert ("dài nhất 7 ngày" in err) == (code == 2), err

@@ -98,6 +98,11 @@ def test_help_of_every_command_is_vietnamese(capsys, command):
     (["check", "--format", "xml"], "tham số --format: không có lựa chọn 'xml'"),
     (["check", "--as-of"], "tham số --as-of: cần một giá trị sau tham số này"),
     (["build", "--bogus"], "không hiểu tham số: --bogus"),
+    # a misspelt option: the closest one of that command, under that command's usage
+    (["new", "x", "--categry", "kinh-te-so"], "chuyentrang new: lỗi: không hiểu tham số: --categry kinh-te-so; "
+                                              "có phải ý bạn là '--category'?"),
+    (["build", "--as-off", "2026-11-20"], "cách dùng: chuyentrang build [-h]"),
+    (["check", "--formt=json"], "có phải ý bạn là '--format'?"),
     (["deploy"], "thiếu tham số bắt buộc: --to"),
     (["deploy", "--to", "x", "--keep", "abc"], "tham số --keep: giá trị không hợp lệ: 'abc'"),
 ])

@@ -1,0 +1,97 @@
+"""MkDocs' messages in Vietnamese for editors: the usual link warnings of an article and the usual mistakes in
+mkdocs.yml (a theme, a Markdown extension or a plugin misspelt), each with its file; any other message is shown as
+MkDocs wrote it, said to be MkDocs' English. No MkDocs import: these are its texts only."""
+from __future__ import annotations
+
+import difflib
+import re
+
+from generator import yamlfile
+from generator.problems import Problem
+
+ENGLISH = "Thông báo của MkDocs (tiếng Anh): "
+
+_NOT_FOUND = re.compile(r"Doc file '(?P<f>[^']*)' contains a link '(?P<l>[^']*)', but the target(?: '(?P<t>[^']*)')? "
+                        r"is not found among documentation files\.")
+_ANCHOR = re.compile(r"Doc file '(?P<f>[^']*)' contains a link '(?P<l>[^']*)', but the doc '(?P<t>[^']*)' does not "
+                     r"contain an anchor '(?P<a>[^']*)'\.")
+_OWN_ANCHOR = re.compile(r"Doc file '(?P<f>[^']*)' contains a link '(?P<l>[^']*)', but there is no such anchor on "
+                         r"this page\.")
+_ABSOLUTE = re.compile(r"Doc file '(?P<f>[^']*)' contains an absolute link '(?P<l>[^']*)', it was left as is\.")
+_UNRECOGNIZED = re.compile(r"Doc file '(?P<f>[^']*)' contains an unrecognized relative link '(?P<l>[^']*)', it was "
+                           r"left as is\.")
+
+
+def warning(message: str, content: str = "content") -> str:
+    """One of MkDocs' warnings as a line for the editor; ``content``: the content folder as the editor knows it."""
+    first = message.splitlines()[0] if message else ""
+    m = _NOT_FOUND.match(first)
+    if m:
+        target = m["t"] or m["l"].lstrip("/")
+        return (f"{content}/{m['f']}: liên kết '{m['l']}' trỏ tới '{target}', nhưng không có tệp đó trong {content}/ "
+                "(kiểm tra tên tệp hoặc đường dẫn)")
+    m = _ANCHOR.match(first)
+    if m:
+        return (f"{content}/{m['f']}: liên kết '{m['l']}' trỏ tới mục '{m['a']}', nhưng trang {content}/{m['t']} "
+                "không có mục đó (kiểm tra tên mục, viết thường, nối bằng dấu '-')")
+    m = _OWN_ANCHOR.match(first)
+    if m:
+        return f"{content}/{m['f']}: liên kết '{m['l']}' trỏ tới một mục không có trên chính trang này"
+    m = _ABSOLUTE.match(first)
+    if m:
+        return (f"{content}/{m['f']}: liên kết '{m['l']}' bắt đầu bằng '/' nên không được kiểm tra và được giữ "
+                "nguyên: nên trỏ tới tệp .md bằng đường dẫn tương đối, ví dụ ../bai-viet/ten-bai.md")
+    m = _UNRECOGNIZED.match(first)
+    if m:
+        return (f"{content}/{m['f']}: liên kết '{m['l']}' không trỏ tới tệp nào nên được giữ nguyên: hãy trỏ tới "
+                "tệp .md, ví dụ ../bai-viet/ten-bai.md")
+    return ENGLISH + message
+
+
+_CONFIG_VALUE = re.compile(r"Config value '(?P<key>[^']*)': (?P<error>.*)", re.S)
+_THEME = re.compile(r"Unrecognised theme name: '(?P<name>[^']*)'\. The available installed themes are: (?P<all>.*)")
+_EXTENSION = re.compile(r"Failed to load extension '(?P<name>[^']*)'")
+_EXTENSION_NAME = re.compile(r"'(?P<name>[^']*)' is not a valid Markdown Extension name")
+_PLUGIN = re.compile(r'The "(?P<name>[^"]*)" plugin is not installed')
+
+
+def config_errors(messages: list[str], config_file, name: str) -> list[Problem]:
+    """MkDocs' "Config value 'KEY': ERROR" lines as problems of mkdocs.yml, on the line of the value at fault."""
+    try:
+        with open(config_file, encoding="utf-8") as fh:
+            data, lines = yamlfile.load(fh.read())
+    except (OSError, UnicodeDecodeError, yamlfile.yaml.YAMLError):
+        data, lines = {}, yamlfile.Lines({})
+    data = data if isinstance(data, dict) else {}
+    problems = []
+    for message in messages:
+        m = _CONFIG_VALUE.match(message)
+        if m is None:
+            continue
+        key, error = m["key"], m["error"]
+        text, line = f"{key}: {ENGLISH}{error.splitlines()[0]}", lines.of(key)
+        if (t := _THEME.match(error)):
+            known = [x.strip() for x in t["all"].split(",") if x.strip()]
+            near = difflib.get_close_matches(t["name"], known, n=1)
+            text = (f"theme: không có giao diện '{t['name']}' (có: {', '.join(known)})"
+                    + (f"; có phải ý bạn là '{near[0]}'?" if near else ""))
+            line = lines.of("theme", "name") if isinstance(data.get("theme"), dict) else lines.of("theme")
+        elif (e := _EXTENSION.match(error) or _EXTENSION_NAME.match(error)):
+            text = (f"markdown_extensions: không nạp được phần mở rộng Markdown '{e['name']}' "
+                    "(sai tên, hoặc gói của nó chưa được cài)")
+            line = _item_line(data, lines, key, e["name"])
+        elif (p := _PLUGIN.match(error)):
+            text = f"plugins: không có plugin '{p['name']}' (sai tên, hoặc gói của nó chưa được cài)"
+            line = _item_line(data, lines, key, p["name"])
+        problems.append(Problem(name, line, text))
+    return problems
+
+
+def _item_line(data: dict, lines: yamlfile.Lines, key: str, name: str) -> int | None:
+    """The line of the list item ``name`` (written `- name` or `- name: {...}`) under ``key``."""
+    items = data.get(key)
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if item == name or (isinstance(item, dict) and name in item):
+                return lines.of(key, i)
+    return lines.of(key)
