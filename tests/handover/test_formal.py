@@ -207,3 +207,61 @@ def test_without_weasyprint_the_build_says_so_once_and_goes_on(demo, tmp_path, m
     q4 = tmp_path / "site" / Q4
     assert (q4 / "bao-cao.json").is_file() and not (q4 / "bao-cao.pdf").exists()
     assert "bao-cao.pdf" not in (q4 / "index.html").read_text(encoding="utf-8")
+
+
+def _counting_pdfs(monkeypatch, tmp_path) -> Path:
+    """Counts WeasyPrint runs in a file (pages may be built in a forked child, whose memory the test cannot see)."""
+    from generator.handover import pdf
+
+    calls = tmp_path / "weasyprint-calls"
+    calls.write_text("")
+    real = pdf.pdf_bytes
+
+    def counted(html, data, made):
+        with calls.open("a") as out:
+            out.write("x")
+        return real(html, data, made)
+
+    monkeypatch.setattr(pdf, "pdf_bytes", counted)
+    monkeypatch.setenv("CHUYENTRANG_CACHE_DIR", str(tmp_path / "cache"))
+    return calls
+
+
+def test_a_second_build_reuses_the_cached_pdf_and_a_changed_report_is_printed_again(demo, tmp_path, monkeypatch):
+    from generator.handover import pdf
+
+    config, _ = demo
+    calls = _counting_pdfs(monkeypatch, tmp_path)
+    q4 = lambda site: tmp_path / site / Q4 / "bao-cao.pdf"  # noqa: E731
+    assert run_cli("build", "-f", config, "-d", tmp_path / "s1")[0] == 0
+    made = len(calls.read_text())
+    pdfs = sorted(p.parent.name for p in (tmp_path / "s1" / "nhat-ky-tan-suat" / "bao-cao").glob("*/bao-cao.pdf"))
+    assert made == 2 and pdfs == ["2026-q3", "2026-q4"]  # by default only the latest 2 quarters
+    assert len(list((tmp_path / "cache" / "pdf").glob("*.pdf"))) == 2
+
+    assert run_cli("build", "-f", config, "-d", tmp_path / "s2")[0] == 0
+    assert len(calls.read_text()) == made, "the unchanged reports were printed again"
+    assert q4("s2").read_bytes() == q4("s1").read_bytes()
+
+    # another as-of time: the Q4 report says other things, so its PDF is made anew and carries the new report
+    assert run_cli("build", "-f", config, "-d", tmp_path / "s3", "--as-of", "2026-11-21")[0] == 0
+    assert len(calls.read_text()) > made
+    new_json = (tmp_path / "s3" / Q4 / "bao-cao.json").read_bytes()
+    assert pdf.attached_report(q4("s3").read_bytes()) == new_json != (tmp_path / "s1" / Q4 / "bao-cao.json").read_bytes()
+
+
+def test_pdf_quarters_0_makes_no_pdf_and_a_wrong_value_is_refused(demo, tmp_path, monkeypatch):
+    config, _ = demo
+    calls = _counting_pdfs(monkeypatch, tmp_path)
+    text = config.read_text(encoding="utf-8")
+    assert "pdf_quarters: 2" in text
+    other = config.parent / "mkdocs-khong-pdf.yml"
+    other.write_text(text.replace("pdf_quarters: 2", "pdf_quarters: 0"), encoding="utf-8")
+    code, out, err = run_cli("build", "-f", other, "-d", tmp_path / "site")
+    assert code == 0, out + err
+    assert calls.read_text() == "" and not list((tmp_path / "site").rglob("*.pdf"))
+    line = text[:text.index("pdf_quarters: 2")].count("\n") + 1
+    other.write_text(text.replace("pdf_quarters: 2", "pdf_quarters: hai"), encoding="utf-8")
+    code, out, err = run_cli("build", "-f", other, "-d", tmp_path / "site2")
+    other.unlink()
+    assert code == 2 and f"mkdocs-khong-pdf.yml:{line}: " in err and "pdf_quarters" in err, err
