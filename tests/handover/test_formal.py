@@ -265,3 +265,15 @@ def test_pdf_quarters_0_makes_no_pdf_and_a_wrong_value_is_refused(demo, tmp_path
     code, out, err = run_cli("build", "-f", other, "-d", tmp_path / "site2")
     other.unlink()
     assert code == 2 and f"mkdocs-khong-pdf.yml:{line}: " in err and "pdf_quarters" in err, err
+
+
+def test_nothing_on_the_quarterly_pdf_runs_off_the_a4_page(demo):
+    import pdfplumber
+
+    _, q4 = demo
+    with pdfplumber.open(q4 / "bao-cao.pdf") as pdf:
+        off = [(n, c["text"], round(c["x1"], 1)) for n, p in enumerate(pdf.pages, 1) for c in p.chars
+               if c["text"].strip() and (c["x1"] > p.width or c["x0"] < 0)]
+        borders = [(n, round(r["x1"], 1)) for n, p in enumerate(pdf.pages, 1) for r in p.rects + p.lines
+                   if r["x1"] > p.width + 0.5]
+    assert not off and not borders, (off[:10], borders[:10])
