@@ -277,3 +277,38 @@ def test_nothing_on_the_quarterly_pdf_runs_off_the_a4_page(demo):
         borders = [(n, round(r["x1"], 1)) for n, p in enumerate(pdf.pages, 1) for r in p.rects + p.lines
                    if r["x1"] > p.width + 0.5]
     assert not off and not borders, (off[:10], borders[:10])
+
+
+def _pdf_of(pages_from: Path, attach: Path, out: Path, drop: int | None = None) -> Path:
+    """A PDF with the printed pages of ``pages_from`` (one dropped if asked) and the attachment of ``attach``."""
+    import pypdf
+
+    from generator.handover.pdf import ATTACHMENT, attached_report
+
+    writer = pypdf.PdfWriter()
+    for n, p in enumerate(pypdf.PdfReader(pages_from).pages, 1):
+        if n != drop:
+            writer.add_page(p)
+    writer.add_attachment(ATTACHMENT, attached_report(attach.read_bytes()))
+    with out.open("wb") as fh:
+        writer.write(fh)
+    return out
+
+
+def test_verify_rejects_a_pdf_whose_printed_pages_are_another_quarters(demo, tmp_path):
+    config, q4 = demo
+    swapped = _pdf_of(q4.parent / "2026-q3" / "bao-cao.pdf", q4 / "bao-cao.pdf", tmp_path / "bao-cao.pdf")
+    code, out, err = run_cli("verify", "-f", config, swapped)
+    assert code == 1, out + err
+    assert "KHÔNG KHỚP" in out and "không thuộc báo cáo này" in out and "không ghi kỳ Quý 4/2026" in out
+
+
+def test_verify_rejects_a_pdf_with_a_page_removed(demo, tmp_path):
+    config, q4 = demo
+    same = _pdf_of(q4 / "bao-cao.pdf", q4 / "bao-cao.pdf", tmp_path / "same.pdf")
+    code, out, err = run_cli("verify", "-f", config, same)
+    assert code == 0, out + err  # the pages and attachment of one report, copied: still KHỚP
+    cut = _pdf_of(q4 / "bao-cao.pdf", q4 / "bao-cao.pdf", tmp_path / "cut.pdf", drop=2)
+    code, out, err = run_cli("verify", "-f", config, cut)
+    assert code == 1, out + err
+    assert "tệp đã bị bớt, thêm hoặc đổi chỗ trang" in out
