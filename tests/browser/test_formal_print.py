@@ -57,3 +57,13 @@ def test_the_formal_report_fits_a_360px_phone_without_cells_running_into_each_ot
         assert "tin bài" in row.locator("td.ct-num").nth(1).inner_text()
     finally:
         ctx.close()
+
+
+def test_printed_addresses_after_links_are_at_least_9pt(page, base_url):
+    for url in (Q4, "nhat-ky-tan-suat/"):
+        page.goto(base_url + url)
+        page.emulate_media(media="print")
+        sizes = page.evaluate("""() => [...document.querySelectorAll('.md-typeset a[href^="http"]')]
+          .map(a => parseFloat(getComputedStyle(a, '::after').fontSize))""")
+        assert sizes, url
+        assert min(sizes) >= 9 * PT - 0.01, (url, min(sizes) / PT)
