@@ -13,6 +13,7 @@ Config::
       signer_name: Trần Văn Minh
       recipients: [UBND tỉnh (để b/c), Sở Nội vụ]            # nơi nhận
       archive: VT, CĐS                                       # "Lưu: VT, CĐS." (optional)
+      pdf_quarters: 2                                        # PDFs of the latest 2 quarters (0: none)
 
 Without a ``report:`` block the formal reports are still made, with dotted blanks where these go: a form an office
 fills in by hand rather than no report at all.
@@ -25,9 +26,10 @@ from dataclasses import dataclass
 from generator import schema
 from generator.config import SiteConfig
 from generator.problems import InputError, Problem
-from generator.schema import Block, Field, ListOf, Pattern, Text
+from generator.schema import Block, Field, Int, ListOf, Pattern, Text
 
 BLANK = "…………"
+PDF_QUARTERS = 2
 _SYMBOL_RE = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9.\-]*$")
 _LINE = "{p}'{key}' phải là một dòng chữ"
 _NEEDS = "report cần '{key}': "
@@ -48,6 +50,11 @@ FIELD = Field("report", Block("report", (
     Field("preparer", Text(), default="", message=_LINE),
     Field("signer_authority", Text(), default="", message=_LINE),
     Field("archive", Text(), default="VT", message=_LINE),  # "Lưu: VT, CĐS."
+    # A PDF costs seconds of a build; a quarter's report is printed, signed and filed soon after it ends, so only
+    # the latest quarters get one (older ones keep their printable page, JSON and workbook).
+    Field("pdf_quarters", Int(0, 40), default=PDF_QUARTERS,
+          message="{p}pdf_quarters là số quý gần nhất có bản PDF, số nguyên từ 0 (không tạo PDF) đến 40, "
+                  "không phải '{value}'"),
 ), who=lambda raw: "report"))
 KEYS = FIELD.kind.keys
 REQUIRED = tuple(f.name for f in FIELD.kind.fields if f.required)
@@ -66,6 +73,7 @@ class ReportSettings:
     preparer: str = ""
     signer_authority: str = ""
     archive: str = "VT"
+    pdf_quarters: int = PDF_QUARTERS
     configured: bool = False
 
 

@@ -7,6 +7,7 @@ build. The judging is done by the generator installed now, with the report's as-
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -95,6 +96,40 @@ def _from_pdf(name: str, raw: bytes) -> bytes:
     return found
 
 
+def page_problems(raw: bytes, claim: dict) -> list[str]:
+    """What the printed pages of a formal report's PDF say against its attachment: every page carries the
+    attachment's verification code, the pages are numbered "Trang 1/N" … "N/N" with N the file's page count, and the
+    title names the attachment's period. Pages swapped from another report or removed show here."""
+
+    from pypdf import PdfReader
+
+    from generator.handover.words import period_short
+
+    reader = PdfReader(io.BytesIO(raw))
+    texts = [(p.extract_text() or "") for p in reader.pages]
+    total, found = len(texts), []
+    code = (claim.get(BUILD_KEY) or {}).get("verification_code")
+    for n, text in enumerate(texts, 1):
+        flat = " ".join(text.split())
+        if code and f"Mã xác minh: {code}" not in flat:
+            other = re.search(r"Mã xác minh: (\S+)", flat)
+            found.append(f"trang {n} của tệp ghi mã xác minh {other.group(1) if other else '(không có)'}, "
+                         f"khác mã của số liệu đính kèm {code}: trang này không thuộc báo cáo này")
+        number = re.search(r"Trang (\d+)/(\d+)", flat)
+        if not number:
+            found.append(f"trang {n} của tệp không có số trang «Trang {n}/{total}»")
+        elif (int(number.group(1)), int(number.group(2))) != (n, total):
+            found.append(f"trang {n} của tệp in «Trang {number.group(1)}/{number.group(2)}», cần «Trang {n}/{total}»: "
+                         "tệp đã bị bớt, thêm hoặc đổi chỗ trang")
+    span = claim.get(RANGE_KEY)
+    if span and texts:
+        want = period_short(span["id"])
+        first = " ".join(texts[0].split())
+        if want.lower() not in first.lower():
+            found.append(f"tiêu đề in trên trang 1 không ghi kỳ {want} của số liệu đính kèm")
+    return found
+
+
 def rebuild(cfg_file: Path, commit: str, as_of: str, span: str | None = None) -> dict:
     """The report as the repository's files at ``commit`` give it at ``as_of``, as a dict (``report.to_dict``);
     ``span``: a quarter or month (``2026-Q4``, ``2026-11``), for a formal report's JSON."""
@@ -147,10 +182,14 @@ def verify_command(cfg_file: Path, file: Path, out, err) -> int:
     except _Bad as exc:
         err.write(f"{exc}\n")
         return EXIT_INPUT
+    if Path(file).read_bytes()[:4] == b"%PDF":
+        pages = page_problems(Path(file).read_bytes(), claim)
+    else:
+        pages = []
     stated = build.get("verification_code")
     own = verification_code(claim, commit)
     fresh = verification_code(rebuilt, commit)
-    found = differences(claim, rebuilt)
+    found = pages + differences(claim, rebuilt)
     if stated and stated != own:
         found.insert(0, f"mã xác minh ghi trong tệp {stated} không khớp với nội dung tệp ({own}): tệp đã bị sửa "
                         "sau khi build")

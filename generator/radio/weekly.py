@@ -63,9 +63,10 @@ def radio_weeks(site, settings: RadioSettings) -> tuple[RadioWeek, ...]:
     return tuple(RadioWeek(w, build_script(w, by_week[w], settings), w == current) for w in weeks)
 
 
-def cache_dir(root: Path) -> Path:
+def cache_dir(root: Path, kind: str = "truyen-thanh") -> Path:
+    """The project's cache folder for one kind of made file (the radio's audio; the reports' PDFs use "pdf")."""
     env = os.environ.get(CACHE_ENV)
-    return (Path(env) if env else Path(root) / ".cache" / "chuyentrang") / "truyen-thanh"
+    return (Path(env) if env else Path(root) / ".cache" / "chuyentrang") / kind
 
 
 def audio_key(script: Script, settings: RadioSettings) -> str:

@@ -3,6 +3,7 @@ quarter) PDF beside it, and their index at ``/nhat-ky-tan-suat/bao-cao/``. What 
 ``generator.handover.formal``; this module only renders and lists the files."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Callable
 
@@ -13,13 +14,11 @@ from generator.handover import csvfiles, pdf, xlsx
 from generator.handover.publish import source_names
 from generator.handover.settings import load_report_settings
 from generator.integrity import summary
+from generator.radio.weekly import cache_dir
 from generator.render import urls
 from generator.site import Site
 
 INDEX = formal_mod.BASE
-# A PDF costs seconds of a build; a quarter's report is printed, signed and filed soon after the quarter ends. The
-# latest quarters get one; older ones keep their page (printable), JSON and workbook.
-PDF_QUARTERS = 5
 
 
 def render_formal(site: Site, page: Callable[..., None], env: Environment, built: datetime,
@@ -35,7 +34,9 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
     make_pdf = pdf.available() if with_pdf is None else with_pdf
     files: list[tuple[str, bytes]] = []
     listed = []
-    with_pdfs = set(quarters[-PDF_QUARTERS:]) if make_pdf else set()
+    # report: pdf_quarters (the latest quarters only; 0 for none): see generator/handover/settings.py
+    latest = quarters[-settings.pdf_quarters:] if settings.pdf_quarters else []
+    with_pdfs = set(latest) if make_pdf else set()
     for pid in [*reversed(quarters), *reversed(months)]:
         data, build = formal_mod.range_json_bytes(rep, pid, git, integrity)
         f = formal_mod.formal(rep, pid, settings, build, git, built, names, site.config.site_url)
@@ -48,8 +49,13 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
                   (f.url + "bao-cao.xlsx", xlsx.range_xlsx_bytes(rep, pid, names, prov)),
                   *csvfiles.csv_files(formal_mod.restrict(rep, pid), names, f.url)]
         if has_pdf:
-            html = env.get_template("formal_document.html").render(f=f, printed=built, pdf=True)
-            files.append((f.url + "bao-cao.pdf", pdf.pdf_bytes(html, data, rep.as_of)))
+            template = env.get_template("formal_document.html")
+            html = template.render(f=f, printed=built, pdf=True)
+            # the key leaves out the times of this build, which change every build while the document does not
+            same = template.render(f=replace(f, built=rep.as_of), printed=rep.as_of, pdf=True)
+            key = pdf.cache_key(same, data)
+            files.append((f.url + "bao-cao.pdf",
+                          pdf.cached_pdf_bytes(cache_dir(site.config.root, "pdf"), key, html, data, rep.as_of)))
         listed.append(f)
     page(INDEX, "Báo cáo quý, báo cáo tháng", "formal_index.html",
          "Báo cáo kết quả thực hiện chỉ tiêu tần suất theo quý và theo tháng, để in, ký và lưu",

@@ -207,3 +207,108 @@ def test_without_weasyprint_the_build_says_so_once_and_goes_on(demo, tmp_path, m
     q4 = tmp_path / "site" / Q4
     assert (q4 / "bao-cao.json").is_file() and not (q4 / "bao-cao.pdf").exists()
     assert "bao-cao.pdf" not in (q4 / "index.html").read_text(encoding="utf-8")
+
+
+def _counting_pdfs(monkeypatch, tmp_path) -> Path:
+    """Counts WeasyPrint runs in a file (pages may be built in a forked child, whose memory the test cannot see)."""
+    from generator.handover import pdf
+
+    calls = tmp_path / "weasyprint-calls"
+    calls.write_text("")
+    real = pdf.pdf_bytes
+
+    def counted(html, data, made):
+        with calls.open("a") as out:
+            out.write("x")
+        return real(html, data, made)
+
+    monkeypatch.setattr(pdf, "pdf_bytes", counted)
+    monkeypatch.setenv("CHUYENTRANG_CACHE_DIR", str(tmp_path / "cache"))
+    return calls
+
+
+def test_a_second_build_reuses_the_cached_pdf_and_a_changed_report_is_printed_again(demo, tmp_path, monkeypatch):
+    from generator.handover import pdf
+
+    config, _ = demo
+    calls = _counting_pdfs(monkeypatch, tmp_path)
+    q4 = lambda site: tmp_path / site / Q4 / "bao-cao.pdf"  # noqa: E731
+    assert run_cli("build", "-f", config, "-d", tmp_path / "s1")[0] == 0
+    made = len(calls.read_text())
+    pdfs = sorted(p.parent.name for p in (tmp_path / "s1" / "nhat-ky-tan-suat" / "bao-cao").glob("*/bao-cao.pdf"))
+    assert made == 2 and pdfs == ["2026-q3", "2026-q4"]  # by default only the latest 2 quarters
+    assert len(list((tmp_path / "cache" / "pdf").glob("*.pdf"))) == 2
+
+    assert run_cli("build", "-f", config, "-d", tmp_path / "s2")[0] == 0
+    assert len(calls.read_text()) == made, "the unchanged reports were printed again"
+    assert q4("s2").read_bytes() == q4("s1").read_bytes()
+
+    # another as-of time: the Q4 report says other things, so its PDF is made anew and carries the new report
+    assert run_cli("build", "-f", config, "-d", tmp_path / "s3", "--as-of", "2026-11-21")[0] == 0
+    assert len(calls.read_text()) > made
+    new_json = (tmp_path / "s3" / Q4 / "bao-cao.json").read_bytes()
+    assert pdf.attached_report(q4("s3").read_bytes()) == new_json != (tmp_path / "s1" / Q4 / "bao-cao.json").read_bytes()
+
+
+def test_pdf_quarters_0_makes_no_pdf_and_a_wrong_value_is_refused(demo, tmp_path, monkeypatch):
+    config, _ = demo
+    calls = _counting_pdfs(monkeypatch, tmp_path)
+    text = config.read_text(encoding="utf-8")
+    assert "pdf_quarters: 2" in text
+    other = config.parent / "mkdocs-khong-pdf.yml"
+    other.write_text(text.replace("pdf_quarters: 2", "pdf_quarters: 0"), encoding="utf-8")
+    code, out, err = run_cli("build", "-f", other, "-d", tmp_path / "site")
+    assert code == 0, out + err
+    assert calls.read_text() == "" and not list((tmp_path / "site").rglob("*.pdf"))
+    line = text[:text.index("pdf_quarters: 2")].count("\n") + 1
+    other.write_text(text.replace("pdf_quarters: 2", "pdf_quarters: hai"), encoding="utf-8")
+    code, out, err = run_cli("build", "-f", other, "-d", tmp_path / "site2")
+    other.unlink()
+    assert code == 2 and f"mkdocs-khong-pdf.yml:{line}: " in err and "pdf_quarters" in err, err
+
+
+def test_nothing_on_the_quarterly_pdf_runs_off_the_a4_page(demo):
+    import pdfplumber
+
+    _, q4 = demo
+    with pdfplumber.open(q4 / "bao-cao.pdf") as pdf:
+        off = [(n, c["text"], round(c["x1"], 1)) for n, p in enumerate(pdf.pages, 1) for c in p.chars
+               if c["text"].strip() and (c["x1"] > p.width or c["x0"] < 0)]
+        borders = [(n, round(r["x1"], 1)) for n, p in enumerate(pdf.pages, 1) for r in p.rects + p.lines
+                   if r["x1"] > p.width + 0.5]
+    assert not off and not borders, (off[:10], borders[:10])
+
+
+def _pdf_of(pages_from: Path, attach: Path, out: Path, drop: int | None = None) -> Path:
+    """A PDF with the printed pages of ``pages_from`` (one dropped if asked) and the attachment of ``attach``."""
+    import pypdf
+
+    from generator.handover.pdf import ATTACHMENT, attached_report
+
+    writer = pypdf.PdfWriter()
+    for n, p in enumerate(pypdf.PdfReader(pages_from).pages, 1):
+        if n != drop:
+            writer.add_page(p)
+    writer.add_attachment(ATTACHMENT, attached_report(attach.read_bytes()))
+    with out.open("wb") as fh:
+        writer.write(fh)
+    return out
+
+
+def test_verify_rejects_a_pdf_whose_printed_pages_are_another_quarters(demo, tmp_path):
+    config, q4 = demo
+    swapped = _pdf_of(q4.parent / "2026-q3" / "bao-cao.pdf", q4 / "bao-cao.pdf", tmp_path / "bao-cao.pdf")
+    code, out, err = run_cli("verify", "-f", config, swapped)
+    assert code == 1, out + err
+    assert "KHÔNG KHỚP" in out and "không thuộc báo cáo này" in out and "không ghi kỳ Quý 4/2026" in out
+
+
+def test_verify_rejects_a_pdf_with_a_page_removed(demo, tmp_path):
+    config, q4 = demo
+    same = _pdf_of(q4 / "bao-cao.pdf", q4 / "bao-cao.pdf", tmp_path / "same.pdf")
+    code, out, err = run_cli("verify", "-f", config, same)
+    assert code == 0, out + err  # the pages and attachment of one report, copied: still KHỚP
+    cut = _pdf_of(q4 / "bao-cao.pdf", q4 / "bao-cao.pdf", tmp_path / "cut.pdf", drop=2)
+    code, out, err = run_cli("verify", "-f", config, cut)
+    assert code == 1, out + err
+    assert "tệp đã bị bớt, thêm hoặc đổi chỗ trang" in out
