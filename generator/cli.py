@@ -193,6 +193,9 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
             from generator.output import output_problems
 
             site_dir = args.site_dir or config.root / "site"
+            from generator import cache
+
+            cache.use(config.root)  # work kept from the last build (.cache/chuyentrang/)
             # the output folder's problems are reported with the content's, not after a long load
             problems = output_problems(config, site_dir)
         try:

@@ -30,6 +30,13 @@ def missing() -> str | None:
 _said = False
 
 
+def engine_version() -> str:
+    """WeasyPrint's version: part of a cached PDF's key."""
+    import weasyprint
+
+    return weasyprint.__version__
+
+
 def available() -> bool:
     """Whether PDFs can be made; the first time they cannot, says so once on the build's log."""
     global _said

@@ -2,6 +2,7 @@
 from and its verification code, and the same report as ``bao-cao.xlsx``."""
 from __future__ import annotations
 
+from generator import cache
 from generator import report as report_mod
 from generator.handover import xlsx
 from generator.handover.verify import record_for
@@ -33,7 +34,9 @@ def report_files(site, base: str) -> list[tuple[str, bytes]]:
     for the same commit and as-of time."""
     build = _record(site)
     prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
+    names = source_names(site)
     return [
         (base + "bao-cao.json", report_json(site)),
-        (base + "bao-cao.xlsx", xlsx.report_xlsx_bytes(site.report, source_names(site), prov)),
+        (base + "bao-cao.xlsx", cache.cached_bytes("xlsx", (site.report, names, prov),
+                                                   lambda: xlsx.report_xlsx_bytes(site.report, names, prov))),
     ]

@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+from generator import cache
 from generator.mkdocs_adapter.preview import Preview
 from generator.preview.server import PreviewServer, State
 from generator.preview.sources import Sources
@@ -35,6 +36,7 @@ class Session:
 
     def __init__(self, config_file: Path, as_of=None, out=sys.stdout, err=sys.stderr):
         self.config_file = Path(config_file).resolve()
+        cache.use(self.config_file.parent)  # in memory too: a save makes again only what it changed
         self.out, self.err = out, err
         self.state = State()
         self.sources = Sources(self.config_file, as_of)

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import timeutil
+from generator import cache, timeutil
 from generator.radio.audio import AudioError, audio_notice, make_audio
 from generator.radio.script import RadioItem, Script, build_script
 from generator.radio.settings import RadioSettings
 
 INDEX = "truyen-thanh/"
-CACHE_ENV = "CHUYENTRANG_CACHE_DIR"
+CACHE_ENV = cache.ENV
 
 
 @dataclass(frozen=True)
@@ -64,8 +63,7 @@ def radio_weeks(site, settings: RadioSettings) -> tuple[RadioWeek, ...]:
 
 
 def cache_dir(root: Path) -> Path:
-    env = os.environ.get(CACHE_ENV)
-    return (Path(env) if env else Path(root) / ".cache" / "chuyentrang") / "truyen-thanh"
+    return cache.folder(root) / "truyen-thanh"
 
 
 def audio_key(script: Script, settings: RadioSettings) -> str:

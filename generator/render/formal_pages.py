@@ -8,6 +8,7 @@ from typing import Callable
 
 from jinja2 import Environment
 
+from generator import cache
 from generator.handover import formal as formal_mod
 from generator.handover import pdf, xlsx
 from generator.handover.publish import source_names
@@ -44,11 +45,15 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
              f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {f.period_words}",
              f=f, pdf=has_pdf, log_url=urls.LOG, index_url=INDEX)
         prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
-        files += [(f.url + "bao-cao.json", data),
-                  (f.url + "bao-cao.xlsx", xlsx.range_xlsx_bytes(rep, pid, names, prov))]
+        # made again only when what they show changed: every quarter and month of the site's years, on every build
+        chosen = [(c.channel, c.window, [p for p in c.periods if xlsx.in_range(p, pid)]) for c in rep.channels]
+        book = cache.cached_bytes("xlsx-range", (pid, chosen, rep.as_of, rep.status, rep.timezone, names, prov),
+                                  lambda: xlsx.range_xlsx_bytes(rep, pid, names, prov))
+        files += [(f.url + "bao-cao.json", data), (f.url + "bao-cao.xlsx", book)]
         if has_pdf:
             html = env.get_template("formal_document.html").render(f=f, printed=built, pdf=True)
-            files.append((f.url + "bao-cao.pdf", pdf.pdf_bytes(html, data, rep.as_of)))
+            files.append((f.url + "bao-cao.pdf", cache.cached_bytes(
+                "pdf", (html, data, rep.as_of, pdf.engine_version()), lambda: pdf.pdf_bytes(html, data, rep.as_of))))
         listed.append(f)
     page(INDEX, "Báo cáo quý, báo cáo tháng", "formal_index.html",
          "Báo cáo kết quả thực hiện chỉ tiêu tần suất theo quý và theo tháng, để in, ký và lưu",
