@@ -68,6 +68,18 @@ class Sources:
             self.fixed = (when, config, decisions, settings, list(decided), later)
         return self.fixed
 
+    def due(self, site: Site) -> datetime | None:
+        """When the next scheduled article goes up, if the as-of time follows the clock (no --as-of, none pinned in
+        mkdocs.yml): ``advance`` then, and the preview shows it published."""
+        if self.as_of_arg is not None or self.config is None or self.config.as_of_pinned is not None:
+            return None
+        return min((a.date for a in site.withheld if not a.draft and a.date > site.as_of), default=None)
+
+    def advance(self) -> None:
+        """The as-of time set to now (the site is judged again at the next ``load``)."""
+        if self.fixed is not None:
+            self.fixed = (resolve_as_of(self.fixed[1], self.as_of_arg), *self.fixed[1:])
+
     def _articles(self, config: SiteConfig) -> tuple[list[articles_mod.Article], list[Problem], set[str]]:
         content = config.content_dir
         if not content.is_dir():
