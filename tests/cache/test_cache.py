@@ -107,3 +107,19 @@ def test_a_cached_build_writes_what_a_clean_build_writes(tmp_path, monkeypatch):
         entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
     damaged = _build(root, tmp_path / "out", kept, monkeypatch)
     assert not _differences(damaged, clean), _differences(damaged, clean)[:20]
+
+
+# ---- CI keeps the folder between scheduled builds ----
+
+def test_the_ci_templates_restore_and_save_the_build_cache():
+    import yaml
+
+    gh = yaml.safe_load((DEMO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps = [s for job in gh["jobs"].values() for s in job.get("steps", [])]
+    names = [s.get("run", "") + s.get("uses", "") for s in steps]
+    cached = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@")
+                  and s["with"]["path"] == ".cache/chuyentrang")
+    assert cached < names.index("chuyentrang build")
+    gl = yaml.safe_load((DEMO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert "chuyentrang build" in gl["pages"]["script"]
+    assert any(".cache/chuyentrang" in c["paths"] for c in gl["pages"]["cache"])
