@@ -9,13 +9,20 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import articles as articles_mod
-from generator.archive import FeedItem, read_archive
+from generator.agency import agency_problems
+from generator.archive import FeedItem, Rules, read_archive
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config
 from generator.decisions import load_decisions
 from generator.feedback import feedback_problems
+from generator.handover.settings import report_settings_problems
 from generator.integrity import examine, examine_feeds, read_settings
+from generator.links import link_problems
+from generator.planfiles import plans_problems
 from generator.problems import InputError, Problem
+from generator.redirects import clash_problems
+from generator.staticpages import load_pages
+from generator.svg import svg_problems
 from generator.site import Site, assemble, feed_part, resolve_as_of
 
 Stamp = tuple[int, int]  # (mtime_ns, size)
@@ -59,11 +66,18 @@ class Sources:
     def _settle(self):
         if self.fixed is None:
             config = load_config(self.config_file)
+            linked = link_problems(config)
+            if linked:
+                raise InputError(linked)
             when = resolve_as_of(config, self.as_of_arg)
             decisions, decided = load_decisions(config)
             config = replace(config, waivers=config.waivers + decisions.waivers)
             settings, found = read_settings(config)
-            later = [*found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
+            # in load_site's order; the plain pages (content/trang/) and the other files read here are read again
+            # only by a full rebuild (the watcher says so for a change to them)
+            later = [*found, *campaign_problems(config)[1], *feedback_problems(config)[1], *svg_problems(config),
+                     *report_settings_problems(config)[1], *plans_problems(config), *agency_problems(config)[1],
+                     *load_pages(config)[1]]
             self.config = config
             self.fixed = (when, config, decisions, settings, list(decided), later)
         return self.fixed
@@ -87,7 +101,7 @@ class Sources:
             return [], [Problem(config.rel(content), None, "không tìm thấy thư mục bài viết (docs_dir)")], set()
         base, shown = str(content) + os.sep, config.rel(content)
         shown = "" if shown in ("", ".") else shown + "/"
-        srcs = articles_mod.markdown_files(content)
+        srcs = [f for f in articles_mod.markdown_files(content) if not f.startswith(articles_mod.PAGES_FOLDER + "/")]
         reads: dict[str, _Read] = {}
         changed: set[str] = set()
         for src in srcs:
@@ -109,6 +123,7 @@ class Sources:
             if r.claim:
                 claims.append(r.claim)
         problems.extend(articles_mod._duplicate_slugs(claims))
+        problems.extend(clash_problems(claims))
         return arts, problems, changed
 
     def _archive(self, config: SiteConfig) -> None:
@@ -120,7 +135,8 @@ class Sources:
         self.archive_read = True
         self.archive_stamps = stamps
         try:
-            self.items, self.archive_problems = read_archive(archive, rel=config.rel), []
+            rules = Rules(frozenset(c.id for c in config.channels), *articles_mod.date_bounds(config))
+            self.items, self.archive_problems = read_archive(archive, rel=config.rel, rules=rules), []
         except InputError as exc:
             self.items, self.archive_problems = [], exc.problems
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.articles import PAGES_FOLDER
+
 CONTENT, ARCHIVE, FULL = "content", "archive", "full"
 QUIET = 0.08  # seconds without a new event before a batch of saves is handled (an editor's save is several events)
 
@@ -34,8 +36,9 @@ class Inputs:
             return None
         if p == self.config_file:
             return FULL
-        if self.content in p.parents:
-            return CONTENT if p.suffix == ".md" else FULL
+        if self.content in p.parents:  # a plain page (content/trang/) is in the footer of every page
+            plain = (self.content / PAGES_FOLDER) in p.parents
+            return CONTENT if p.suffix == ".md" and not plain else FULL
         if self.feeds in p.parents:
             return ARCHIVE if (self.feeds / "archive") in p.parents else FULL
         if any(d == p or d in p.parents for d in self.full_dirs):
