@@ -185,6 +185,13 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
             from generator.output import output_problems
 
             site_dir = args.site_dir or config.root / "site"
+            from generator import cache
+
+            cache.use(config.root)  # work kept from the last build (.cache/chuyentrang/)
+            from generator.phases import Phases
+
+            phases = Phases(err)
+            phases.begin("Đọc và chấm dữ liệu")
             # the output folder's problems are reported with the content's, not after a long load
             problems = output_problems(config, site_dir)
         # This process ends after this command and the site stays loaded until then: loading makes millions of
@@ -204,6 +211,12 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
                 gc.enable()
         if problems:
             raise InputError(problems)
+        if args.command == "build":
+            phases.end(f"{len(site.articles)} bài viết, {len(site.feed_items)} tin báo, đài")
+        if oneshot:
+            # This process ends after this command and the site stays loaded until then: the garbage collector
+            # need not walk its millions of objects again (0.2 s of a check at 10,000 articles).
+            gc.freeze()
         from generator.progress import advice
 
         if args.command == "check":
@@ -225,7 +238,7 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         err.write(advice(site))  # early warnings, integrity notices
         from generator.mkdocs_adapter.build import build_into
 
-        build_into(site, site_dir, err)
+        build_into(site, site_dir, err, phases)
         out.write(f"Đã build {len(site.articles)} bài viết, {len(site.feed_items)} tin báo, đài vào {site_dir}\n")
         return EXIT_OK
     if args.command == "serve":

@@ -6,12 +6,9 @@ libpangoft2-1.0-0): without it, ``available()`` says why once and the build goes
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
-import os
 from functools import lru_cache
-from pathlib import Path
 
 ATTACHMENT = "bao-cao.json"
 log = logging.getLogger("mkdocs.plugins.chuyentrang")  # shown by the build like MkDocs' own warnings
@@ -31,6 +28,13 @@ def missing() -> str | None:
 
 
 _said = False
+
+
+def engine_version() -> str:
+    """WeasyPrint's version: part of a cached PDF's key."""
+    import weasyprint
+
+    return weasyprint.__version__
 
 
 def available() -> bool:
@@ -68,36 +72,3 @@ def attached_report(data: bytes) -> bytes | None:
     reader = PdfReader(io.BytesIO(data))
     found = reader.attachments.get(ATTACHMENT)
     return found[0] if found else None
-
-
-def cache_key(key_html: str, report_json: bytes) -> str:
-    """What makes the PDF: the document (its inline template and CSS, the report's words), the attached JSON, this
-    program's version and WeasyPrint's. ``key_html`` is rendered without the print date, which changes every day
-    while the document does not (a cached PDF keeps the date it was made, which is when it was printed)."""
-    import weasyprint
-
-    from generator import __version__
-    h = hashlib.sha256()
-    for part in (__version__.encode(), weasyprint.__version__.encode(), key_html.encode("utf-8"), report_json):
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    return h.hexdigest()[:32]
-
-
-def cached_pdf_bytes(folder: Path, key: str, html: str, report_json: bytes, made) -> bytes:
-    """``pdf_bytes`` made once per ``key``, kept as ``folder/<key>.pdf``: an unchanged report is never printed again.
-    A cache that cannot be written costs only the time (the PDF is still returned)."""
-    path = Path(folder) / f"{key}.pdf"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    data = pdf_bytes(html, report_json, made)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # another build reading at the same time sees the whole file or none
-    except OSError as exc:
-        log.warning(f"không lưu được bản PDF vào bộ nhớ đệm {path.parent} ({exc.strerror or exc}); lần sau sẽ in lại")
-    return data

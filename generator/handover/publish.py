@@ -3,6 +3,7 @@ from and its verification code, the same report as ``bao-cao.xlsx``, and as ``ba
 period) with ``minh-chung.csv`` (one evidence item per row)."""
 from __future__ import annotations
 
+from generator import cache
 from generator import report as report_mod
 from generator.handover import csvfiles, xlsx
 from generator.handover.verify import record_for
@@ -35,8 +36,10 @@ def report_files(site, base: str) -> list[tuple[str, bytes]]:
     build = _record(site)
     names = source_names(site)
     prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
+    names = source_names(site)
     return [
         (base + "bao-cao.json", report_json(site)),
-        (base + "bao-cao.xlsx", xlsx.report_xlsx_bytes(site.report, names, prov)),
+        (base + "bao-cao.xlsx", cache.cached_bytes("xlsx", (site.report, names, prov),
+                                                   lambda: xlsx.report_xlsx_bytes(site.report, names, prov))),
         *csvfiles.csv_files(site.report, names, base),
     ]

@@ -45,7 +45,7 @@ class _ConfigErrors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(site: Site, site_dir: Path) -> None:
+def run_mkdocs(site: Site, site_dir: Path, phases=None) -> None:
     """Build with MkDocs into ``site_dir`` (which must not exist yet), reusing the already judged ``site``."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as mkdocs_config
@@ -67,19 +67,23 @@ def run_mkdocs(site: Site, site_dir: Path) -> None:
                                               "(plugin bị tắt bằng enabled: false, hoặc gói chuyentrang chưa được cài "
                                               "vào môi trường Python đang chạy)")])
     plugin.prepared = site
+    plugin.phases = phases
+    if phases is not None:
+        phases.begin("Dựng trang tổng hợp, báo cáo")
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
         build(cfg)
     except Abort as exc:
         raise InputError([Problem(name, None, f"MkDocs dừng build: {exc}")]) from None
     finally:
+        plugin.phases = None
         plugin.prepared = None  # MkDocs keeps plugin instances between loads of one config: never judge with a stale site
         cfg.plugins.on_shutdown()
 
 
 # ------------------------------------------------------------------------------------------- where the output goes
 
-def build_into(site: Site, site_dir: Path, err=sys.stderr) -> None:
+def build_into(site: Site, site_dir: Path, err=sys.stderr, phases=None) -> None:
     """Build ``site`` and swap it in at ``site_dir``. Raises InputError when the folder may not be used (nothing
     written then) and lets OSError through (a full or read-only disk) after removing its own half-made build."""
     raise_if_any(output_problems(site.config, site_dir))
@@ -92,7 +96,7 @@ def build_into(site: Site, site_dir: Path, err=sys.stderr) -> None:
         handler = _Collect(site.config.rel(site.config.content_dir))
         log.addHandler(handler)
         try:
-            run_mkdocs(site, new)
+            run_mkdocs(site, new, phases)
             verify_output(site, new)  # the gate holds even if the generator skipped the plugin
             (new / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             swap_in(new, out)

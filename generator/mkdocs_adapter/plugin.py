@@ -60,6 +60,7 @@ def generated_file(config, p, in_nav: bool) -> File:
 
 class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
     prepared: Site | None = None  # set by `chuyentrang build`, which has already loaded and judged the site
+    phases = None  # generator.phases.Phases of `chuyentrang build`: what the build is doing, on stderr
     pages: pagework.PageShare | None = None  # the articles a child builds (on_nav to on_post_build)
 
     def on_startup(self, *, command, dirty) -> None:
@@ -99,6 +100,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         self.search = citizen_mod.SearchIndex(site, self.citizen, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
         self.index_job = parallel.start(self.search.finish, before=self.search.prepare)
         self.rendered = render_site(site)
+        if self.phases is not None:
+            self.phases.end(f"{len(self.rendered.pages)} trang")
         for notice in self.rendered.notices:
             log.warning(notice)
         self.tag_names = {t.slug: t.name for t in self.rendered.tags}
@@ -145,6 +148,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, s.path, content=s.content))
         files.append(File.generated(config, CSS, abs_src_path=str(STATIC / "chuyentrang.css")))
         files.append(File.generated(config, PRINT_CSS, abs_src_path=str(STATIC / "print.css")))
+        if self.phases is not None:
+            self.phases.begin("Dựng các trang HTML", total=len(files.documentation_pages()))
         return files
 
     def on_nav(self, nav, config, files):
@@ -230,6 +235,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         # memory flat: 10,000 articles would otherwise hold about 300 MB until the end.
         page.markdown = None
         page.content = None
+        if self.phases is not None:
+            self.phases.advance()
         return output
 
     def on_env(self, env, config, files):
@@ -263,6 +270,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         job = getattr(self, "index_job", None)
         if job is None or not job.join():  # no child (mkdocs serve, one core), or it failed: build it here
             self.search.finish(self.article_texts)
+        if self.phases is not None:
+            self.phases.end(f"{self.phases.done} trang")
 
 
 def _plain_titles(page) -> None:

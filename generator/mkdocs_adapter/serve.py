@@ -1,6 +1,8 @@
 """`chuyentrang serve`: the preview server. The site is loaded and judged once, kept in memory, and after each save
 only what changed is read again and only the affected pages rendered again (``preview.Preview``); the browser
-reloads by itself. A problem in the input shows in the browser as the Vietnamese list ``path:line: message``; the
+reloads by itself. The as-of time is the start's, moved on when a scheduled article's time comes (unless --as-of
+or mkdocs.yml fixes it); the drafts and scheduled articles are named after each rebuild, as ``build`` names them.
+A problem in the input shows in the browser as the Vietnamese list ``path:line: message``; the
 server keeps running and shows the site again once the file is fixed."""
 from __future__ import annotations
 
@@ -9,15 +11,20 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from generator.exits import EXIT_ENVIRONMENT
+from generator import cache
 from generator.mkdocs_adapter.preview import Preview
 from generator.preview.server import PreviewServer, State
 from generator.preview.sources import Sources
 from generator.preview.watch import ARCHIVE, CONTENT, FULL, Inputs, Watcher
+from generator.progress import advice
 from generator.problems import InputError
 
+CLOCK = "clock"  # a scheduled article's time has come
+LONGEST_WAIT = 3600.0  # seconds: a timer set months ahead is set again on the way
 BROKEN = "Dữ liệu đầu vào có lỗi, cần sửa (trang xem trước giữ nguyên cho tới khi sửa xong):"
 FAILED = ("Không dựng lại được trang xem trước sau lần lưu vừa rồi. Hãy xem lại tệp vừa sửa; nếu lỗi còn, báo cho "
           "người phụ trách kỹ thuật (chi tiết in ở cửa sổ dòng lệnh).")
@@ -35,6 +42,7 @@ class Session:
 
     def __init__(self, config_file: Path, as_of=None, out=sys.stdout, err=sys.stderr):
         self.config_file = Path(config_file).resolve()
+        cache.use(self.config_file.parent)  # in memory too: a save makes again only what it changed
         self.out, self.err = out, err
         self.state = State()
         self.sources = Sources(self.config_file, as_of)
@@ -44,6 +52,7 @@ class Session:
         self.need_full = True
         self.pending: set[str] = set()  # articles read again since the last good update
         self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
 
     def _search(self) -> None:
         try:
@@ -58,6 +67,8 @@ class Session:
                 full = self.need_full or FULL in kinds
                 if full:
                     self.sources.reset()
+                if CLOCK in kinds:
+                    self.sources.advance()
                 site, changed = self.sources.load()
                 self.pending |= changed
                 if full or not self.preview.update(site, self.pending):
@@ -68,6 +79,8 @@ class Session:
                 self.state.show(self.preview.site_dir, self.preview.banners)
                 what = "dựng lại toàn bộ" if full else "cập nhật"
                 self.out.write(f"Đã {what} trang xem trước sau {time.perf_counter() - start:.2f} giây.\n")
+                self.out.write(advice(site))  # after the page is served: git's history is read for moved addresses
+                self._wake_at(self.sources.due(site))
             except InputError as exc:
                 problems = [str(p) for p in exc.problems]
                 self.state.fail(BROKEN, problems)
@@ -78,6 +91,17 @@ class Session:
                 self.err.write(f"Lỗi khi dựng trang xem trước: {exc!r}\n")
             self.out.flush()
 
+    def _wake_at(self, when) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        if when is None:
+            return
+        wait = (when - datetime.now(timezone.utc)).total_seconds() + 0.05
+        self.timer = threading.Timer(min(max(wait, 0.0), LONGEST_WAIT), self.refresh, args=({CLOCK},))
+        self.timer.daemon = True
+        self.timer.start()
+
     def inputs(self) -> Inputs:
         cfg = self.sources.config
         if cfg is None:  # mkdocs.yml itself could not be read: watch it and the usual folders beside it
@@ -86,6 +110,8 @@ class Session:
         return Inputs(cfg.root, self.config_file, cfg.content_dir, cfg.feeds_dir, [cfg.root / "overrides"])
 
     def close(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
         self.preview.close()
         shutil.rmtree(self.work, ignore_errors=True)
 

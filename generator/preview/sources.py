@@ -9,13 +9,20 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import articles as articles_mod
-from generator.archive import FeedItem, read_archive
+from generator.agency import agency_problems
+from generator.archive import FeedItem, Rules, read_archive
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config
 from generator.decisions import load_decisions, with_urgent
 from generator.feedback import feedback_problems
+from generator.handover.settings import report_settings_problems
 from generator.integrity import examine, examine_feeds, read_settings
+from generator.links import link_problems
+from generator.planfiles import plans_problems
 from generator.problems import InputError, Problem
+from generator.redirects import clash_problems
+from generator.staticpages import load_pages
+from generator.svg import svg_problems
 from generator.site import Site, assemble, feed_part, resolve_as_of
 
 Stamp = tuple[int, int]  # (mtime_ns, size)
@@ -59,14 +66,33 @@ class Sources:
     def _settle(self):
         if self.fixed is None:
             config = load_config(self.config_file)
+            linked = link_problems(config)
+            if linked:
+                raise InputError(linked)
             when = resolve_as_of(config, self.as_of_arg)
             decisions, decided = load_decisions(config)
             config = replace(config, waivers=config.waivers + decisions.waivers)
             settings, found = read_settings(config)
-            later = [*found, *campaign_problems(config)[1], *feedback_problems(config)[1]]
+            # in load_site's order; the plain pages (content/trang/) and the other files read here are read again
+            # only by a full rebuild (the watcher says so for a change to them)
+            later = [*found, *campaign_problems(config)[1], *feedback_problems(config)[1], *svg_problems(config),
+                     *report_settings_problems(config)[1], *plans_problems(config), *agency_problems(config)[1],
+                     *load_pages(config)[1]]
             self.config = config
             self.fixed = (when, config, decisions, settings, list(decided), later)
         return self.fixed
+
+    def due(self, site: Site) -> datetime | None:
+        """When the next scheduled article goes up, if the as-of time follows the clock (no --as-of, none pinned in
+        mkdocs.yml): ``advance`` then, and the preview shows it published."""
+        if self.as_of_arg is not None or self.config is None or self.config.as_of_pinned is not None:
+            return None
+        return min((a.date for a in site.withheld if not a.draft and a.date > site.as_of), default=None)
+
+    def advance(self) -> None:
+        """The as-of time set to now (the site is judged again at the next ``load``)."""
+        if self.fixed is not None:
+            self.fixed = (resolve_as_of(self.fixed[1], self.as_of_arg), *self.fixed[1:])
 
     def _articles(self, config: SiteConfig) -> tuple[list[articles_mod.Article], list[Problem], set[str]]:
         content = config.content_dir
@@ -97,6 +123,7 @@ class Sources:
             if r.claim:
                 claims.append(r.claim)
         problems.extend(articles_mod._duplicate_slugs(claims))
+        problems.extend(clash_problems(claims))
         return arts, problems, changed
 
     def _archive(self, config: SiteConfig) -> None:
@@ -108,7 +135,8 @@ class Sources:
         self.archive_read = True
         self.archive_stamps = stamps
         try:
-            self.items, self.archive_problems = read_archive(archive, rel=config.rel), []
+            rules = Rules(frozenset(c.id for c in config.channels), *articles_mod.date_bounds(config))
+            self.items, self.archive_problems = read_archive(archive, rel=config.rel, rules=rules), []
         except InputError as exc:
             self.items, self.archive_problems = [], exc.problems
 

@@ -38,9 +38,9 @@ class Inputs:
             return None
         if p == self.config_file:
             return FULL
-        if self.content in p.parents:
-            # a plain page (content/trang/) is no article: it is read with the whole site
-            return CONTENT if p.suffix == ".md" and (self.content / PAGES_FOLDER) not in p.parents else FULL
+        if self.content in p.parents:  # a plain page (content/trang/) is in the footer of every page
+            plain = (self.content / PAGES_FOLDER) in p.parents
+            return CONTENT if p.suffix == ".md" and not plain else FULL
         if self.feeds in p.parents:
             return ARCHIVE if (self.feeds / "archive") in p.parents else FULL
         if any(d == p or d in p.parents for d in self.full_dirs):

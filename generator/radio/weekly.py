@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import timeutil
+from generator import cache, timeutil
 from generator.radio.audio import AudioError, audio_notice, make_audio
 from generator.radio.script import RadioItem, Script, build_script
 from generator.radio.settings import RadioSettings
 
 INDEX = "truyen-thanh/"
-CACHE_ENV = "CHUYENTRANG_CACHE_DIR"
+CACHE_ENV = cache.ENV
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,7 @@ def radio_weeks(site, settings: RadioSettings) -> tuple[RadioWeek, ...]:
 
 def cache_dir(root: Path, kind: str = "truyen-thanh") -> Path:
     """The project's cache folder for one kind of made file (the radio's audio; the reports' PDFs use "pdf")."""
-    env = os.environ.get(CACHE_ENV)
-    return (Path(env) if env else Path(root) / ".cache" / "chuyentrang") / kind
+    return cache.folder(root) / kind
 
 
 def audio_key(script: Script, settings: RadioSettings) -> str:

@@ -9,12 +9,12 @@ from typing import Callable
 
 from jinja2 import Environment
 
+from generator import cache
 from generator.handover import formal as formal_mod
 from generator.handover import csvfiles, pdf, xlsx
 from generator.handover.publish import source_names
 from generator.handover.settings import load_report_settings
 from generator.integrity import summary
-from generator.radio.weekly import cache_dir
 from generator.render import urls
 from generator.site import Site
 
@@ -45,17 +45,20 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
              f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {f.period_words}",
              f=f, pdf=has_pdf, log_url=urls.LOG, index_url=INDEX)
         prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
-        files += [(f.url + "bao-cao.json", data),
-                  (f.url + "bao-cao.xlsx", xlsx.range_xlsx_bytes(rep, pid, names, prov)),
+        # made again only when what they show changed: every quarter and month of the site's years, on every build
+        chosen = [(c.channel, c.window, [p for p in c.periods if xlsx.in_range(p, pid)]) for c in rep.channels]
+        book = cache.cached_bytes("xlsx-range", (pid, chosen, rep.as_of, rep.status, rep.timezone, names, prov),
+                                  lambda: xlsx.range_xlsx_bytes(rep, pid, names, prov))
+        files += [(f.url + "bao-cao.json", data), (f.url + "bao-cao.xlsx", book),
                   *csvfiles.csv_files(formal_mod.restrict(rep, pid), names, f.url)]
         if has_pdf:
             template = env.get_template("formal_document.html")
             html = template.render(f=f, printed=built, pdf=True)
             # the key leaves out the times of this build, which change every build while the document does not
+            # (a cached PDF keeps the print date of the build that made it)
             same = template.render(f=replace(f, built=rep.as_of), printed=rep.as_of, pdf=True)
-            key = pdf.cache_key(same, data)
-            files.append((f.url + "bao-cao.pdf",
-                          pdf.cached_pdf_bytes(cache_dir(site.config.root, "pdf"), key, html, data, rep.as_of)))
+            files.append((f.url + "bao-cao.pdf", cache.cached_bytes(
+                "pdf", (same, data, pdf.engine_version()), lambda: pdf.pdf_bytes(html, data, rep.as_of))))
         listed.append(f)
     page(INDEX, "Báo cáo quý, báo cáo tháng", "formal_index.html",
          "Báo cáo kết quả thực hiện chỉ tiêu tần suất theo quý và theo tháng, để in, ký và lưu",

@@ -36,7 +36,7 @@ def _generator_with_other_report(real, site_obj, out: Path) -> None:
 def test_output_without_the_judged_report_is_not_published(site, monkeypatch, generator):
     before = {p.relative_to(site.root / "site"): p.read_bytes() for p in (site.root / "site").rglob("*") if p.is_file()}
     real = build_mod.run_mkdocs
-    monkeypatch.setattr(build_mod, "run_mkdocs", lambda s, out: generator(real, s, out))
+    monkeypatch.setattr(build_mod, "run_mkdocs", lambda s, out, *progress: generator(real, s, out))
     code, _, err = run_cli("build", "-f", site.config)
     assert code == 2
     assert "bao-cao.json" in err and "không được xuất bản" in err
