@@ -1,4 +1,4 @@
-"""The open period of each channel: how far it is ("2/1 tin bài, còn 3 ngày") and the early warning when it is
+"""The open period of each channel: how far it is ("2 tin bài (chỉ tiêu: 1), còn 3 ngày") and the early warning when it is
 below target with two days or fewer left."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from generator import timeutil
 from generator.judge import ChannelResult, Report
-from generator.wording import num
+from generator.wording import count_words, num
 
 WARN_DAYS = 2
 
@@ -41,13 +41,13 @@ class Progress:
         return f"còn {hours} giờ"
 
     def words(self) -> str:
-        """``2/1 tin bài, còn 3 ngày``"""
-        return f"{self.count}/{num(self.needed)} tin bài, {self.time_words()}"
+        """``2 tin bài (chỉ tiêu: 1), còn 3 ngày``"""
+        return f"{count_words(self.count, self.needed)}, {self.time_words()}"
 
     def warning_text(self) -> str:
         ch = self.channel.channel
         end = timeutil.period_bounds(self.period)[1]
-        return (f"CẢNH BÁO SỚM: {ch.name} ({ch.id}) mới có {self.count}/{num(self.needed)} tin bài trong "
+        return (f"CẢNH BÁO SỚM: {ch.name} ({ch.id}) mới có {count_words(self.count, self.needed)} trong "
                 f"{timeutil.describe_period(self.period)}, {self.time_words()} (hết ngày {timeutil.format_date(end)}): "
                 f"cần thêm {num(self.missing)} tin bài để đạt chỉ tiêu kỳ này.")
 

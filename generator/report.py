@@ -12,7 +12,7 @@ from typing import Iterable
 from generator import timeutil
 from generator.judge import ChannelResult, Entry, Report
 from generator.progress import progress
-from generator.wording import STATUS_VI, num, target_words  # noqa: F401 - also read from here by the pages
+from generator.wording import STATUS_VI, count_words, num, target_words  # noqa: F401 - also read from here by the pages
 
 SCHEMA = "chuyentrang.frequency-report/1"
 
@@ -191,10 +191,10 @@ def channel_lines(c: ChannelResult, as_of: datetime | None = None) -> list[str]:
     for p in waived:
         lines.append(f"    Miễn trừ {timeutil.describe_period(p.period)}: {p.waiver.reason}" + waiver_approval(p.waiver))
     if t.mode == "average" and c.judged:
-        lines.append(f"    Tổng trong cửa sổ: {c.total}/{num(c.needed)} tin bài")
+        lines.append(f"    Tổng trong cửa sổ: {count_words(c.total, c.needed)}")
     if c.status == "fail":
         for p in c.shortfalls:
-            lines.append(f"    THIẾU {timeutil.describe_period(p.period)}: {p.count}/{num(t.min)} tin bài, "
+            lines.append(f"    THIẾU {timeutil.describe_period(p.period)}: {count_words(p.count, t.min)}, "
                          f"thiếu {num(t.min - p.count)}")
         if t.mode == "average":
             lines.append(f"    Cả cửa sổ thiếu {num(c.needed - c.total)} tin bài so với mức trung bình yêu cầu.")
@@ -214,7 +214,7 @@ def channel_lines(c: ChannelResult, as_of: datetime | None = None) -> list[str]:
     if o is not None:
         p = progress(c, as_of) if as_of is not None else None
         lines.append(f"    Kỳ đang diễn ra {timeutil.describe_period(o.period)}: "
-                     + (p.words() if p is not None else f"{o.count}/{num(t.min)} tin bài"))
+                     + (p.words() if p is not None else count_words(o.count, t.min)))
     return lines
 
 

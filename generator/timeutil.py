@@ -116,6 +116,14 @@ def format_datetime(dt: datetime) -> str:
     return "%02d/%02d/%04d %02d:%02d" % (dt.day, dt.month, dt.year, dt.hour, dt.minute)
 
 
+def format_when(dt: datetime) -> str:
+    """A publication moment as printed: the date alone at midnight, since ``date: 2026-10-02`` (no time given) is
+    read as 00:00 and "02/10/2026 00:00" would claim a time nobody wrote."""
+    if dt.hour == dt.minute == dt.second == 0:
+        return format_date(dt)
+    return format_datetime(dt)
+
+
 # --- periods -------------------------------------------------------------------------------------------------
 
 # A day's week and month are asked for every item (week pages, judging, rollups: many items a day):

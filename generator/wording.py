@@ -13,6 +13,11 @@ def num(x: float):
     return int(x) if float(x).is_integer() else round(x, 2)
 
 
+def count_words(n: int, minimum: float) -> str:
+    """``3 tin bài (chỉ tiêu: 1)``: never ``3/1 tin bài``, which an auditor reads as a date or a fraction."""
+    return f"{n} tin bài (chỉ tiêu: {num(minimum)})"
+
+
 def target_words(c: ChannelResult) -> str:
     t = c.channel.target
     unit = "tuần" if t.per == "week" else "tháng"

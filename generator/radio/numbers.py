@@ -99,6 +99,9 @@ LETTERS = {
     "J": "gi", "K": "ca", "L": "e lờ", "M": "em", "N": "en", "O": "o", "P": "pê", "Q": "qui", "R": "e rờ",
     "S": "ét", "T": "tê", "U": "u", "V": "vê", "W": "vê kép", "X": "ích", "Y": "i dài", "Z": "dét",
 }
+# In a document's filing code ("NĐ-CP", "QĐ-UBND") the consonants are said by their Vietnamese names, as announcers
+# read them: "nờ đê xê pê", not "en đê xê pê".
+CODE_LETTERS = {"N": "nờ", "M": "mờ", "L": "lờ", "R": "rờ"}
 
 # Unit after a number -> its reading. Case matters (m vs M); the longest written form is tried first.
 UNITS: dict[str, str] = {

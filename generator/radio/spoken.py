@@ -26,7 +26,7 @@ from datetime import date
 from functools import lru_cache
 
 from generator.radio.numbers import (  # noqa: F401  (Readings, DEFAULT and read_number are this module's API too)
-    DEFAULT, UNITS, Readings, LETTERS, nfc, read_date, read_digits, read_month, read_number, read_numeral,
+    CODE_LETTERS, DEFAULT, UNITS, Readings, LETTERS, nfc, read_date, read_digits, read_month, read_number, read_numeral,
     read_ordinal)
 
 # ---- the passes ------------------------------------------------------------------------------------------------
@@ -36,8 +36,17 @@ _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+|\b[\w.+-]+@[\w-]+(?:\.[\
                   r"|\b(?:[a-z0-9-]+\.)+(?:gov\.vn|com\.vn|edu\.vn|org\.vn|net\.vn|vn|com|org|net|info)\b(?:/[^\s]*)?")
 _CONTEXT_PHONE = re.compile(r"(?i)(\b(?:điện thoại|hotline|đường dây nóng|tổng đài|số máy|fax)\b|(?<!\w)S?ĐT\b)"
                             r"(\s*:?\s*)(\+?\d(?:[\d .-]*\d)?)")
-# "Nghị định 42/2022/NĐ-CP", "Kế hoạch 125/KH-UBND": the number (and year) is said, the filing code is not
+# "Nghị định 42/2022/NĐ-CP", "Kế hoạch 125/KH-UBND": "số", the number, "năm" and the year, then the filing code
+# spelled as announcers read document codes (consonants by their Vietnamese names: "nờ đê xê pê", "u bê nờ đê"), so
+# that two decrees of the same number and year (a Nghị định and a Thông tư) are told apart by ear
 _DOC_NUMBER = re.compile(r"(?<![\d.,/])(\d+)(?:/(\d{4}))?/([A-ZĐ]{1,6}(?:-[A-ZĐ][A-Za-zĐđ]{0,7})+)(?![\w-])")
+# 1800/1900 hotlines ("1900 1234", "1800.1567", "1900 555 588") are numbers to dial, said digit by digit in groups
+_HOTLINE = re.compile(r"(?<![\w.,])(1[89]00)[ .]?(\d{4}(?:\d{2})?|\d{3}[ .]\d{3}|\d{2}[ .]\d{2}[ .]\d{2})(?![\d]|[.,]\d)")
+# "50.000 đồng/hộ", "3 lần/tuần": a quantity per unit, "một" as the announcer says it. Only after a number and
+# before one of these units, so "cấp xã/phường" or "và/hoặc" keep their meaning (read as a pause).
+_PER_UNIT = re.compile(r"(?<=[^\W\d_])/(hộ|người|ngày|tuần|tháng|năm|quý|giờ|phút|giây|lượt|lần|xã|huyện|tỉnh|"
+                       r"thôn|trường|lớp|học sinh|máy|thiết bị|tài khoản|hồ sơ|giao dịch|kg|km|m2|ha|con|cái|"
+                       r"chiếc|bộ|ca|buổi|km²|m²)(?!\w)")
 _DOLLAR = re.compile(r"\$\s?(" + _NUM + ")")
 _ISO_DATE = re.compile(r"(?<![\d.,/])(?:(?i:(ngày))\s+)?(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _DATE_RANGE = re.compile(r"(?<![\d.,/])(?:(?i:(ngày))\s+)?(\d{1,2})\s?[-–]\s?(\d{1,2})([/.])(\d{1,2})"
@@ -50,7 +59,7 @@ _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
 _H_TIME = re.compile(r"(?<![\w.,])(\d{1,2})[hg](\d{2})?'?(?!\w)")
 _PHONE = re.compile(r"(?<![\w.,+])(\+84[ .-]?|0)(\d{1,4}(?:[ .-]?\d{2,4}){1,4})(?![\d]|[.,]\d)")
 _ROMAN_CONTEXT = re.compile(r"(?i:\b(quý|khóa|khoá|thế kỷ|thế kỉ|kỳ|kì|lần thứ|thứ|chương|phần|mục|giai đoạn|"
-                            r"đợt|vòng|tập|đại hội))\s+([IVXLC]+)(?!\w)")
+                            r"đợt|vòng|tập|đại hội))\s+([IVXLC]+)(?:/(\d{4}))?(?!\w)")
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _ORDINAL = re.compile(r"(?i:\b(thứ))\s+(\d+)(?![\d.,/])")
 _MONTH_WORD = re.compile(r"(?i:\b(tháng))\s+(\d{1,2})(?![\d.,/])")
@@ -97,6 +106,8 @@ def _full_date(mt: re.Match, r: Readings) -> str:
 
 def _month_year(mt: re.Match, r: Readings) -> str:
     m, y = int(mt[2]), int(mt[3])
+    if not mt[1] and 1 <= m <= 4 and re.search(r"(?i)\bquý\s$", mt.string[:mt.start()]):
+        return f"{read_number(m, r)} năm {read_number(y, r)}"  # "quý 4/2026": a quarter, not April
     if not 1 <= m <= 12:
         return mt[0]
     text = f"tháng {read_month(m, r)} năm {read_number(y, r)}"
@@ -168,6 +179,23 @@ def _phone(mt: re.Match) -> str:
     return _say_phone(_phone_groups(lead, rest))
 
 
+def _hotline(mt: re.Match) -> str:
+    return _say_phone([mt[1]] + [g for g in re.split(r"[ .]", mt[2]) if g])
+
+
+def _doc_number(mt: re.Match, r: Readings) -> str:
+    lead = "" if re.search(r"(?i)\bsố\s*$", mt.string[:mt.start()]) else "số "
+    year = f" năm {read_number(int(mt[2]), r)}" if mt[2] else ""
+    code = " ".join(CODE_LETTERS.get(c, LETTERS.get(c, c)) for c in mt[3].upper() if c.isalpha())
+    return f"{lead}{read_number(int(mt[1]), r)}{year} {code}"
+
+
+def _per_unit(mt: re.Match) -> str:
+    # a number among the three words before: "50.000 đồng/hộ", "2 tin bài/tuần"
+    before = mt.string[:mt.start()].split()[-3:]
+    return f" một {mt[1]}" if any(re.search(r"\d", w) for w in before) else mt[0]
+
+
 def _context_phone(mt: re.Match) -> str:
     number = mt[3]
     lead = "+84" if number.startswith("+84") else ""
@@ -185,7 +213,8 @@ def _roman(mt: re.Match, r: Readings) -> str:
     for a, b in zip(numeral, numeral[1:] + " "):
         n += -values[a] if b != " " and values[b] > values[a] else values[a]
     said = read_ordinal(n, r) if mt[1].lower().endswith("thứ") else read_number(n, r)
-    return f"{mt[1]} {said}"
+    year = f" năm {read_number(int(mt[3]), r)}" if mt[3] else ""  # "quý IV/2026"
+    return f"{mt[1]} {said}{year}"
 
 
 @lru_cache(maxsize=16)
@@ -255,7 +284,9 @@ def speak(text: str, readings: Readings = DEFAULT) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = _URL.sub(lambda mt: " " + re.search(r"[.,;:!?)]*$", mt[0])[0], text)  # the sentence's stop stays
     text = _CONTEXT_PHONE.sub(_context_phone, text)
-    text = _DOC_NUMBER.sub(lambda mt: mt[1] + (f" năm {mt[2]}" if mt[2] else ""), text)
+    text = _HOTLINE.sub(_hotline, text)
+    text = _DOC_NUMBER.sub(lambda mt: _doc_number(mt, r), text)
+    text = _PER_UNIT.sub(_per_unit, text)
     text = _DOLLAR.sub(r"\1 đô la", text)
     pattern, exact, folded = _table(r.words)
     if pattern is not None:

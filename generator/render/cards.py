@@ -111,7 +111,7 @@ def evidence_periods_function(tz) -> Callable[..., Markup]:
     """``evidence_periods(periods, c, here, names, why, flag_vi, week_urls)``: a section for each period of channel
     ``c`` on its evidence page at ``here``: its heading, its dates, and the table of its items (``names``: source
     names; ``why``: the integrity finding of a flagged item; ``week_urls``: the week pages)."""
-    iso, format_datetime, format_date = timeutil.iso, timeutil.format_datetime, timeutil.format_date
+    iso, format_when, format_date = timeutil.iso, timeutil.format_when, timeutil.format_date
 
     def rows(entries: tuple[Entry, ...], names: dict, why: dict, flag_vi: dict, out: list[str]) -> None:
         sources: dict[str, str] = {}  # source id -> its name, escaped
@@ -133,11 +133,11 @@ def evidence_periods_function(tz) -> Callable[..., Markup]:
             source = sources.get(e.source)
             if source is None:
                 source = sources[e.source] = escape_text(names.get(e.source, e.source))
-            out.append(  # iso() and format_datetime() give digits and -:+/T only: nothing to escape
+            out.append(  # iso() and format_when() give digits and -:+/T only: nothing to escape
                 f"    <tr{FLAGGED if e.flags else ''}>\n"
                 f"      <td>{n}</td>\n"
                 f"      <td>{escape_text(e.title or NO_TITLE)}</td>\n"
-                f'      <td><time datetime="{iso(local)}">{format_datetime(local)}</time></td>\n'
+                f'      <td><time datetime="{iso(local)}">{format_when(local)}</time></td>\n'
                 f"      <td>{source}</td>\n"
                 f'      <td class="ct-url">{link}</td>\n'
                 f"      <td>{flags}</td>\n"
@@ -151,8 +151,8 @@ def evidence_periods_function(tz) -> Callable[..., Markup]:
             pid = p.period
             out.append(f'<section class="ct-period">\n  <h2 id="{escape_text(urls.period_anchor(pid))}" '
                        f'class="ct-period-head">{escape_text(timeutil.describe_period(pid))}: <span class="ct-status '
-                       f'ct-status--{escape_text(p.status)}">{escape_text(STATUS_VI[p.status])}</span>, {p.count}/'
-                       f"{target} tin bài")
+                       f'ct-status--{escape_text(p.status)}">{escape_text(STATUS_VI[p.status])}</span>, {p.count} '
+                       f"tin bài (chỉ tiêu: {target})")
             if p.waiver:
                 out.append(f" · miễn trừ: {escape_text(p.waiver.reason)}")
             out.append(f'</h2>\n  <p class="ct-meta">{format_date(p.start)}–{format_date(p.end)}')

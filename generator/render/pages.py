@@ -130,6 +130,7 @@ def _environment(site: Site, tags: tuple[Tag, ...] = (), pictures: dict | None =
         iso=lambda dt: timeutil.iso(dt.astimezone(tz)),
         ddmmyyyy=lambda d: timeutil.format_date(d.astimezone(tz) if hasattr(d, "astimezone") and hasattr(d, "hour") else d),
         ddmmyyyy_hm=lambda d: timeutil.format_datetime(d.astimezone(tz)),
+        published_when=lambda d: timeutil.format_when(d.astimezone(tz)),
         describe=timeutil.describe_period,
         safe_url=safe_url,
         feed_cards=feed_cards_function(tz),

@@ -44,18 +44,21 @@ def test_log_page_summarises_each_channel_with_progress_and_target_in_words(repo
     html = pages_of(demo(repo))["nhat-ky-tan-suat/"].html
     assert "trung bình ít nhất 2 tin bài mỗi tuần, tính trên 4 tuần gần nhất" in html
     # Friday 24/05 23:59: Saturday and Sunday are left in week 21
-    assert "1/2 tin bài, còn 2 ngày" in html
-    assert "0/1 tin bài, còn 7 ngày" in html  # the month of May for the monthly channel
+    assert "1 tin bài (chỉ tiêu: 2), còn 2 ngày" in html and "1/2 tin bài" not in html
+    assert "0 tin bài (chỉ tiêu: 1), còn 7 ngày" in html  # the month of May for the monthly channel
     assert "Nghỉ lễ 30/4 - 1/5" in html  # the waiver and its reason
     assert "Số liệu tính đến" in html and "24/05/2024 23:59" in html and "Thời điểm tạo trang" in html
     assert "Cửa sổ đánh giá" not in html and "Thời điểm build" not in html and "commit lúc" not in html
+    # the integrity paragraph in plain words, for an auditor who has never used git
+    assert "lần đầu bài được lưu vào kho" in html and "lịch sử lưu trữ" in html
+    assert "commit đầu tiên" not in html and "lịch sử git" not in html and "chỉ tiêu ," not in html
 
 
 def test_early_warning_on_the_page_and_in_check_with_exit_0_when_targets_pass(repo):
     site = demo(repo)
     html = pages_of(site)["nhat-ky-tan-suat/"].html
     assert "Cảnh báo sớm" in html
-    assert "Chuyên trang Chuyển đổi số (chuyen-trang) mới có 1/2 tin bài trong Tuần 21/2024" in html
+    assert "Chuyên trang Chuyển đổi số (chuyen-trang) mới có 1 tin bài (chỉ tiêu: 2) trong Tuần 21/2024" in html
     out = io.StringIO()
     code = main(["check", "-f", str(repo.config), "--as-of", "2024-05-24"], out=out, err=io.StringIO())
     text = out.getvalue()

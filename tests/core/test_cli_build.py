@@ -33,10 +33,10 @@ def test_check_exit_codes_and_text(weekly):
     code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
     assert code == 0 and "ĐẠT" in out
     # the open period (Tuesday 21/05, end of day): how far it is and how long is left
-    assert "Kỳ đang diễn ra Tuần 21/2024 (20/05/2024–26/05/2024): 0/1 tin bài, còn 5 ngày" in out
+    assert "Kỳ đang diễn ra Tuần 21/2024 (20/05/2024–26/05/2024): 0 tin bài (chỉ tiêu: 1), còn 5 ngày" in out
     code, out, _ = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-28")  # W21 empty and judged
     assert code == 1
-    assert "Chuyên trang (chuyen-trang)" in out and "2024-W21" in out and "0/1" in out
+    assert "Chuyên trang (chuyen-trang)" in out and "2024-W21" in out and "0 tin bài (chỉ tiêu: 1)" in out and "0/1" not in out
     weekly.article("hong", "Hỏng", "không phải ngày")
     code, _, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
     assert code == 2 and "content/bai-viet/hong.md:3:" in err

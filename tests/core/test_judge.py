@@ -169,5 +169,5 @@ def test_text_report_says_when_the_shortfall_leaves_the_window(repo):
               window=4, cid="bao")
     text = to_text(rep)
     assert "[KHÔNG ĐẠT] Kênh bao (bao)" in text
-    assert "THIẾU Tuần 21/2024 (20/05/2024–26/05/2024): 0/1 tin bài, thiếu 1" in text
+    assert "THIẾU Tuần 21/2024 (20/05/2024–26/05/2024): 0 tin bài (chỉ tiêu: 1), thiếu 1" in text
     assert "rời khỏi cửa sổ đánh giá sau 4 tuần nữa" in text

@@ -72,7 +72,11 @@ def test_reading_time_counts_the_spoken_syllables_at_the_set_rate():
     assert t.syllables == syllables(script.spoken) > 150
     assert t.rate == 160
     assert t.seconds == pytest.approx(t.syllables * 60 / 160)
-    assert (t.low, t.high) == pytest.approx((t.syllables * 60 / 170, t.syllables * 60 / 150))
+    assert t.low == pytest.approx(t.syllables * 60 / 170)
+    # the top of the range also allows for pauses at punctuation: audio made from this text may run past the
+    # syllables alone, and the printed range must still hold it
+    marks = script.spoken.count(".") + script.spoken.count(",")
+    assert marks > 10 and t.high > t.syllables * 60 / 150 + marks * 0.2
     assert script.printable.splitlines()[2] == f"Thời lượng đọc: {t.describe()}"
     slow = build_script(WEEK, ITEMS, RadioSettings(syllables_per_minute=130)).reading_time
     assert slow.seconds == pytest.approx(t.seconds * 160 / 130)

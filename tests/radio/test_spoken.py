@@ -56,11 +56,13 @@ CASES = [
      "từ ngày mười đến ngày mười hai tháng mười năm hai nghìn không trăm hai mươi sáu"),
     ("ngày 2026-10-10", "ngày mười tháng mười năm hai nghìn không trăm hai mươi sáu"),
     ("hạn 31/4/2026", "hạn ngày ba mươi mốt tháng tư năm hai nghìn không trăm hai mươi sáu"),  # read as written
-    # document numbers: the number and year said, the filing code left out
+    # document numbers: "số", the number, "năm" and the year, then the filing code spelled as announcers say it
     ("Quyết định số 749/QĐ-TTg ngày 3/6/2020",
-     "Quyết định số bảy trăm bốn mươi chín ngày ba tháng sáu năm hai nghìn không trăm hai mươi"),
-    ("Nghị định 42/2022/NĐ-CP", "Nghị định bốn mươi hai năm hai nghìn không trăm hai mươi hai"),
-    ("Kế hoạch 125/KH-UBND", "Kế hoạch một trăm hai mươi lăm"),
+     "Quyết định số bảy trăm bốn mươi chín qui đê tê tê gờ ngày ba tháng sáu năm hai nghìn không trăm hai mươi"),
+    ("Nghị định 42/2022/NĐ-CP", "Nghị định số bốn mươi hai năm hai nghìn không trăm hai mươi hai nờ đê xê pê"),
+    ("Nghị định 30/2020/NĐ-CP về công tác văn thư",
+     "Nghị định số ba mươi năm hai nghìn không trăm hai mươi nờ đê xê pê về công tác văn thư"),
+    ("Kế hoạch 125/KH-UBND", "Kế hoạch số một trăm hai mươi lăm ca hát u bê nờ dê"),
     ("tháng 4 năm nay", "tháng tư năm nay"),
     # times
     ("họp lúc 08:30", "họp lúc tám giờ ba mươi phút"),
@@ -78,6 +80,12 @@ CASES = [
     ("1.000.000 người", "một triệu người"),
     ("Công nghiệp 4.0", "Công nghiệp bốn chấm không"),
     ("1/2 số hộ và 3/4 số xã", "một phần hai số hộ và ba phần tư số xã"),
+    # a quantity per unit after a number: "X/Y" read "X một Y"; other slashes between words stay a pause
+    ("hỗ trợ 50.000 đồng/hộ", "hỗ trợ năm mươi nghìn đồng một hộ"),
+    ("đăng 2 tin bài/tuần", "đăng hai tin bài một tuần"),
+    ("cán bộ cấp xã/phường", "cán bộ cấp xã phường"),
+    ("và/hoặc", "và hoặc"),
+    ("ngày 1/7 có 1/2 số hộ", "ngày một tháng bảy có một phần hai số hộ"),
     # money
     ("phí 50.000 đồng", "phí năm mươi nghìn đồng"),
     ("giá 50.000đ", "giá năm mươi nghìn đồng"),
@@ -91,6 +99,10 @@ CASES = [
     ("gọi 0912345678", "gọi không chín một hai, ba bốn năm, sáu bảy tám"),
     ("gọi 0912.345.678", "gọi không chín một hai, ba bốn năm, sáu bảy tám"),
     ("Đường dây nóng: 1022", "Đường dây nóng: một không hai hai"),
+    # 1800/1900 hotlines are dialled, never thousands, with or without a word saying it is a phone number
+    ("Gọi 1900 1234 để được hỗ trợ", "Gọi một chín không không, một hai ba bốn để được hỗ trợ"),
+    ("tổng đài 1800.1567", "tổng đài một tám không không, một năm sáu bảy"),
+    ("năm 1900 có 1234 người", "năm một nghìn chín trăm có một nghìn hai trăm ba mươi tư người"),
     ("điện thoại 0261 3812 345", "điện thoại không hai sáu một, ba tám một hai, ba bốn năm"),
     ("số +84 912 345 678", "số cộng tám bốn, chín một hai, ba bốn năm, sáu bảy tám"),
     # ordinals and Roman numerals
@@ -100,6 +112,10 @@ CASES = [
     ("xếp thứ 14 cả nước", "xếp thứ mười bốn cả nước"),
     ("trong quý IV", "trong quý bốn"),
     ("quý I năm 2027", "quý một năm hai nghìn không trăm hai mươi bảy"),
+    ("trong quý IV/2026", "trong quý bốn năm hai nghìn không trăm hai mươi sáu"),
+    ("kết quả quý 4/2026", "kết quả quý bốn năm hai nghìn không trăm hai mươi sáu"),  # a quarter, not April
+    ("trong tháng 4/2026 và quý I/2027", "trong tháng tư năm hai nghìn không trăm hai mươi sáu và quý một năm "
+     "hai nghìn không trăm hai mươi bảy"),
     ("Đại hội XIII của Đảng", "Đại hội mười ba của Đảng"),
     ("Quốc hội khóa XV", "Quốc hội khóa mười lăm"),
     ("lần thứ IV", "lần thứ tư"),

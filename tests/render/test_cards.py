@@ -49,7 +49,7 @@ def test_evidence_periods_show_heading_flags_notes_and_write_links_out():
                        {("content", "a"): "commit đầu tiên 20/05/2024"}, {"backdated": "đăng lùi ngày"},
                        {"2024-W19": "tuan/2024-w19/"}))
     assert html.startswith('<section class="ct-period">\n  <h2 id="ky-2024-w19" class="ct-period-head">Tuần 19/2024 '
-                           '(06/05/2024–12/05/2024): <span class="ct-status ct-status--met">đạt</span>, 1/1 tin bài</h2>')
+                           '(06/05/2024–12/05/2024): <span class="ct-status ct-status--met">đạt</span>, 1 tin bài (chỉ tiêu: 1)</h2>')
     assert ("06/05/2024–12/05/2024 · trong cửa sổ đánh giá · "
             '<a href="../../../../tuan/2024-w19/">chuyên trang tuần này</a>') in html
     assert "<caption>Tin bài 2024-W19</caption>" in html
@@ -64,6 +64,17 @@ def test_evidence_periods_show_heading_flags_notes_and_write_links_out():
     waived = PeriodResult("2024-W20", date(2024, 5, 13), date(2024, 5, 19), 0, "waived",
                           Waiver("bao", "2024-W20", "Nghỉ lễ <30/4>"), ())
     empty = str(periods([waived], channel, "nhat-ky-tan-suat/kenh/bao/2024/", {}, {}, {}, {}))
-    assert "miễn trừ</span>, 0/1 tin bài · miễn trừ: Nghỉ lễ &lt;30/4&gt;</h2>" in empty
+    assert "miễn trừ</span>, 0 tin bài (chỉ tiêu: 1) · miễn trừ: Nghỉ lễ &lt;30/4&gt;</h2>" in empty
     assert "<p>Không có tin bài nào trong kỳ này.</p>" in empty and "<table" not in empty
     assert "cửa sổ" not in empty and "chuyên trang tuần này" not in empty
+
+
+def test_evidence_row_of_an_article_dated_without_a_time_shows_the_date_alone():
+    """``date: 2024-05-06`` is read as midnight: "06/05/2024 00:00" would claim a time the editor never wrote."""
+    periods = evidence_periods_function(TZ)
+    midnight = datetime(2024, 5, 6, tzinfo=TZ)
+    entries = (Entry("a", "Bài chỉ có ngày", "https://x.vn/a", midnight, "content", "chuyen-trang"),)
+    week = PeriodResult("2024-W19", date(2024, 5, 6), date(2024, 5, 12), 1, "met", None, entries)
+    channel = SimpleNamespace(channel=SimpleNamespace(target=SimpleNamespace(min=1.0)), window=("2024-W19",))
+    html = str(periods([week], channel, "nhat-ky-tan-suat/kenh/bao/2024/", {}, {}, {}, {}))
+    assert ">06/05/2024</time>" in html and "00:00</time>" not in html
