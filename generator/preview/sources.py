@@ -22,7 +22,7 @@ from generator.planfiles import plans_problems
 from generator.problems import InputError, Problem
 from generator.redirects import clash_problems
 from generator.staticpages import load_pages
-from generator.svg import svg_problems
+from generator.active_content import active_content_problems
 from generator.site import Site, assemble, feed_part, resolve_as_of
 
 Stamp = tuple[int, int]  # (mtime_ns, size)
@@ -75,7 +75,7 @@ class Sources:
             settings, found = read_settings(config)
             # in load_site's order; the plain pages (content/trang/) and the other files read here are read again
             # only by a full rebuild (the watcher says so for a change to them)
-            later = [*found, *campaign_problems(config)[1], *feedback_problems(config)[1], *svg_problems(config),
+            later = [*found, *campaign_problems(config)[1], *feedback_problems(config)[1], *active_content_problems(config),
                      *report_settings_problems(config)[1], *plans_problems(config), *agency_problems(config)[1],
                      *load_pages(config)[1]]
             self.config = config

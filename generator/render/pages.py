@@ -168,7 +168,7 @@ def _paginate(items, size: int) -> list:
 
 
 # What the home page shows of each list ("Xem thêm" leads to the rest): a phone reader sees it in a few screens.
-HOME_WEEK_ARTICLES, HOME_WEEK_ITEMS, HOME_LATEST_ARTICLES, HOME_LATEST_ITEMS = 3, 4, 4, 5
+HOME_WEEK_ARTICLES, HOME_WEEK_ITEMS, HOME_LATEST_ARTICLES, HOME_LATEST_ITEMS = 3, 4, 3, 4
 
 
 def render_site(site: Site) -> Rendered:

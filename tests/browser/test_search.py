@@ -50,8 +50,8 @@ def corpus() -> dict[str, set[str]]:
         if not text.startswith("---\n"):
             continue
         meta, body = _article(text)
-        if not isinstance(meta, dict) or "title" not in meta or meta.get("draft"):
-            continue
+        if not isinstance(meta, dict) or "title" not in meta or "date" not in meta or meta.get("draft"):
+            continue  # a plain page (content/trang/) has no date: these cases are about articles and feed items
         when = meta["date"]
         when = when if isinstance(when, datetime) else datetime.fromisoformat(str(when))
         if (when if when.tzinfo else when.replace(tzinfo=TZ)) > AS_OF:

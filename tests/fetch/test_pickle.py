@@ -87,8 +87,10 @@ def sample(tp, depth: int = 0):
         return 7
     if tp is float:
         return 1.5
-    if tp is dict:
+    if tp in (dict, collections.abc.Mapping):
         return {"khóa": "giá trị"}
+    if tp is tuple:
+        return ("giá trị",)
     if tp is bytes:
         return b"<rss/>"
     if tp is datetime:
