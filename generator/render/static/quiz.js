@@ -117,7 +117,8 @@
     form.appendChild(actions);
     form.appendChild(status);
     this.app.appendChild(form);
-    this.app.appendChild(el("p", {"class": "ct-quiz__progress"}, "Đã trả lời đúng " + this.score() + "/" + n + " câu."));
+    var progress = el("p", {"class": "ct-quiz__progress"}, n ? "Đã trả lời đúng " + this.score() + "/" + n + " câu." : "");
+    this.app.appendChild(progress);
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var chosen = Array.prototype.filter.call(form.querySelectorAll("input"), function (i) { return i.checked; })
@@ -130,6 +131,7 @@
       }
       var right = chosen === q.answer;
       self.answers[n] = {chosen: chosen, right: right};
+      progress.textContent = "Đã trả lời đúng " + self.score() + "/" + (n + 1) + " câu.";
       Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) { i.disabled = true; });
       check.remove();
       status.textContent = "";
