@@ -67,6 +67,8 @@ def test_practice_quiz_by_keyboard_only_at_360px(browser, demo_site, base_url):
             feedback = page.locator(".ct-quiz__feedback").inner_text()
             assert feedback.startswith("Đúng." if n >= wrong_on_purpose else "Chưa đúng. Đáp án đúng:")
             assert "Giải thích:" in feedback
+            right_so_far = max(0, n + 1 - wrong_on_purpose)
+            assert page.locator(".ct-quiz__progress").inner_text() == f"Đã trả lời đúng {right_so_far}/{n + 1} câu."
             assert page.evaluate("document.activeElement.hasAttribute('data-ct-quiz-next')")
             page.keyboard.press("Enter")
         assert page.locator(".ct-quiz__title").inner_text() == "Kết quả: đúng 8/10 câu"
