@@ -62,6 +62,9 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
     prepared: Site | None = None  # set by `chuyentrang build`, which has already loaded and judged the site
     phases = None  # generator.phases.Phases of `chuyentrang build`: what the build is doing, on stderr
     pages: pagework.PageShare | None = None  # the articles a child builds (on_nav to on_post_build)
+    command = "build"  # MkDocs' command, from on_startup ("build" or "serve")
+    dirty = False
+    index_job: parallel.Job | None = None  # the child that makes the search index (on_config to on_post_build)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -74,7 +77,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         if site is None:
             try:
                 settings = load_config(config.config_file_path)
-                if getattr(self, "command", "build") != "serve":
+                if self.command != "serve":
                     # Plain `mkdocs build` empties site_dir right after this hook: the same guard as `chuyentrang
                     # build` first, so `-d feeds`, `-d .git` or someone's folder is refused before anything is removed.
                     # (`mkdocs serve` builds into a temporary folder of its own.)
@@ -83,7 +86,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             except InputError as exc:
                 raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
             if not site.report.may_publish:
-                if getattr(self, "command", "build") == "serve":
+                if self.command == "serve":
                     log.warning("Không đạt chỉ tiêu tần suất (khi xuất bản thật, trang sẽ không được build):\n%s",
                                 to_text(site.report))
                 else:
@@ -154,7 +157,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
 
     def on_nav(self, nav, config, files):
         # A child builds the last articles on the other core (generator/pagework.py), from now to on_post_build.
-        if self.config.enabled and getattr(self, "command", "build") == "build" and not getattr(self, "dirty", False) \
+        if self.config.enabled and self.command == "build" and not self.dirty \
                 and pagework.own_events_only(config, self):
             articles = [f for f in files.documentation_pages()
                         if f.src_uri in self.articles and f.inclusion.is_not_in_nav() and not f.inclusion.is_excluded()]
@@ -250,15 +253,15 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         if self.config.enabled and self.pages is not None and not self.pages.in_child:
             self.env = env
             self.article_texts.update(self.pages.received(config, files, env))
-        if getattr(self, "index_job", None) is not None:
+        if self.index_job is not None:
             self.index_job.send(self.article_texts)
         return env
 
     def on_build_error(self, error):
-        job = getattr(self, "index_job", None)
+        job = self.index_job
         if job is not None:
             job.cancel()  # nothing writes into the site folder once the build has stopped
-        if getattr(self, "pages", None) is not None:
+        if self.pages is not None:
             self.pages.cancel()
 
     def on_post_build(self, config):
@@ -267,11 +270,11 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         if self.pages is not None:
             self.pages.finish(config, *self.mkdocs_state, self.env)
             self.pages = None
-        job = getattr(self, "index_job", None)
+        job = self.index_job
         if job is None or not job.join():  # no child (mkdocs serve, one core), or it failed: build it here
             self.search.finish(self.article_texts)
-        if self.phases is not None:
-            self.phases.end(f"{self.phases.done} trang")
+        if self.phases is not None:  # every page is written by now, here or by the page child (not counted here)
+            self.phases.end(f"{self.phases.total if self.phases.total is not None else self.phases.done} trang")
 
 
 def _plain_titles(page) -> None:
