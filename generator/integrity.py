@@ -113,6 +113,28 @@ def git_info(root: Path, tz, watched: Iterable[Path] = ()) -> GitInfo:
     return GitInfo("shallow" if shallow_line.strip() == "true" else "ok", commit, when, dirty, shallow_roots=roots)
 
 
+def log_changes(output: bytes):
+    """The commits of ``git log --name-status -z --format=%x01<header>``, oldest first as asked: ``(header,
+    [(status letter, old path, new path), ...])``; old and new differ only for a rename or copy (R, C)."""
+    for record in output.decode("utf-8", "surrogateescape").split("\x01")[1:]:
+        header, _, rest = record.partition("\0")
+        tokens = rest.lstrip("\n").split("\0")
+        changes: list[tuple[str, str, str]] = []
+        i = 0
+        while i < len(tokens):
+            status = tokens[i].strip()
+            if not status:
+                i += 1
+            elif status[0] in "RC" and i + 2 < len(tokens):
+                changes.append((status[0], tokens[i + 1], tokens[i + 2]))
+                i += 3
+            else:
+                path = tokens[i + 1] if i + 1 < len(tokens) else ""
+                changes.append((status[0], path, path))
+                i += 2
+        yield header.strip(), changes
+
+
 def first_added(content_dir: Path, tz) -> dict[str, tuple[datetime, str]]:
     """For every file ever added under ``content_dir``: (commit time, commit hash) of the commit that first added it,
     by its path relative to ``content_dir``, following renames. One ``git log`` pass for the whole folder."""
@@ -121,26 +143,14 @@ def first_added(content_dir: Path, tz) -> dict[str, tuple[datetime, str]]:
     if r.returncode != 0:
         return {}
     added: dict[str, tuple[datetime, str]] = {}
-    for record in r.stdout.decode("utf-8", "surrogateescape").split("\x01")[1:]:
-        header, _, rest = record.partition("\0")
+    for header, changes in log_changes(r.stdout):
         commit, stamp = header.split()
         when = datetime.fromisoformat(stamp).astimezone(tz)
-        tokens = rest.lstrip("\n").split("\0")
-        i = 0
-        while i < len(tokens):
-            status = tokens[i].strip()
-            if not status:
-                i += 1
-                continue
-            if status[0] in "RC" and i + 2 < len(tokens):
-                old, new = tokens[i + 1], tokens[i + 2]
+        for status, old, new in changes:
+            if status in "RC":
                 added[new] = added.get(old, (when, commit))
-                i += 3
-            else:
-                path = tokens[i + 1] if i + 1 < len(tokens) else ""
-                if path and (path not in added or when < added[path][0]):
-                    added[path] = (when, commit)
-                i += 2
+            elif new and (new not in added or when < added[new][0]):
+                added[new] = (when, commit)
     return added
 
 

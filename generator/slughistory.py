@@ -19,6 +19,7 @@ import yaml
 from generator import timeutil, yamlfile
 from generator.articles import Article, article_slug, split_front_matter
 from generator.config import SLUG_RE, SiteConfig
+from generator.integrity import log_changes
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess | None:
@@ -40,28 +41,15 @@ def versions(content_dir: Path) -> dict[str, list[str]]:
         return {}
     base = prefix.stdout.decode("utf-8", "surrogateescape").strip()
     history: dict[str, list[str]] = {}
-    for record in r.stdout.decode("utf-8", "surrogateescape").split("\x01")[1:]:
-        commit, _, rest = record.partition("\0")
-        commit = commit.strip()
-        tokens = rest.lstrip("\n").split("\0")
-        i = 0
-        while i < len(tokens):
-            status = tokens[i].strip()
-            if not status:
-                i += 1
-                continue
-            if status[0] in "RC" and i + 2 < len(tokens):
-                old, new = tokens[i + 1], tokens[i + 2]
-                kept = history.pop(old, []) if status[0] == "R" else list(history.get(old, []))
+    for commit, changes in log_changes(r.stdout):
+        for status, old, new in changes:
+            if status in "RC":
+                kept = history.pop(old, []) if status == "R" else list(history.get(old, []))
                 history[new] = kept + [f"{commit}:{base}{new}"]
-                i += 3
-                continue
-            path = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if status[0] == "D":
-                history.pop(path, None)
-            elif path:
-                history.setdefault(path, []).append(f"{commit}:{base}{path}")
-            i += 2
+            elif status == "D":
+                history.pop(new, None)
+            elif new:
+                history.setdefault(new, []).append(f"{commit}:{base}{new}")
     return history
 
 
