@@ -77,10 +77,10 @@ def write_file(content, output_path):
 mkdocs.utils.write_file = write_file
 
 
-def run_mkdocs(site, site_dir):
+def run_mkdocs(site, site_dir, *more, **named):
     state["armed"] = False  # MkDocs' own file work is not a point (except in the "mkdocs" mode)
     try:
-        return real_run(site, site_dir)
+        return real_run(site, site_dir, *more, **named)
     finally:
         state["armed"] = True
 
