@@ -215,10 +215,16 @@ def load_articles(config: SiteConfig, *, map: Map = serial_map, summaries: bool 
             article.summary  # noqa: B018 - made now, kept by cached_property
         return article, found, claim
 
+    return gather(map(read, article_files(content)))
+
+
+def gather(results) -> tuple[list[Article], list[Problem]]:
+    """The articles and problems of every file's ``_read`` result, with the problems only the whole set shows: two
+    articles claiming one address (a slug, or an old one kept by ``redirect_from``)."""
     articles: list[Article] = []
     problems: list[Problem] = []
     claims: list[tuple[str, str, bool, int, tuple]] = []  # (slug, path, draft, line, redirects) of every file
-    for article, found, claim in map(read, article_files(content)):
+    for article, found, claim in results:
         problems.extend(found)
         if article is not None:
             articles.append(article)

@@ -10,7 +10,7 @@ from generator.archive import FeedItem, Rules, read_archive
 from generator.articles import Article, date_bounds, load_articles
 from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config, plausible_day
-from generator.decisions import load_decisions, with_urgent
+from generator.decisions import Decisions, load_decisions, with_urgent
 from generator.agency import agency_problems
 from generator.feedback import feedback_problems
 from generator.handover.settings import report_settings_problems
@@ -19,7 +19,7 @@ from generator.judge import Entry, Report, judge
 from generator.links import link_problems
 from generator.staticpages import load_pages
 from generator.parallel import Map, concurrently, serial_map
-from generator.problems import InputError, Problem
+from generator.problems import InputError, Problem, raise_if_any
 from generator.active_content import active_content_problems
 from generator.bulletin import bulletin_entries
 from generator.planfiles import plans_problems
@@ -61,27 +61,45 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
     """Everything the checker and the renderer need. Raises InputError with every problem found. ``summaries``:
     the articles' summaries made while loading, for the pages (the checker needs none). ``map``: how the articles
     are read (``serial_map``, or a ``parallel.Pool``: the feed archive is then read here meanwhile)."""
-    config = config_file if isinstance(config_file, SiteConfig) else load_config(config_file)
+    setup = set_up(config_file if isinstance(config_file, SiteConfig) else load_config(config_file), as_of, now)
+    config, when, settings = setup.config, setup.when, setup.settings
+    (articles, problems), feeds = concurrently(
+        map, lambda m: load_articles(config, map=m, summaries=summaries), lambda: load_feeds(config, settings, when))
+    raise_if_any([*problems, *setup.decided, *feeds.problems, *other_problems(config, setup.found)])
+    audit = examine(config, settings, articles, feeds.items, feeds.checks)
+    site = assemble(config, when, articles, feeds.items, audit, feeds.part)
+    return replace(site, report=with_urgent(site.report, setup.decisions, when))
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every load starts from: the config with the waiver files' waivers, the as-of time, the decision files,
+    the integrity settings, and the problems found reading them."""
+    config: SiteConfig
+    when: datetime
+    decisions: Decisions
+    settings: object  # integrity.Settings
+    decided: list[Problem]  # the decision files' problems
+    found: list[Problem]  # the integrity settings' problems
+
+
+def set_up(config: SiteConfig, as_of: str | datetime | None = None, now: datetime | None = None) -> Setup:
     # Before anything in content/ or feeds/ is read (or, in the plugin, copied by MkDocs): a link out of the project
     # would publish what it points at.
-    linked = link_problems(config)
-    if linked:
-        raise InputError(linked)
+    raise_if_any(link_problems(config))
     when = resolve_as_of(config, as_of, now)
     decisions, decided = load_decisions(config)  # waiver and urgent-publish files beside mkdocs.yml
     config = replace(config, waivers=config.waivers + decisions.waivers)
     settings, found = read_settings(config)
+    return Setup(config, when, decisions, settings, list(decided), list(found))
 
-    (articles, problems), feeds = concurrently(
-        map, lambda m: load_articles(config, map=m, summaries=summaries), lambda: load_feeds(config, settings, when))
-    problems = [*problems, *decided, *feeds.problems, *found, *campaign_problems(config)[1], *feedback_problems(config)[1],
-                *active_content_problems(config), *report_settings_problems(config)[1], *plans_problems(config),
-                *agency_problems(config)[1], *load_pages(config)[1]]
-    if problems:
-        raise InputError(problems)
-    audit = examine(config, settings, articles, feeds.items, feeds.checks)
-    site = assemble(config, when, articles, feeds.items, audit, feeds.part)
-    return replace(site, report=with_urgent(site.report, decisions, when))
+
+def other_problems(config: SiteConfig, found: list[Problem]) -> list[Problem]:
+    """The problems of every input read beside the articles and the feed archive, in the order they are reported
+    (after the articles', the decision files' and the archive's)."""
+    return [*found, *campaign_problems(config)[1], *feedback_problems(config)[1], *active_content_problems(config),
+            *report_settings_problems(config)[1], *plans_problems(config), *agency_problems(config)[1],
+            *load_pages(config)[1]]
 
 
 @dataclass(frozen=True)

@@ -9,21 +9,12 @@ from datetime import datetime
 from pathlib import Path
 
 from generator import articles as articles_mod
-from generator.agency import agency_problems
 from generator.archive import FeedItem, Rules, read_archive
-from generator.campaigns import campaign_problems
 from generator.config import SiteConfig, load_config
-from generator.decisions import load_decisions, with_urgent
-from generator.feedback import feedback_problems
-from generator.handover.settings import report_settings_problems
-from generator.integrity import examine, examine_feeds, read_settings
-from generator.links import link_problems
-from generator.planfiles import plans_problems
+from generator.decisions import with_urgent
+from generator.integrity import examine, examine_feeds
 from generator.problems import InputError, Problem
-from generator.redirects import clash_problems
-from generator.staticpages import load_pages
-from generator.active_content import active_content_problems
-from generator.site import Site, assemble, feed_part, resolve_as_of
+from generator.site import Site, assemble, feed_part, other_problems, resolve_as_of, set_up
 
 Stamp = tuple[int, int]  # (mtime_ns, size)
 
@@ -65,21 +56,13 @@ class Sources:
 
     def _settle(self):
         if self.fixed is None:
-            config = load_config(self.config_file)
-            linked = link_problems(config)
-            if linked:
-                raise InputError(linked)
-            when = resolve_as_of(config, self.as_of_arg)
-            decisions, decided = load_decisions(config)
-            config = replace(config, waivers=config.waivers + decisions.waivers)
-            settings, found = read_settings(config)
-            # in load_site's order; the plain pages (content/trang/) and the other files read here are read again
-            # only by a full rebuild (the watcher says so for a change to them)
-            later = [*found, *campaign_problems(config)[1], *feedback_problems(config)[1], *active_content_problems(config),
-                     *report_settings_problems(config)[1], *plans_problems(config), *agency_problems(config)[1],
-                     *load_pages(config)[1]]
+            setup = set_up(load_config(self.config_file), self.as_of_arg)
+            config = setup.config
+            # the plain pages (content/trang/) and the other files read here are read again only by a full rebuild
+            # (the watcher says so for a change to them)
+            later = other_problems(config, setup.found)
             self.config = config
-            self.fixed = (when, config, decisions, settings, list(decided), later)
+            self.fixed = (setup.when, config, setup.decisions, setup.settings, setup.decided, later)
         return self.fixed
 
     def due(self, site: Site) -> datetime | None:
@@ -115,15 +98,7 @@ class Sources:
             changed.add(src)
         changed |= set(self.reads) - set(reads)
         self.reads = reads
-        arts, problems, claims = [], [], []
-        for r in reads.values():
-            problems.extend(r.problems)
-            if r.article is not None:
-                arts.append(r.article)
-            if r.claim:
-                claims.append(r.claim)
-        problems.extend(articles_mod._duplicate_slugs(claims))
-        problems.extend(clash_problems(claims))
+        arts, problems = articles_mod.gather((r.article, r.problems, r.claim) for r in reads.values())
         return arts, problems, changed
 
     def _archive(self, config: SiteConfig) -> None:
