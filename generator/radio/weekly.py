@@ -18,7 +18,6 @@ from generator.radio.script import RadioItem, Script, build_script
 from generator.radio.settings import RadioSettings
 
 INDEX = "truyen-thanh/"
-CACHE_ENV = cache.ENV
 
 
 @dataclass(frozen=True)
@@ -62,9 +61,9 @@ def radio_weeks(site, settings: RadioSettings) -> tuple[RadioWeek, ...]:
     return tuple(RadioWeek(w, build_script(w, by_week[w], settings), w == current) for w in weeks)
 
 
-def cache_dir(root: Path, kind: str = "truyen-thanh") -> Path:
-    """The project's cache folder for one kind of made file (the radio's audio; the reports' PDFs use "pdf")."""
-    return cache.folder(root) / kind
+def cache_dir(root: Path) -> Path:
+    """Where the weeks' audio is kept between builds: its own folder of the project's cache (generator.cache)."""
+    return cache.folder(root) / "truyen-thanh"
 
 
 def audio_key(script: Script, settings: RadioSettings) -> str:
