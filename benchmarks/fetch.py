@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.archive import read_archive  # noqa: E402
+from generator.core.archive import read_archive  # noqa: E402
 from generator.fetch.parse import parse_feed  # noqa: E402
 from generator.fetch.run import fetch_command  # noqa: E402
 

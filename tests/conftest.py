@@ -23,18 +23,18 @@ def repo(tmp_path) -> SiteRepo:
 
 def pytest_collection_modifyitems(items):
     """Browser tests last: Playwright and the demo servers keep threads alive until the session ends, and with other
-    threads running nothing forks (generator.parallel), so the tests of the forked paths would only be skipped."""
+    threads running nothing forks (generator.support.parallel), so the tests of the forked paths would only be skipped."""
     items.sort(key=lambda item: item.path.parent.name == "browser")
 
 
 @pytest.fixture
 def forkable():
-    """For tests of the forked paths (generator.parallel): skipped where forking cannot help (no fork, one core),
+    """For tests of the forked paths (generator.support.parallel): skipped where forking cannot help (no fork, one core),
     failed where a test left threads running (forking would then be refused and the test prove nothing)."""
     import os
     import threading
 
-    from generator import parallel
+    from generator.support import parallel
 
     if not hasattr(os, "fork") or parallel.cores() < 2:
         pytest.skip("no fork here, or one core")

@@ -89,7 +89,7 @@ class SiteRepo:
 
 def run_cli(*argv) -> tuple[int, str, str]:
     """``chuyentrang ARGV...`` in this process: (exit code, stdout, stderr)."""
-    from generator.cli import main
+    from generator.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     code = main([str(a) for a in argv], out=out, err=err)

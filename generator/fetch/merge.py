@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Mapping
 
-from generator.archive import FeedItem
+from generator.core.archive import FeedItem
 
 from .identity import canonical_link
 from .parse import Entry
-from .sources import Source
+from generator.core.sources import Source
 
 _CONTENT_FIELDS = ("title", "link", "published", "published_raw", "summary", "categories", "image")
 

@@ -22,17 +22,17 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from generator import __version__
-from generator.archive import FeedItem, read_source_archive, write_source_archive
-from generator.config import load_config
-from generator.problems import InputError, Problem
+from generator.core.archive import FeedItem, read_source_archive, write_source_archive
+from generator.core.config import load_config
+from generator.core.problems import InputError, Problem
 
 from . import filter as keyword_filter
 from .http import FetchError, Limits, fetch, make_client
 from .identity import canonical_link, item_id
 from .merge import Candidate, merge
 from .parse import ParseFailure, parse_feed
-from .sources import Source, load_feeds
-from .state import SourceState, load_state, save_state
+from generator.core.sources import Source, load_feeds
+from generator.core.fetchstate import SourceState, load_state, save_state
 from .workers import parse_workers
 
 SOURCES_FILE = "sources.yml"

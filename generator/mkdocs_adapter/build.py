@@ -1,17 +1,17 @@
 """`chuyentrang build`'s driver: judge first (done by the caller); only when the site may be published, run MkDocs
-into a new build folder (``generator.output`` gives it and swaps it in), check that the output carries the judged
-report (``generator.gate``), then swap. A missed target or any failure leaves the previous ``site/`` as it was."""
+into a new build folder (``generator.publish.output`` gives it and swaps it in), check that the output carries the judged
+report (``generator.publish.gate``), then swap. A missed target or any failure leaves the previous ``site/`` as it was."""
 from __future__ import annotations
 
 import logging
 import sys
 from pathlib import Path
 
-from generator.problems import InputError, Problem, raise_if_any
-from generator.gate import verify_output
-from generator.output import (MARKER, MARKER_TEXT, Lock, builds_folder, clean_leftovers, live_build, new_build_id,
+from generator.core.problems import InputError, Problem, raise_if_any
+from generator.publish.gate import verify_output
+from generator.publish.output import (MARKER, MARKER_TEXT, Lock, builds_folder, clean_leftovers, live_build, new_build_id,
                               output_problems, place, remove, swap_in)
-from generator.site import Site
+from generator.core.site import Site
 from generator.mkdocs_adapter import messages
 
 log = logging.getLogger("mkdocs")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from generator import yamlfile
-from generator.problems import Problem
+from generator.core import yamlfile
+from generator.core.problems import Problem
 
 ENGLISH = "Thông báo của MkDocs (tiếng Anh): "
 

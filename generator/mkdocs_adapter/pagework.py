@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import parallel
+from generator.support import parallel
 from generator.mkdocs_adapter import private
 
 SHARE = 0.35  # of the articles, done by the child (it shares its core with the search index child)

@@ -13,17 +13,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator import parallel
-from generator.config import SETTINGS, load_config
+from generator.support import parallel
+from generator.core.config import SETTINGS, load_config
 from generator.mkdocs_adapter import pagework
-from generator.output import output_problems
-from generator.problems import InputError, raise_if_any
+from generator.publish.output import output_problems
+from generator.core.problems import InputError, raise_if_any
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
 from generator.render.article import decorate, root_links_relative, sanitize
-from generator.report import to_text
-from generator.schema import Bool
-from generator.site import Site, load_site
+from generator.reports.report import to_text
+from generator.core.schema import Bool
+from generator.core.site import Site, load_site
 
 log = logging.getLogger("mkdocs.plugins.chuyentrang")
 STATIC = Path(__file__).parents[1] / "render" / "static"
@@ -32,9 +32,9 @@ PRINT_CSS = "assets/chuyentrang/print.css"  # linked with media="print" by theme
 
 
 def _plugin_config() -> type[Config]:
-    """MkDocs' declaration of the plugin's settings, made from generator.config.SETTINGS (the one table).
+    """MkDocs' declaration of the plugin's settings, made from generator.core.config.SETTINGS (the one table).
 
-    generator.config has judged every key already, with its line and a Vietnamese message: MkDocs only has to
+    generator.core.config has judged every key already, with its line and a Vietnamese message: MkDocs only has to
     accept the keys (an unknown key or a wrong value never reaches it as a build). ``enabled`` keeps its type
     because the hooks below read it.
     """
@@ -60,7 +60,7 @@ def generated_file(config, p, in_nav: bool) -> File:
 
 class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
     prepared: Site | None = None  # set by `chuyentrang build`, which has already loaded and judged the site
-    phases = None  # generator.phases.Phases of `chuyentrang build`: what the build is doing, on stderr
+    phases = None  # generator.cli.phases.Phases of `chuyentrang build`: what the build is doing, on stderr
     pages: pagework.PageShare | None = None  # the articles a child builds (on_nav to on_post_build)
     command = "build"  # MkDocs' command, from on_startup ("build" or "serve")
     dirty = False

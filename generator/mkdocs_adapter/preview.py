@@ -27,12 +27,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page
 
-from generator import timeutil
+from generator.core import timeutil
 from generator.mkdocs_adapter.plugin import generated_file
-from generator.problems import InputError
+from generator.core.problems import InputError
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
-from generator.site import Site
+from generator.core.site import Site
 
 
 class _Keep(BasePlugin):

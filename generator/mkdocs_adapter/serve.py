@@ -14,14 +14,14 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from generator.exits import EXIT_ENVIRONMENT
-from generator import cache
+from generator.support.exits import EXIT_ENVIRONMENT
+from generator.support import cache
 from generator.mkdocs_adapter.preview import Preview
 from generator.preview.server import PreviewServer, State
 from generator.preview.sources import Sources
 from generator.preview.watch import ARCHIVE, CONTENT, FULL, Inputs, Watcher
-from generator.progress import advice
-from generator.problems import InputError
+from generator.reports.progress import advice
+from generator.core.problems import InputError
 
 CLOCK = "clock"  # a scheduled article's time has come
 LONGEST_WAIT = 3600.0  # seconds: a timer set months ahead is set again on the way

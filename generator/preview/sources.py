@@ -1,6 +1,6 @@
 """The site's inputs as the preview keeps them in memory: each article file's read (kept while its bytes' stamp is
 unchanged) and the feed archive, so that a save re-reads only what changed and the site is judged again from the
-rest. Same steps and same helpers as ``generator.site.load_site``: the result is the same ``Site``."""
+rest. Same steps and same helpers as ``generator.core.site.load_site``: the result is the same ``Site``."""
 from __future__ import annotations
 
 import os
@@ -8,13 +8,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from generator import articles as articles_mod
-from generator.archive import FeedItem, Rules, read_archive
-from generator.config import SiteConfig, load_config
-from generator.decisions import with_urgent
-from generator.integrity import examine, examine_feeds
-from generator.problems import InputError, Problem
-from generator.site import Site, assemble, feed_part, other_problems, resolve_as_of, set_up
+from generator.core import articles as articles_mod
+from generator.core.archive import FeedItem, Rules, read_archive
+from generator.core.config import SiteConfig, load_config
+from generator.core.decisions import with_urgent
+from generator.core.integrity import examine, examine_feeds
+from generator.core.problems import InputError, Problem
+from generator.core.site import Site, assemble, feed_part, other_problems, resolve_as_of, set_up
 
 Stamp = tuple[int, int]  # (mtime_ns, size)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.articles import PAGES_FOLDER
+from generator.core.articles import PAGES_FOLDER
 
 CONTENT, ARCHIVE, FULL = "content", "archive", "full"
 QUIET = 0.08  # seconds without a new event before a batch of saves is handled (an editor's save is several events)

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from generator import timeutil
+from generator.core import timeutil
 from generator.radio import spoken
 from generator.radio.settings import RadioSettings
 

@@ -24,10 +24,10 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Callable
 
-from generator import schema
-from generator.problems import Problem
+from generator.core import schema
+from generator.core.problems import Problem
 from generator.radio import spoken
-from generator.schema import Block, Check, Choice, Field, Int, Number, nfc
+from generator.core.schema import Block, Check, Choice, Field, Int, Number, nfc
 
 DEFAULT_OPENING = ("Kính thưa bà con nhân dân! Sau đây là bản tin chuyển đổi số tuần {tuan} năm {nam}, "
                    "từ ngày {tu_ngay} đến ngày {den_ngay}.")

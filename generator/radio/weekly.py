@@ -12,7 +12,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import cache, timeutil
+from generator.support import cache
+
+from generator.core import timeutil
 from generator.radio.audio import AudioError, audio_notice, make_audio
 from generator.radio.script import RadioItem, Script, build_script
 from generator.radio.settings import RadioSettings
@@ -62,7 +64,7 @@ def radio_weeks(site, settings: RadioSettings) -> tuple[RadioWeek, ...]:
 
 
 def cache_dir(root: Path) -> Path:
-    """Where the weeks' audio is kept between builds: its own folder of the project's cache (generator.cache)."""
+    """Where the weeks' audio is kept between builds: its own folder of the project's cache (generator.support.cache)."""
     return cache.folder(root) / "truyen-thanh"
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import nh3
 
-from generator import timeutil
-from generator.articles import Article, tag_key
+from generator.core import timeutil
+from generator.core.articles import Article, tag_key
 from generator.render import urls
 from generator.render.pictures import Picture, img_html
 
@@ -59,7 +59,7 @@ def sanitize(html: str) -> str:
 
 
 def tag_links(tags, link, names: dict[str, str]) -> str:
-    """"Từ khóa: " and a link to each tag's page, under the tag's one name (``generator.tags``)."""
+    """"Từ khóa: " and a link to each tag's page, under the tag's one name (``generator.core.tags``)."""
     out = []
     for t in tags:
         slug = tag_key(t)

@@ -9,14 +9,14 @@ from typing import Callable, Iterable
 
 from markupsafe import Markup
 
-from generator import timeutil
-from generator.archive import FeedItem
-from generator.judge import Entry
+from generator.core import timeutil
+from generator.core.archive import FeedItem
+from generator.core.judge import Entry
 from generator.render import urls
 from generator.render.article import tag_links
 from generator.render.html import clean_feed_html, escape_text, safe_url
 from generator.render.pictures import img_html
-from generator.report import STATUS_VI, num
+from generator.reports.report import STATUS_VI, num
 
 NO_TITLE = "(không có tiêu đề)"
 THUMB_SIZES = "(min-width: 45em) 10rem, 7rem"  # as .ct-card__pic in chuyentrang.css

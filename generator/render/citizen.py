@@ -10,22 +10,22 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from generator import timeutil
+from generator.core import timeutil
 from generator.render.qr import svg as qr_code_svg
 from generator.fetch.text import html_to_text as html_text  # the one html-to-text: feeds, search
-from generator.agency import Agency, agency_problems
-from generator.campaigns import (Campaign, active_campaigns, campaign_problems, tagged_articles, tagged_items,
+from generator.core.agency import Agency, agency_problems
+from generator.core.campaigns import (Campaign, active_campaigns, campaign_problems, tagged_articles, tagged_items,
                                  window_items)
-from generator.feedback import Feedback, feedback_problems
-from generator.staticpages import StaticPage, load_pages
-from generator.problems import InputError
+from generator.core.feedback import Feedback, feedback_problems
+from generator.core.staticpages import StaticPage, load_pages
+from generator.core.problems import InputError
 from generator.render import urls
 from generator.render.html import safe_url
 from generator.render.pictures import DEFAULT_SHARE, FOLDER, SHARE
 from generator.search import SearchDoc, assets_dir, search_page_html
 from generator.search.index import IndexBuilder
-from generator.site import Site
-from generator.tags import collect_tags
+from generator.core.site import Site
+from generator.core.tags import collect_tags
 
 FEEDBACK = "gop-y/"
 SITE_MAP = "so-do-trang/"

@@ -6,7 +6,7 @@ from email.utils import format_datetime
 from html import escape as html_escape
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.articles import Article
+from generator.core.articles import Article
 
 LIMIT = 50
 # Characters no XML 1.0 document may hold, even escaped: C0 controls but tab and line ends, lone surrogates, U+FFFE

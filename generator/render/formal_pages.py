@@ -1,6 +1,6 @@
 """The formal quarterly and monthly reports as pages of the site, each with its JSON, workbook, CSV files and (a
 quarter) PDF beside it, and their index at ``/nhat-ky-tan-suat/bao-cao/``. What the documents say is made by
-``generator.handover.formal``; this module only renders and lists the files."""
+``generator.reports.handover.formal``; this module only renders and lists the files."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -9,14 +9,14 @@ from typing import Callable
 
 from jinja2 import Environment
 
-from generator import cache
-from generator.handover import formal as formal_mod
-from generator.handover import csvfiles, pdf, xlsx
-from generator.handover.publish import source_names
-from generator.handover.settings import load_report_settings
-from generator.integrity import summary
+from generator.support import cache
+from generator.reports.handover import formal as formal_mod
+from generator.reports.handover import csvfiles, pdf, xlsx
+from generator.reports.handover.publish import source_names
+from generator.core.report_settings import load_report_settings
+from generator.core.integrity import summary
 from generator.render import urls
-from generator.site import Site
+from generator.core.site import Site
 
 INDEX = formal_mod.BASE
 
@@ -34,7 +34,7 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
     make_pdf = pdf.available() if with_pdf is None else with_pdf
     files: list[tuple[str, bytes]] = []
     listed = []
-    # report: pdf_quarters (the latest quarters only; 0 for none): see generator/handover/settings.py
+    # report: pdf_quarters (the latest quarters only; 0 for none): see generator/core/report_settings.py
     latest = quarters[-settings.pdf_quarters:] if settings.pdf_quarters else []
     with_pdfs = set(latest) if make_pdf else set()
     for pid in [*reversed(quarters), *reversed(months)]:

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Callable
 
-from generator import report as report_mod
-from generator import rollup
-from generator.integrity import FLAG_VI, Audit
-from generator.judge import ChannelResult, PeriodResult
-from generator.handover.publish import source_names
-from generator.handover.words import period_name
-from generator.progress import early_warnings, progress
+from generator.reports import report as report_mod
+from generator.reports import rollup
+from generator.core.integrity import FLAG_VI, Audit
+from generator.core.judge import ChannelResult, PeriodResult
+from generator.reports.handover.publish import source_names
+from generator.reports.handover.words import period_name
+from generator.reports.progress import early_warnings, progress
 from generator.render import urls
-from generator.site import Site
+from generator.core.site import Site
 
 ITEMS_PER_PAGE = 600  # evidence rows on one channel-year page before it is split
 FINDINGS_ON_LOG = 100  # flagged items listed on the log page itself; all are on the channel pages
@@ -216,7 +216,7 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str],
         page(url, title, "log_rollup.html", title + " của từng kênh", per=per, by_channel=by_channel,
              csv_name="bao-cao-thang.csv" if per == "month" else "bao-cao-quy.csv", where=where, **common)
 
-    from generator.handover import publish
+    from generator.reports.handover import publish
     from generator.render.formal_pages import render_formal
 
     formal_files = render_formal(site, page, env, built) if env is not None else []

@@ -11,18 +11,18 @@ from pathlib import Path
 from babel.dates import format_date as babel_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator import report as report_mod
-from generator import timeutil
-from generator.archive import FeedItem
-from generator.articles import Article
+from generator.reports import report as report_mod
+from generator.core import timeutil
+from generator.core.archive import FeedItem
+from generator.core.articles import Article
 from generator.render import urls
 from generator.render.cards import article_cards_function, evidence_periods_function, feed_cards_function
 from generator.render.feed import rss
 from generator.render.html import safe_url
 from generator.render.redirects import redirect_files
 from generator.render.pictures import DEFAULT_SHARE, Picture, default_share_card, make_pictures
-from generator.site import Site
-from generator.tags import Tag, collect_tags, tag_names
+from generator.core.site import Site
+from generator.core.tags import Tag, collect_tags, tag_names
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -2,7 +2,7 @@
 of the article) and a 1200×630 JPEG share card; and the site's default share card, a PNG with the site's name.
 
 Facebook and Zalo show no SVG, so a share image is never one (an article's ``image:`` must be JPEG, PNG or WebP:
-``generator.articles`` says so with its line). Feed items' pictures are not shown: they live on the newspapers'
+``generator.core.articles`` says so with its line). Feed items' pictures are not shown: they live on the newspapers'
 servers, and showing one would make every reader's browser ask another site (the archive keeps only their address).
 
 Plain Python: ``make_pictures`` returns frozen values and the files' bytes; the templates only print them.

@@ -12,13 +12,13 @@ from xml.sax.saxutils import escape, quoteattr
 import markdown as markdown_lib
 from markupsafe import Markup
 
-from generator import timeutil
-from generator.bulletin import INDEX as BULLETIN_INDEX, Bulletin, BulletinSettings, make_bulletins, read_intros, \
+from generator.core import timeutil
+from generator.core.bulletin import INDEX as BULLETIN_INDEX, Bulletin, BulletinSettings, make_bulletins, read_intros, \
     read_settings as bulletin_settings
-from generator.campaigns import campaign_problems
-from generator.feedback import feedback_problems
-from generator.problems import InputError
-from generator.quiz import INDEX as QUIZ_INDEX, Bank, active_banks, contest_state, load_banks
+from generator.core.campaigns import campaign_problems
+from generator.core.feedback import feedback_problems
+from generator.core.problems import InputError
+from generator.core.quiz import INDEX as QUIZ_INDEX, Bank, active_banks, contest_state, load_banks
 from generator.radio.settings import RadioSettings, radio_settings
 from generator.radio.spoken import read_ordinal
 from generator.radio.weekly import INDEX as RADIO_INDEX, cache_dir, radio_weeks, week_audio
@@ -26,7 +26,7 @@ from generator.render import urls
 from generator.render.article import sanitize
 from generator.render.citizen import absolute, qr_svg
 from generator.render.feed import xml_document
-from generator.site import Site
+from generator.core.site import Site
 
 STATIC = Path(__file__).parent / "static"
 CSS = "assets/chuyentrang/plans.css"

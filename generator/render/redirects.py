@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
-from generator.site import Site
+from generator.core.site import Site
 
 
 def redirect_files(site: Site, env: Environment) -> list[tuple[str, bytes]]:

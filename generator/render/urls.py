@@ -4,8 +4,8 @@ from __future__ import annotations
 import posixpath
 from typing import Callable
 
-from generator import timeutil
-from generator.tags import tag_url
+from generator.core import timeutil
+from generator.core.tags import tag_url
 
 
 def week(pid: str) -> str:

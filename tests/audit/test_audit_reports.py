@@ -11,7 +11,7 @@ import pytest
 
 from gitrepo import commit, init
 from sitefactory import SHARED
-from generator.cli import main
+from generator.cli.main import main
 
 CHANNELS = """\
         - id: chuyen-trang

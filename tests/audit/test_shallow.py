@@ -6,9 +6,9 @@ import io
 import subprocess
 
 from gitrepo import commit, init
-from generator.cli import main
+from generator.cli.main import main
 from generator.render import render_site
-from generator.site import load_site
+from generator.core.site import load_site
 
 WEEKLY = """\
         - id: chuyen-trang

@@ -66,7 +66,7 @@ def test_campaign_banner_on_every_page_inside_the_window(page, campaign_site, ca
 def test_campaign_page_lists_the_tagged_articles(page, campaign_url):
     page.goto(campaign_url + "chien-dich/ngay-chuyen-doi-so-quoc-gia-2026/")
     titles = page.locator(".ct-card--article .ct-card__title").all_inner_texts()
-    from generator.tags import tag_slug  # tags are written in words ("Ngày Chuyển đổi số quốc gia") or as ids
+    from generator.core.tags import tag_slug  # tags are written in words ("Ngày Chuyển đổi số quốc gia") or as ids
 
     tagged = [p for p in (REPO / "content").rglob("*.md")
               if any(tag_slug(t) == "ngay-chuyen-doi-so-quoc-gia" for line in re.findall(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
+from generator.support import cache
 from sitefactory import run_cli
 
 DEMO = Path(__file__).resolve().parents[2]

@@ -185,7 +185,7 @@ def test_check_reports_bad_campaign_and_feedback_settings_too(site):
 def test_search_index_made_in_two_steps_is_the_one_made_at_once(site, tmp_path):
     from generator.render.citizen import SearchIndex, article_doc, load_citizen, search_plan
     from generator.search import build_search_index
-    from generator.site import load_site
+    from generator.core.site import load_site
 
     loaded = load_site(site.config, as_of="2024-05-20")
     citizen = load_citizen(loaded)

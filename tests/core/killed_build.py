@@ -95,6 +95,6 @@ def build_into(*args, **kwargs):
 
 build.run_mkdocs, build.build_into = run_mkdocs, build_into
 
-from generator.cli import main  # noqa: E402  (after the patches, which it must see)
+from generator.cli.main import main  # noqa: E402  (after the patches, which it must see)
 
 sys.exit(main(sys.argv[2:]))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import archive
-from generator.archive import FeedItem, read_source_archive, write_source_archive
-from generator.problems import InputError
+from generator.core import archive
+from generator.core.archive import FeedItem, read_source_archive, write_source_archive
+from generator.core.problems import InputError
 
 REPO = Path(__file__).resolve().parents[2]
 ICT = timezone(timedelta(hours=7))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 
-from generator.articles import article_slug
+from generator.core.articles import article_slug
 from sitefactory import run_cli
 
 
@@ -87,8 +87,8 @@ def test_slugs_are_ascii_from_vietnamese_titles():
 
 
 def test_text_is_normalised_to_nfc(repo):
-    from generator.config import load_config
-    from generator.articles import load_articles
+    from generator.core.config import load_config
+    from generator.core.articles import load_articles
 
     nfd = unicodedata.normalize("NFD", "Chuyển đổi số")
     repo.article("nfd", nfd, "2024-05-06")
@@ -101,8 +101,8 @@ def test_text_is_normalised_to_nfc(repo):
 def test_body_is_the_normalised_text_whatever_the_file_looked_like(repo):
     """Windows line ends, a BOM, NFD text or none of them: the body (and the summary made from it) is NFC text with
     plain line ends."""
-    from generator.config import load_config
-    from generator.articles import load_articles
+    from generator.core.config import load_config
+    from generator.core.articles import load_articles
 
     body = "Người dân dùng dịch vụ công trực tuyến.\n\nĐoạn hai: chữ ký số."
     head = "---\ntitle: Bài {n}\ndate: 2024-05-06\ncategory: chinh-quyen-so\n---\n"
@@ -121,8 +121,8 @@ def test_body_is_the_normalised_text_whatever_the_file_looked_like(repo):
 
 
 def test_date_without_offset_is_site_time_and_with_offset_is_converted(repo):
-    from generator.articles import load_articles
-    from generator.config import load_config
+    from generator.core.articles import load_articles
+    from generator.core.config import load_config
 
     repo.article("a", "A", "2024-05-06 08:30")
     repo.article("b", "B", "2024-05-06 08:30:00+00:00")
@@ -161,7 +161,7 @@ def test_new_writes_a_valid_skeleton_with_its_slug(repo):
 def test_summary_made_from_the_body_is_plain_text_on_one_line_cut_at_a_word():
     """The card's summary when the front matter has none: the first paragraph (headings skipped), Markdown dropped,
     every run of spaces, tabs, line breaks and non-breaking spaces one space, cut before 220 characters at a word."""
-    from generator.articles import excerpt
+    from generator.core.articles import excerpt
 
     assert excerpt("## Tiêu đề\n\n**Người dân**\u00a0\u00a0dùng\t[dịch vụ công](https://dichvucong.gov.vn)\n"
                    "  trực tuyến.\u3000\n\nĐoạn hai.") == "Người dân dùng dịch vụ công trực tuyến."
@@ -172,7 +172,7 @@ def test_summary_made_from_the_body_is_plain_text_on_one_line_cut_at_a_word():
 def _plain_reference(markdown: str) -> str:
     import re
 
-    from generator.articles import _MD_STRIP
+    from generator.core.articles import _MD_STRIP
 
     text = markdown
     for rx, repl, _ in _MD_STRIP:
@@ -190,7 +190,7 @@ BODIES = [
 
 
 def test_plain_text_skips_no_markup_it_should_drop():
-    from generator.articles import _strip_markdown
+    from generator.core.articles import _strip_markdown
 
     for body in BODIES:
         for para in body.split("\n\n"):

@@ -91,7 +91,7 @@ STEPS = ["write_file", "write_text", "symlink", "replace", "open", "mkdir", "ren
 
 
 def test_every_disk_failure_is_told_in_vietnamese():
-    from generator.cli import environment_line
+    from generator.cli.main import environment_line
 
     for code, words in ERRNOS.items():
         line = environment_line(OSError(code, os.strerror(code), "/srv/site"), "build")
@@ -239,7 +239,7 @@ def test_output_cut_short_by_its_reader_exits_quietly_with_the_commands_own_code
 
 
 def test_a_second_build_into_the_same_folder_while_one_runs_exits_3(weekly):
-    from generator import output
+    from generator.publish import output
 
     out = weekly.root / "site"
     assert run_cli("build", "-f", weekly.config, "--as-of", AS_OF)[0] == 0

@@ -8,7 +8,7 @@ import time
 import pytest
 import yaml
 
-from generator import yamlfile
+from generator.core import yamlfile
 from sitefactory import run_cli
 
 GOOD_CHANNEL = """\
@@ -321,7 +321,7 @@ def test_front_matter_values_answered_with_the_valid_one(repo, extra, line, mess
 
 @pytest.mark.parametrize("written", ["Kinh tế số", "kinh tế số", "KINH TẾ SỐ", "Kinh-te-so", "kinh_te_so"])
 def test_a_category_written_by_its_name_is_accepted_as_its_id(repo, written):
-    from generator.site import load_site
+    from generator.core.site import load_site
 
     repo.write_config(channels=GOOD_CHANNEL)
     repo.article("theo-ten", "Theo tên", "2024-05-06 09:00", category=written)

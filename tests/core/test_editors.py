@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import httpx
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 from sitefactory import run_cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "audit"))  # gitrepo.py, the git helpers
@@ -313,8 +313,8 @@ def test_a_published_address_that_changed_is_warned_with_the_exact_fix(weekly, t
 def test_the_web_editing_guides_template_is_a_valid_article(repo):
     """docs/soan-bai-tren-web.md: editors paste its template and change the words; a title with a colon must
     still read (the template quotes it)."""
-    from generator.articles import load_articles
-    from generator.config import load_config
+    from generator.core.articles import load_articles
+    from generator.core.config import load_config
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "soan-bai-tren-web.md").read_text(encoding="utf-8")
     template = re.search(r"```markdown\n(.*?)```", guide, re.S).group(1)

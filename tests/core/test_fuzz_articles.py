@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
+from generator.cli.main import main
 from sitefactory import SiteRepo
 
 EXAMPLES = int(os.environ.get("CHUYENTRANG_FUZZ_EXAMPLES", "60"))

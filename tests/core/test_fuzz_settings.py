@@ -22,7 +22,7 @@ import pytest
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st  # noqa: E402
 
-from generator.cli import main  # noqa: E402
+from generator.cli.main import main  # noqa: E402
 
 LONG = int(os.environ.get("CHUYENTRANG_FUZZ_EXAMPLES", "0"))
 EXAMPLES = LONG or 400

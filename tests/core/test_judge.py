@@ -5,9 +5,9 @@ from datetime import datetime
 
 import pytest
 
-from generator import timeutil
-from generator.config import load_config
-from generator.judge import Entry, judge
+from generator.core import timeutil
+from generator.core.config import load_config
+from generator.core.judge import Entry, judge
 
 TZ = timeutil.zone("Asia/Ho_Chi_Minh")
 
@@ -162,7 +162,7 @@ def test_every_and_average_differ_on_an_uneven_window(repo, mode, expected):
 
 
 def test_text_report_says_when_the_shortfall_leaves_the_window(repo):
-    from generator.report import to_text
+    from generator.reports.report import to_text
 
     # Window of 4 weeks, only 2 complete so far: the empty W20 needs 2 more weeks to fill the window + 1 to leave.
     rep = run(repo, [entry("2024-05-14 09:00"), entry("2024-05-15 09:00")], "2024-05-28", since="2024-05-13",

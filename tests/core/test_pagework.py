@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from generator import parallel
-from generator.cli import main
+from generator.support import parallel
+from generator.cli.main import main
 from generator.mkdocs_adapter import pagework
 
 _ELAPSED = re.compile(r"^\[\s*[\d.,]+ giây\] ")
@@ -94,7 +94,7 @@ def test_strict_build_fails_on_a_warning_logged_in_the_child(repo, tmp_path, mon
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    from generator.site import load_site
+    from generator.core.site import load_site
 
     _site(repo)
     started = _record_starts(monkeypatch)

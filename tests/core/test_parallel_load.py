@@ -9,12 +9,12 @@ from datetime import datetime
 
 import pytest
 
-from generator import articles as articles_mod
-from generator import parallel
-from generator.archive import FeedItem, read_archive, write_source_archive
-from generator.config import load_config
-from generator.problems import InputError
-from generator.site import load_site
+from generator.core import articles as articles_mod
+from generator.support import parallel
+from generator.core.archive import FeedItem, read_archive, write_source_archive
+from generator.core.config import load_config
+from generator.core.problems import InputError
+from generator.core.site import load_site
 
 
 def _wait_for(path, seconds=30.0):
@@ -195,7 +195,7 @@ def _files(root):
 def test_search_index_built_beside_mkdocs_is_the_one_built_after_it(repo, tmp_path, monkeypatch):
     import io
 
-    from generator.cli import main
+    from generator.cli.main import main
 
     for i in range(12):
         repo.article(f"bai-{i}", f"Chuyển đổi số bài {i}", f"2024-03-{1 + i:02d} 08:00",

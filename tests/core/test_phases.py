@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import re
 
-from generator.phases import Phases
+from generator.cli.phases import Phases
 from sitefactory import run_cli
 
 

@@ -6,9 +6,9 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from generator import report
-from generator.judge import Entry
-from generator.site import load_site
+from generator.reports import report
+from generator.core.judge import Entry
+from generator.core.site import load_site
 
 REPO = Path(__file__).resolve().parents[2]
 ICT = timezone(timedelta(hours=7))

@@ -7,7 +7,7 @@ from datetime import date
 
 from slugify import slugify
 
-from generator.articles import _VI_LETTERS, article_slug
+from generator.core.articles import _VI_LETTERS, article_slug
 
 OTHER = "ÀÉÎÕÜçñßøæœ Ёё Ωω 中文 ﬁ ½ – — “ ” ‘ ’ … « » & @ # % / : ; ! ? ( ) [ ] - _ . , ' \" 2024 \u0301\u0323"
 
@@ -41,8 +41,8 @@ def test_a_long_title_is_cut_at_the_end_of_a_phrase_not_inside_a_word():
 
 def test_an_article_published_before_the_change_keeps_its_url(repo):
     """A URL once published stays: the demo's articles (all dated before December 2026) keep their slugs."""
-    from generator.articles import load_articles
-    from generator.config import load_config
+    from generator.core.articles import load_articles
+    from generator.core.config import load_config
 
     title = LONG.replace('"', "“", 1).replace('"', "”")
     repo.article("cu", title=title, date="2026-11-20 08:00")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from generator import timeutil
+from generator.core import timeutil
 
 ZONES = [ZoneInfo("Asia/Ho_Chi_Minh"), timezone.utc, timezone(timedelta(hours=-3, minutes=-30)),
          ZoneInfo("America/New_York")]

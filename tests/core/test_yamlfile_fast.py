@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import yamlfile
-from generator.articles import split_front_matter
+from generator.core import yamlfile
+from generator.core.articles import split_front_matter
 
 REPO = Path(__file__).resolve().parents[2]
 

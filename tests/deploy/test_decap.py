@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from generator import articles
-from generator.config import load_config
+from generator.core import articles
+from generator.core.config import load_config
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,7 +147,7 @@ def test_required_front_matter_keys_are_required_fields_and_every_field_is_a_kno
                                    "Tên cũ", "ten_cu", "/tin-tuc/ten-cu/", "https://x.vn/bai-viet/a/", "ten--cu", ""])
 def test_redirect_from_pattern_accepts_only_what_the_build_accepts(value):
     """The form refuses what the build would refuse, and takes the forms the README shows."""
-    from generator.redirects import old_slug
+    from generator.core.redirects import old_slug
 
     field = fields(decap_config())["redirect_from"]
     assert field["widget"] == "list" and field.get("required") is False

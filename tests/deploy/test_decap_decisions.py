@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from generator.config import load_config
-from generator.decisions import load_decisions
+from generator.core.config import load_config
+from generator.core.decisions import load_decisions
 
 ROOT = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

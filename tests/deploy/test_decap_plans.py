@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import bulletin, quiz
-from generator.campaigns import campaign_problems
-from generator.config import load_config
+from generator.core import bulletin, quiz
+from generator.core.campaigns import campaign_problems
+from generator.core.config import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 

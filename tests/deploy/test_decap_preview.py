@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.config import load_config
+from generator.core.config import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN = ROOT / "content" / "admin"

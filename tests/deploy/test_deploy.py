@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import deploy as d
+from generator.publish import deploy as d
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -237,7 +237,7 @@ def test_a_second_deploy_while_one_holds_the_lock_is_refused(tmp_path):
 def test_module_entry_point(tmp_path):
     site, target = tmp_path / "site", tmp_path / "www"
     tree = make_site(site, "A")
-    cmd = [sys.executable, "-m", "generator.deploy"]
+    cmd = [sys.executable, "-m", "generator.publish.deploy"]
     p = subprocess.run(cmd + ["deploy", "--to", str(target), "--site-dir", str(site)], cwd=ROOT,
                        capture_output=True, text=True)
     assert p.returncode == 0, p.stdout + p.stderr
@@ -268,7 +268,7 @@ def test_deploy_killed_at_random_moments_always_leaves_a_complete_release_live(t
     for attempt in range(20):
         nxt = "A" if live == "B" else "B"
         before = d.current_release(target)
-        proc = subprocess.Popen([sys.executable, "-m", "generator.deploy", "deploy", "--to", str(target),
+        proc = subprocess.Popen([sys.executable, "-m", "generator.publish.deploy", "deploy", "--to", str(target),
                                  "--site-dir", str(tmp_path / f"site-{nxt}"), "--keep", "3"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # interpreter start-up is part of the window: kill anywhere from early start-up to a bit past the end

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import deploy as d
+from generator.publish import deploy as d
 
 NAMES = ["current.tmp", "previous.tmp", ".lock", "releases", "current", "previous"]
 KINDS = ["file", "empty-dir", "full-dir", "link-to-dir", "link-to-file", "dangling-link", "fifo"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import deploy as d
+from generator.publish import deploy as d
 from system_packages import ensure_program
 
 ROOT = Path(__file__).resolve().parents[2]

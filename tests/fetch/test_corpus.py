@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator import archive
-from generator.archive import item_from_dict, item_to_dict
+from generator.core import archive
+from generator.core.archive import item_from_dict, item_to_dict
 from generator.fetch.identity import item_id
 from generator.fetch.merge import Candidate, merge
 from generator.fetch.parse import ParseFailure, parse_feed
-from generator.fetch.sources import Source
+from generator.core.sources import Source
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds"
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

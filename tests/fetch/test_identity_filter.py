@@ -11,7 +11,7 @@ from generator.fetch.filter import compile_keywords, fold, matches
 from generator.fetch.identity import canonical_link, item_id
 from generator.fetch.merge import Candidate, merge
 from generator.fetch.parse import Entry
-from generator.fetch.sources import Source
+from generator.core.sources import Source
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import read_source_archive
+from generator.core.archive import read_source_archive
 from generator.fetch.run import fetch_command
 
 from .feedserver import Route, rss
@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[2]
 WRITER = textwrap.dedent("""
     import sys
     from datetime import datetime, timedelta, timezone
-    from generator.archive import FeedItem, write_source_archive
+    from generator.core.archive import FeedItem, write_source_archive
 
     tz = timezone(timedelta(hours=7))
     t0 = datetime(2025, 1, 1, tzinfo=tz)

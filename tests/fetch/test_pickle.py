@@ -1,7 +1,7 @@
 """Every value and exception of the generator can cross a process boundary: pickle rebuilds it equal.
 
 Fetch parses feeds in worker processes (generator.fetch.workers) and the build reads files in forked children
-(generator.parallel): a class that pickle cannot rebuild used to break the whole worker pool, and with it every
+(generator.support.parallel): a class that pickle cannot rebuild used to break the whole worker pool, and with it every
 other source of the run. Found by walking the package, not listed by hand, so a new class is tested too.
 """
 

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.archive import read_source_archive
+from generator.core.archive import read_source_archive
 from generator.fetch.http import Limits
 from generator.fetch.run import fetch_command
-from generator.fetch.state import load_state
+from generator.core.fetchstate import load_state
 
 from .feedserver import Route, rss
 

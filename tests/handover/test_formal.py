@@ -34,7 +34,7 @@ def _pango() -> None:
 def demo(tmp_path_factory):
     """The demo in its own git repository (so that verify can rebuild it from the commit), built once."""
     _pango()
-    from generator.handover import pdf
+    from generator.reports.handover import pdf
     pdf.missing.cache_clear()
     assert pdf.missing() is None, pdf.missing()
     root = tmp_path_factory.mktemp("formal") / "repo"
@@ -196,7 +196,7 @@ def test_an_empty_plan_is_named_with_its_line(tmp_path):
 
 
 def test_without_weasyprint_the_build_says_so_once_and_goes_on(demo, tmp_path, monkeypatch):
-    from generator.handover import pdf
+    from generator.reports.handover import pdf
 
     config, _ = demo
     monkeypatch.setattr(pdf, "missing", lambda: "chưa cài WeasyPrint (thử nghiệm)")
@@ -211,7 +211,7 @@ def test_without_weasyprint_the_build_says_so_once_and_goes_on(demo, tmp_path, m
 
 def _counting_pdfs(monkeypatch, tmp_path) -> Path:
     """Counts WeasyPrint runs in a file (pages may be built in a forked child, whose memory the test cannot see)."""
-    from generator.handover import pdf
+    from generator.reports.handover import pdf
 
     calls = tmp_path / "weasyprint-calls"
     calls.write_text("")
@@ -228,7 +228,7 @@ def _counting_pdfs(monkeypatch, tmp_path) -> Path:
 
 
 def test_a_second_build_reuses_the_cached_pdf_and_a_changed_report_is_printed_again(demo, tmp_path, monkeypatch):
-    from generator.handover import pdf
+    from generator.reports.handover import pdf
 
     config, _ = demo
     calls = _counting_pdfs(monkeypatch, tmp_path)
@@ -283,7 +283,7 @@ def _pdf_of(pages_from: Path, attach: Path, out: Path, drop: int | None = None) 
     """A PDF with the printed pages of ``pages_from`` (one dropped if asked) and the attachment of ``attach``."""
     import pypdf
 
-    from generator.handover.pdf import ATTACHMENT, attached_report
+    from generator.reports.handover.pdf import ATTACHMENT, attached_report
 
     writer = pypdf.PdfWriter()
     for n, p in enumerate(pypdf.PdfReader(pages_from).pages, 1):

@@ -33,7 +33,7 @@ def built(tmp_path_factory):
             until: {end}
             """)
     site = repo.root / "site"
-    from generator.handover import pdf
+    from generator.reports.handover import pdf
 
     saved, pdf.available = pdf.available, lambda: False  # the PDF is tested in test_formal.py; not needed here
     try:

@@ -9,7 +9,7 @@ import pytest
 
 from gitrepo import commit, git
 from sitefactory import run_cli
-from generator.handover.verify import canonical, normalise_code, verification_code
+from generator.reports.handover.verify import canonical, normalise_code, verification_code
 from handoversite import AS_OF
 
 

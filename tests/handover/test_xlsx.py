@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from handoversite import FORMULA
-from generator.handover import publish, xlsx
-from generator.site import load_site
+from generator.reports.handover import publish, xlsx
+from generator.core.site import load_site
 
 
 @pytest.fixture(scope="module")

@@ -94,7 +94,7 @@ def clean_build(config: Path, out: Path, *args: str) -> None:
 
 def built_files(site: Path) -> dict[str, Path]:
     """The site's files as a clean build wrote them, without the build's own marker of its output folder."""
-    from generator.output import MARKER
+    from generator.publish.output import MARKER
 
     site = site.resolve()  # the output folder is a link to the live build
     return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file() and p.name != MARKER}

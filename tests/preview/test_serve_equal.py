@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output import MARKER
+from generator.publish.output import MARKER
 from servehelp import Served, built_files, clean_build, page_bytes
 
 DEMO = Path(__file__).resolve().parents[2]
@@ -72,7 +72,7 @@ def _edit(rng: random.Random, root: Path, n: int, op: str) -> str:
 def _compare(served: Served, config: Path, out: Path, seen: set[str]) -> None:
     clean_build(config, out)
     files = built_files(out)
-    files.pop(MARKER, None)  # the output folder's mark (generator/output.py), not a page of the site
+    files.pop(MARKER, None)  # the output folder's mark (generator/publish/output.py), not a page of the site
     bad = []
     for rel, path in files.items():
         status, body = served.get(rel)

@@ -119,8 +119,8 @@ XML_NAMES = ["x.xml", "x.XML", "x.rdf", "x.atom", "x.rss", "x.xsd", "x.kml", "te
 @pytest.mark.parametrize("kind", ["script", "handler", "javascript-link", "stylesheet", "entity"])
 def test_svg_saved_under_another_name_is_checked_by_its_content(repo, name, kind):
     """A browser renders a .xml (or any file served as XML) holding an <svg> root as SVG, and runs its script."""
-    from generator.active_content import active_content_problems
-    from generator.config import load_config
+    from generator.core.active_content import active_content_problems
+    from generator.core.config import load_config
 
     text, line, shown = HOSTILE[kind]
     (repo.root / "content" / "assets").mkdir()

@@ -6,9 +6,9 @@ from datetime import date, datetime, timezone
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from generator.archive import FeedItem
-from generator.config import Waiver
-from generator.judge import Entry, PeriodResult
+from generator.core.archive import FeedItem
+from generator.core.config import Waiver
+from generator.core.judge import Entry, PeriodResult
 from generator.render.cards import evidence_periods_function, feed_cards_function
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

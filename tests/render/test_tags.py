@@ -9,7 +9,7 @@ from collections import Counter
 
 from sitefactory import run_cli
 
-from generator.tags import display_name
+from generator.core.tags import display_name
 
 
 CHANNEL = """\

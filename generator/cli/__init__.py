@@ -1,0 +1,1 @@
+"""The `chuyentrang` command line: arguments in Vietnamese, exit codes, progress lines, `new`."""

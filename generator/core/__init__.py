@@ -1,0 +1,1 @@
+"""The domain core: config, articles, feed archive, decisions, judge, integrity, the loaded site."""

@@ -1,0 +1,441 @@
+"""Publish a built ``site/`` to a self-hosted web server's folder, atomically, and roll back.
+
+Layout of the target folder ``DIR`` (the web server serves ``DIR/current``)::
+
+    DIR/releases/20261122T223000Z-7/   one complete copy of site/ per deploy; the number after "-" only grows
+    DIR/current  -> releases/<newest>   what visitors get (a relative symlink)
+    DIR/previous -> releases/<older>    what ``rollback`` returns to
+    DIR/.lock                           held while a deploy or rollback runs
+
+How a deploy stays safe when killed at any moment:
+
+1. the copy goes into ``releases/.partial-<name>/``, every file and folder fsync'ed;
+2. it is renamed to ``releases/<name>/`` (atomic): a release without a leading dot is always complete;
+3. ``current.tmp`` is made pointing at it and renamed over ``current`` (``os.replace``, atomic), then ``DIR`` fsync'ed;
+4. releases beyond ``keep`` are renamed to ``.trash-<name>`` before deletion, so a half-deleted folder never looks
+   like a release. Leftover ``.partial-*`` and ``.trash-*`` folders are removed by the next deploy.
+
+Until step 3, ``current`` still points at the old complete release.
+"""
+from __future__ import annotations
+
+import argparse
+import errno
+import fcntl
+import os
+import re
+import shutil
+import stat
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TextIO
+
+from generator.support.atomic import sync_folder
+from generator.core.problems import Problem
+
+RELEASES = "releases"
+CURRENT = "current"
+PREVIOUS = "previous"
+LOCK = ".lock"
+PARTIAL = ".partial-"
+TRASH = ".trash-"
+DEFAULT_KEEP = 5
+_NAME_RE = re.compile(r"^(?P<stamp>\d{8}T\d{6}Z)-(?P<n>[1-9]\d*)$")
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Release:
+    name: str
+    number: int
+    path: Path
+
+
+class DeployError(Exception):
+    """A problem that stops a deploy or rollback before anything visible changes: exit 2 for bad input, 3 for the
+    machine failing (a full or read-only disk)."""
+
+    def __init__(self, problem: Problem, code: int = 2):
+        self.problem = problem
+        self.code = code
+        super().__init__(str(problem))
+
+
+# ---------------------------------------------------------------------------------------------------------- reading
+
+def list_releases(target: Path) -> list[Release]:
+    """Complete releases in ``target/releases``, oldest first (by their number, not by the clock)."""
+    folder = target / RELEASES
+    found: list[Release] = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return []
+    for entry in entries:
+        m = _NAME_RE.match(entry.name)
+        if m and entry.is_dir(follow_symlinks=False):
+            found.append(Release(entry.name, int(m["n"]), Path(entry.path)))
+    return sorted(found, key=lambda r: r.number)
+
+
+def _link_target(link: Path) -> str | None:
+    """Name of the release a ``current``/``previous`` symlink points at, or None."""
+    try:
+        value = os.readlink(link)
+    except (FileNotFoundError, OSError):
+        return None
+    name = Path(value).name
+    return name if _NAME_RE.match(name) else None
+
+
+def current_release(target: Path) -> str | None:
+    return _link_target(target / CURRENT)
+
+
+def previous_release(target: Path) -> str | None:
+    return _link_target(target / PREVIOUS)
+
+
+# ---------------------------------------------------------------------------------------------------------- writing
+
+
+def _copy_file(src: Path, dst: Path) -> int:
+    with open(src, "rb") as fin, open(dst, "xb") as fout:
+        size = 0
+        while chunk := fin.read(_CHUNK):
+            fout.write(chunk)
+            size += len(chunk)
+        fout.flush()
+        os.fsync(fout.fileno())
+    shutil.copystat(src, dst)
+    os.chmod(dst, 0o644)  # readable by the web server whatever the umask of the build
+    return size
+
+
+def _copy_tree(src: Path, dst: Path) -> tuple[int, int]:
+    """Copy ``src`` into the new folder ``dst`` with every file and folder fsync'ed. Returns (files, bytes)."""
+    files = size = 0
+    os.mkdir(dst, 0o755)
+    for root, dirs, names in os.walk(src, followlinks=False):
+        rel = Path(root).relative_to(src)
+        out = dst / rel
+        for d in sorted(dirs):
+            if (Path(root) / d).is_symlink():  # a link to a folder: copy what it points at, as a plain folder
+                shutil.copytree(Path(root) / d, out / d)
+                continue
+            os.mkdir(out / d, 0o755)
+        for name in sorted(names):
+            size += _copy_file(Path(root) / name, out / name)
+            files += 1
+        sync_folder(out)
+    dirs_in_order = sorted((Path(r) for r, _, _ in os.walk(dst)), key=lambda p: len(p.parts), reverse=True)
+    for d in dirs_in_order:  # deepest first, so each parent records its children durably
+        sync_folder(d)
+    return files, size
+
+
+def _swap_link(target: Path, link_name: str, release_name: str) -> None:
+    """Point ``target/link_name`` at ``releases/release_name`` atomically (a temp symlink renamed over it)."""
+    tmp = target / f"{link_name}.tmp"
+    try:
+        if tmp.is_dir() and not tmp.is_symlink():
+            os.rmdir(tmp)  # an empty folder by this name (_check_names refused any other)
+        else:
+            os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+    os.symlink(f"{RELEASES}/{release_name}", tmp)
+    os.replace(tmp, target / link_name)
+    sync_folder(target)
+
+
+def _remove_link(target: Path, link_name: str) -> None:
+    try:
+        os.unlink(target / link_name)
+    except FileNotFoundError:
+        return
+    sync_folder(target)
+
+
+def _discard(folder: Path, release: Release) -> None:
+    trash = folder / f"{TRASH}{release.name}"
+    os.rename(release.path, trash)
+    sync_folder(folder)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _clean_leftovers(folder: Path) -> None:
+    """Remove what a killed deploy or prune left behind (called with the lock held)."""
+    for entry in os.scandir(folder):
+        if entry.name.startswith((PARTIAL, TRASH)):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _new_name(releases: list[Release], now: datetime | None = None) -> str:
+    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    number = (releases[-1].number if releases else 0) + 1
+    return f"{now:%Y%m%dT%H%M%SZ}-{number}"
+
+
+class _Lock:
+    """An exclusive flock on ``target/.lock``; released by the kernel even when the process is killed."""
+
+    def __init__(self, target: Path):
+        self.path = target / LOCK
+        self.fd: int | None = None
+
+    def __enter__(self) -> "_Lock":
+        # Never through a symlink: a planted `.lock -> /some/file` would otherwise be created or opened for writing.
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+                raise DeployError(Problem(str(self.path), None, "tệp khoá phải là một tệp thường, không phải liên kết "
+                                                                "hay thư mục; hãy xoá nó rồi chạy lại")) from None
+            raise
+        if not stat.S_ISREG(os.fstat(self.fd).st_mode):
+            os.close(self.fd)
+            self.fd = None
+            raise DeployError(Problem(str(self.path), None, "tệp khoá phải là một tệp thường; hãy xoá nó rồi chạy lại"))
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self.fd)
+            self.fd = None
+            raise DeployError(Problem(str(self.path), None,
+                                      "một lần triển khai hoặc quay lại khác đang chạy trên thư mục này; hãy thử lại sau")) from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+
+
+# ------------------------------------------------------------------------------------------------------ operations
+
+@dataclass(frozen=True)
+class DeployResult:
+    release: str
+    files: int
+    bytes: int
+    previous: str | None
+    pruned: tuple[str, ...]
+
+
+def _check_site(site_dir: Path) -> None:
+    if not site_dir.is_dir():
+        raise DeployError(Problem(str(site_dir), None,
+                                  "không tìm thấy thư mục trang đã dựng; hãy chạy `chuyentrang build` trước"))
+    if not (site_dir / "index.html").is_file():
+        raise DeployError(Problem(str(site_dir), None,
+                                  "thư mục này không có index.html, không phải một trang đã dựng; hãy chạy `chuyentrang build` trước"))
+
+
+def _prepare_target(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise DeployError(Problem(str(target), None, "đích triển khai phải là một thư mục"))
+    if not target.exists():
+        if not target.parent.is_dir():
+            raise DeployError(Problem(str(target), None,
+                                      f"thư mục cha {target.parent} không tồn tại; hãy tạo nó trước"))
+        try:
+            target.mkdir()
+        except OSError as exc:
+            raise DeployError(Problem(str(target), None, f"không tạo được thư mục đích ({exc.strerror})")) from None
+    if not os.access(target, os.W_OK | os.X_OK):
+        raise DeployError(Problem(str(target), None, "không có quyền ghi vào thư mục đích"))
+    _check_names(target)
+    (target / RELEASES).mkdir(exist_ok=True)  # _check_names made sure no file has this name
+
+
+def _check_names(target: Path) -> None:
+    """The names this layout uses must hold what it puts there, or nothing: never a traceback, never someone else's
+    folder removed. A leftover temporary link (or an empty folder) by a temporary name is ours to clean."""
+    for name in (CURRENT, PREVIOUS):
+        path = target / name
+        if os.path.lexists(path) and not path.is_symlink():
+            raise DeployError(Problem(str(path), None,
+                                      f"đã có một tệp hoặc thư mục thật tên '{name}'; hãy chuyển nó đi để dùng bố cục "
+                                      "releases/ + liên kết"))
+    for name in (f"{CURRENT}.tmp", f"{PREVIOUS}.tmp"):
+        path = target / name
+        if path.is_symlink():
+            continue  # a killed deploy's temporary link: replaced when the link is next swapped
+        if path.is_dir():
+            if next(os.scandir(path), None) is not None:
+                raise DeployError(Problem(str(path), None,
+                                          f"'{name}' là tên tạm của chuyentrang nhưng đang là một thư mục có nội dung; "
+                                          "hãy chuyển nó đi rồi chạy lại"))
+        elif os.path.lexists(path):
+            raise DeployError(Problem(str(path), None, f"'{name}' là tên tạm của chuyentrang nhưng đang là một tệp; "
+                                                       "hãy chuyển nó đi rồi chạy lại"))
+    releases = target / RELEASES
+    if os.path.lexists(releases) and (releases.is_symlink() or not releases.is_dir()):
+        # through a link, pruning would delete release-named folders somewhere else
+        raise DeployError(Problem(str(releases), None, "'releases' phải là một thư mục thật (không phải tệp hay liên "
+                                                       "kết) chứa các bản phát hành"))
+
+
+def _check_target_shape(target: Path, inputs: list[tuple[Path, str, bool]]) -> None:
+    """The target may not be, hold or sit inside the project's inputs, and must be missing, empty, or a folder a
+    deploy made (``releases/`` or the ``current`` link): never /etc, content/ or someone's folder filled with ours."""
+    where = target.resolve()
+    for path, what, inside_ok in inputs:
+        if where == path or where in path.parents or (not inside_ok and path in where.parents):
+            raise DeployError(Problem(str(target), None, f"thư mục đích không được là, chứa, hay nằm trong {what}: "
+                                                         f"{path}; hãy chọn thư mục của máy chủ web"))
+    if not where.is_dir() or next(os.scandir(where), None) is None:
+        return
+    if (where / RELEASES).is_dir() or (where / CURRENT).is_symlink():
+        return
+    raise DeployError(Problem(str(target), None, "thư mục đích đã có nội dung nhưng không phải nơi chuyentrang triển "
+                                                 f"khai (không có {RELEASES}/ hay liên kết {CURRENT}); không ghi vào "
+                                                 "đó. Hãy chọn một thư mục trống hoặc chưa có"))
+
+
+def deploy(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP,
+           inputs: list[tuple[Path, str, bool]] = ()) -> DeployResult:
+    """Copy ``site_dir`` into a new release under ``target`` and make it current. Raises DeployError on bad input."""
+    site_dir, target = Path(site_dir), Path(target)
+    if keep < 1:
+        raise DeployError(Problem("--keep", None, f"số bản giữ lại phải từ 1 trở lên (đã cho {keep})"))
+    _check_site(site_dir)
+    site_abs, target_abs = site_dir.resolve(), target.resolve()
+    if target_abs == site_abs or site_abs in target_abs.parents or target_abs in site_abs.parents:
+        raise DeployError(Problem(str(target), None, "thư mục đích không được nằm trong thư mục trang (hay ngược lại)"))
+    _check_target_shape(target, inputs)
+    _prepare_target(target)
+    folder = target / RELEASES
+    with _Lock(target):
+        _clean_leftovers(folder)
+        releases = list_releases(target)
+        name = _new_name(releases)
+        partial = folder / f"{PARTIAL}{name}"
+        try:
+            files, size = _copy_tree(site_dir, partial)
+        except OSError as exc:
+            shutil.rmtree(partial, ignore_errors=True)
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise DeployError(Problem(str(target), None, f"không ghi được vào thư mục đích ({exc.strerror})"),
+                                  3) from None
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DeployError(Problem(str(target), None, "hết chỗ trống trên đĩa; trang đang chạy không bị ảnh hưởng"),
+                                  3) from None
+            raise
+        os.rename(partial, folder / name)
+        sync_folder(folder)
+        old = current_release(target)
+        if old is not None and (folder / old).is_dir():
+            _swap_link(target, PREVIOUS, old)
+        _swap_link(target, CURRENT, name)
+        pruned = _prune(target, keep)
+    return DeployResult(name, files, size, old, pruned)
+
+
+def _prune(target: Path, keep: int) -> tuple[str, ...]:
+    """Delete releases beyond the ``keep`` newest; never the current or the previous one."""
+    releases = list_releases(target)
+    protected = {current_release(target), previous_release(target)}
+    newest = {r.name for r in releases[-keep:]}
+    doomed = [r for r in releases if r.name not in newest and r.name not in protected]
+    for r in doomed:
+        _discard(target / RELEASES, r)
+    return tuple(r.name for r in doomed)
+
+
+def rollback(target: Path) -> tuple[str, str]:
+    """Point ``current`` back at the previous release. Returns (from, to). Raises DeployError if there is none."""
+    target = Path(target)
+    if not (target / RELEASES).is_dir():
+        raise DeployError(Problem(str(target), None, "thư mục này chưa từng được triển khai (không có releases/)"))
+    if not os.access(target, os.W_OK | os.X_OK):
+        raise DeployError(Problem(str(target), None, "không có quyền ghi vào thư mục đích"))
+    _check_names(target)
+    with _Lock(target):
+        releases = list_releases(target)
+        names = [r.name for r in releases]
+        now = current_release(target)
+        back = previous_release(target)
+        if back not in names or back == now:
+            # no recorded previous one (e.g. after a rollback): the newest release older than the current one
+            older = [r for r in releases if now in names and r.number < releases[names.index(now)].number]
+            back = older[-1].name if older else None
+        if now is None or back is None:
+            raise DeployError(Problem(str(target), None, "không có bản nào trước bản hiện tại để quay lại"))
+        _swap_link(target, CURRENT, back)
+        before = [r for r in releases if r.number < releases[names.index(back)].number]
+        if before:
+            _swap_link(target, PREVIOUS, before[-1].name)
+        else:
+            _remove_link(target, PREVIOUS)
+    return now, back
+
+
+# ------------------------------------------------------------------------------------------------- command entries
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            text = f"{n:.1f}".rstrip("0").rstrip(".") if unit != "B" else str(n)
+            return f"{text.replace('.', ',')} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def deploy_command(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP, out: TextIO | None = None,
+                   err: TextIO | None = None, inputs: list[tuple[Path, str, bool]] = ()) -> int:
+    """``chuyentrang deploy --to DIR [--site-dir site] [--keep N]``: 0 deployed, 2 bad input, 3 a full or read-only
+    disk (nothing changed in either case). Problems go to ``err``, the result to ``out``."""
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        result = deploy(site_dir, target, keep, inputs)
+    except DeployError as exc:
+        print(f"{exc.problem} Chưa triển khai gì; trang đang chạy giữ nguyên.", file=err)
+        return exc.code
+    print(f"Đã triển khai bản {result.release} ({result.files} tệp, {_size(result.bytes)}): "
+          f"{Path(target) / CURRENT} → {RELEASES}/{result.release}", file=out)
+    if result.previous:
+        print(f"Bản trước: {result.previous} (dùng `chuyentrang rollback --to {target}` để quay lại)", file=out)
+    for name in result.pruned:
+        print(f"Đã xoá bản cũ {name}", file=out)
+    return 0
+
+
+def rollback_command(target: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """``chuyentrang rollback --to DIR``: 0 rolled back, 2 nothing to roll back to or bad input."""
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        was, now = rollback(target)
+    except DeployError as exc:
+        print(str(exc.problem), file=err)
+        return exc.code
+    print(f"Đã quay lại bản {now} (thay cho {was}): {Path(target) / CURRENT} → {RELEASES}/{now}", file=out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m generator.publish.deploy deploy|rollback``: the same as ``chuyentrang deploy|rollback``."""
+    parser = argparse.ArgumentParser(prog="python -m generator.publish.deploy")
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("deploy", help="đưa site/ lên thư mục web, đổi bản đang chạy trong một bước")
+    d.add_argument("--to", required=True, type=Path, metavar="DIR")
+    d.add_argument("-d", "--site-dir", default=Path("site"), type=Path)
+    d.add_argument("--keep", default=DEFAULT_KEEP, type=int, metavar="N")
+    r = sub.add_parser("rollback", help="quay lại bản triển khai trước")
+    r.add_argument("--to", required=True, type=Path, metavar="DIR")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "deploy":
+            return deploy_command(args.site_dir, args.to, args.keep)
+        return rollback_command(args.to)
+    except OSError as exc:
+        from generator.support.exits import EXIT_ENVIRONMENT, environment_line
+
+        sys.stderr.write(environment_line(exc, args.command))
+        return EXIT_ENVIRONMENT
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Reports: the frequency report (JSON, CSV, text), its Vietnamese wording, the auditor's documents."""

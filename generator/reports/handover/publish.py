@@ -1,0 +1,45 @@
+"""The handover files a build publishes beside the frequency log: ``bao-cao.json`` carrying the commit it was built
+from and its verification code, the same report as ``bao-cao.xlsx``, and as ``bao-cao.csv`` (one row per channel and
+period) with ``minh-chung.csv`` (one evidence item per row)."""
+from __future__ import annotations
+
+from generator.support import cache
+from generator.reports import report as report_mod
+from generator.reports.handover import csvfiles, xlsx
+from generator.reports.handover.verify import record_for
+from generator.core.integrity import summary
+
+
+def source_names(site) -> dict[str, str]:
+    """Feed source ids to the names people know them by."""
+    names: dict[str, str] = {}
+    for i in site.feed_items:
+        names.setdefault(i.source, i.source_name)
+    if site.integrity:
+        for h in site.integrity.sources:
+            names[h.id] = h.name
+    return names
+
+
+def _record(site) -> dict:
+    return record_for(site.report, site.integrity.git if site.integrity else None)
+
+
+def report_json(site) -> bytes:
+    """``bao-cao.json`` as published (and as the publishing gate expects to find it in the output)."""
+    return report_mod.to_json_bytes(site.report, summary(site.integrity), _record(site))
+
+
+def report_files(site, base: str) -> list[tuple[str, bytes]]:
+    """(site-relative path, bytes) of ``bao-cao.json``, ``bao-cao.xlsx`` and the CSV files under ``base``. All are
+    the same bytes for the same commit and as-of time."""
+    build = _record(site)
+    names = source_names(site)
+    prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
+    names = source_names(site)
+    return [
+        (base + "bao-cao.json", report_json(site)),
+        (base + "bao-cao.xlsx", cache.cached_bytes("xlsx", (site.report, names, prov),
+                                                   lambda: xlsx.report_xlsx_bytes(site.report, names, prov))),
+        *csvfiles.csv_files(site.report, names, base),
+    ]
