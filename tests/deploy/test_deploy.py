@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.publish import deploy as d
+from generator.publish.releases import Lock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -227,7 +228,7 @@ def test_a_second_deploy_while_one_holds_the_lock_is_refused(tmp_path):
     site, target = tmp_path / "site", tmp_path / "www"
     tree = make_site(site, "A")
     run_deploy(site, target)
-    with d._Lock(target):
+    with Lock(target):
         make_site(site, "B")
         code, out = run_deploy(site, target)
     assert code == 2 and "đang chạy" in out
