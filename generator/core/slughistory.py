@@ -19,7 +19,7 @@ import yaml
 from generator.core import timeutil, yamlfile
 from generator.core.articles import Article, article_slug, split_front_matter
 from generator.core.config import SLUG_RE, SiteConfig
-from generator.core.integrity import log_changes
+from generator.core.gitlog import log_changes
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess | None:

@@ -9,7 +9,7 @@ import pytest
 from gitrepo import commit, git, init
 from generator.reports import report
 from generator.cli.main import main
-from generator.core.integrity import first_added
+from generator.core.gitlog import first_added
 from generator.core.problems import InputError
 from generator.render import render_site
 from generator.core.site import load_site

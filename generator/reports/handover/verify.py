@@ -48,7 +48,7 @@ def build_record(report_dict: dict, commit: str | None, dirty: bool) -> dict:
 
 
 def record_for(report, git) -> dict:
-    """``build_record`` of a judged ``Report`` and the build's ``integrity.GitInfo`` (None: git not known)."""
+    """``build_record`` of a judged ``Report`` and the build's ``gitlog.GitInfo`` (None: git not known)."""
     from generator.reports.report import to_dict
 
     commit = git.commit if git is not None else None
