@@ -215,7 +215,7 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
             phases.end(f"{len(site.articles)} bài viết, {len(site.feed_items)} tin báo, đài")
         if oneshot:
             # This process ends after this command and the site stays loaded until then: the garbage collector
-            # need not walk its millions of objects again (0.2 s of a check at 10,000 articles).
+            # need not walk its millions of objects again (measured: benchmarks/RESULTS-scale.md, round 10).
             gc.freeze()
         from generator.reports.progress import advice
 

@@ -109,8 +109,8 @@ def _walk(node: yaml.Node, path: tuple, table: dict[tuple, int]) -> None:
 
 
 # ---- a fast path for the front matter editors write: one `key: value` per line ----
-# libyaml's parse plus PyYAML's Python-side construction cost ~0.1 ms a file, the largest part of `chuyentrang check`
-# on 10,000 articles. Text made only of lines `key: plain text`, `key: "quoted"`, `key: 'quoted'`, `key: [a, b]` or
+# libyaml's parse plus PyYAML's Python-side construction are the largest part of `chuyentrang check` on a large
+# site (benchmarks/RESULTS-scale.md). Text made only of lines `key: plain text`, `key: "quoted"`, `key: 'quoted'`, `key: [a, b]` or
 # `key:` is read here, with the same resolver (so `true`, `null`, `~` mean what YAML says); anything else (nesting,
 # comments, escapes, numbers, anchors, tabs, ...) goes to the full parser. tests/core/test_yamlfile_fast.py checks
 # both agree.
