@@ -8,6 +8,10 @@ then writes nothing for them). The child sends back what this process still need
 index, each page's anchors (MkDocs checks links to anchors after the build) and the log records it made (warnings
 such as broken links are logged here, so ``--strict`` and ``chuyentrang build`` see them).
 
+A fixed share, not ``parallel.Pool``'s chunks pulled as each process is free: MkDocs' loop drives this process
+through every page twice (convert all, then write all) and a page is written where it was converted, so who does
+which page is settled before the loop.
+
 Only for ``build`` (not ``serve``, not ``--dirty``), when forking is possible, and when no other plugin has page hooks
 (their state would stay in the child). If the child fails, its pages are done here after all, as without it.
 """

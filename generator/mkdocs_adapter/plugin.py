@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.support import parallel
 from generator.core.config import SETTINGS, load_config
-from generator.mkdocs_adapter import pagework
+from generator.mkdocs_adapter import pagecache, pagework
 from generator.publish.output import output_problems
 from generator.core.problems import InputError, raise_if_any
 from generator.render import render_site
@@ -185,6 +185,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         if page.file.src_uri in self.generated:
             page.meta["description"] = self.generated[page.file.src_uri].description or page.meta.get("description")
             return ""
+        pagecache.use_cache(page)  # converted once per content, links' targets and settings (generator.support.cache)
         static = self.static.get(page.file.src_uri)
         if static is not None and static.description:
             page.meta["description"] = static.description
@@ -206,7 +207,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             cfg = self.site.config
             cat = cfg.category(a.category)
             ch = cfg.channel(a.channel) if a.channel != cfg.default_channel else None
-            self.article_texts[a.url] = citizen_mod.html_text(html)
+            self.article_texts[a.url] = citizen_mod.search_text(html)
             return citizen_mod.article_page(
                 decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz,
                          self.tag_names, self.pictures.get(a.image)),

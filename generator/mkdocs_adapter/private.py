@@ -44,6 +44,11 @@ def _source_holds(text: str) -> Callable[[object], bool]:
     return check
 
 
+def _source_holds_all(*texts: str) -> Callable[[object], bool]:
+    checks = [_source_holds(t) for t in texts]
+    return lambda obj: all(check(obj) for check in checks)
+
+
 def _cached_property(obj: object) -> bool:
     from functools import cached_property
     return isinstance(obj, cached_property)
@@ -74,6 +79,14 @@ NAMES: tuple[PrivateName, ...] = (
     PrivateName("mkdocs.structure.pages:Page", "render", "mkdocs_adapter/pagework.py",
                 "an empty page is given MkDocs' empty-render result (it sets the private _title_from_render)",
                 _source_holds("_title_from_render")),
+    PrivateName("mkdocs.structure.pages:Page", "render", "mkdocs_adapter/pagecache.py",
+                "a conversion taken from the build cache sets what render sets, the private _title_from_render too",
+                _source_holds_all("self.content =", "self.toc =", "self._title_from_render =",
+                                  "self.present_anchor_ids =", "self.links_to_anchors =")),
+    PrivateName("mkdocs.structure.pages:_RelativePathTreeprocessor", "path_to_url", "mkdocs_adapter/pagecache.py",
+                "a link's target is found through files.get_file_from_path only: the cache notes those look-ups "
+                "(and the URL each resolved to) as part of the page's key",
+                _source_holds_all("self.files.get_file_from_path(", "target_file.url")),
     PrivateName("mkdocs.structure.files:File", "url", "mkdocs_adapter/plugin.py",
                 "an article's dest_uri is set in on_files: the cached url is dropped from File.__dict__",
                 _cached_property),
@@ -121,3 +134,9 @@ def problems() -> list[str]:
 def page_functions_usable() -> bool:
     """The page child relies on MkDocs' private page functions: used only when they are as tested."""
     return not [p for p in problems() if "pagework" in p]
+
+
+@cache
+def page_cache_usable() -> bool:
+    """The page cache sets what MkDocs' render sets: used only when render is as tested."""
+    return not [p for p in problems() if "pagecache" in p]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from generator.support import cache
+
 from generator.core import timeutil
 from generator.render.qr import svg as qr_code_svg
 from generator.fetch.text import html_to_text as html_text  # the one html-to-text: feeds, search
@@ -124,6 +126,11 @@ def search_plan(site: Site, citizen: Citizen | None = None) -> tuple[list[Search
     for t in collect_tags(site.articles):
         docs.append(SearchDoc(t.url, f"Từ khóa: {t.name}", f"{t.name}: {len(t.articles)} bài viết", "", "Từ khóa"))
     return docs, articles
+
+
+def search_text(html: str) -> str:
+    """An article's text for its search document, from its rendered HTML; kept in the build cache by that HTML."""
+    return cache.cached_bytes("search-text", (html,), lambda: html_text(html).encode("utf-8")).decode("utf-8")
 
 
 def article_doc(site: Site, a, article_texts: dict[str, str]) -> SearchDoc:

@@ -106,7 +106,7 @@ def test_print_shows_address_date_and_qr_without_navigation(page, demo_site, bas
     box = qr.bounding_box()
     assert box and box["width"] > 60 and abs(box["width"] - box["height"]) < 2
     # the QR code is the one segno makes for the article's address: scanning it opens the article
-    # (the site draws the symbol with one fixed mask, generator/render/qr.py; segno makes that same symbol)
+    # (segno's symbol with one fixed mask, generator/render/qr.py)
     want = segno.make(SITE_URL + url, error="m", micro=False, mask=0, boost_error=False).svg_inline(
         scale=4, border=2, dark="#000", light="#fff", omitsize=True)
     assert re.findall(r'\sd="([^"]+)"', want) == [path.get_attribute("d") for path in qr.locator("path").all()]
