@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from generator.core import choices
-from generator.core.articles import article_slug, load_articles
+from generator.core.slugs import article_slug
+from generator.core.articles import load_articles
 from generator.core.config import SLUG_RE, SiteConfig
 from generator.core.links import link_problems
 from generator.core.problems import InputError, Problem

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from generator.core import timeutil
 from generator.core.archive import FeedItem, Rules, read_archive
-from generator.core.articles import Article, date_bounds, load_articles
+from generator.core.articles import Article, load_articles
+from generator.core.frontmatter import date_bounds
 from generator.core.campaigns import campaign_problems
 from generator.core.config import SiteConfig, load_config, plausible_day
 from generator.core.decisions import Decisions, load_decisions, with_urgent

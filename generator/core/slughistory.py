@@ -17,7 +17,8 @@ from typing import Iterable
 import yaml
 
 from generator.core import timeutil, yamlfile
-from generator.core.articles import Article, article_slug, split_front_matter
+from generator.core.articles import Article, split_front_matter
+from generator.core.slugs import article_slug
 from generator.core.config import SLUG_RE, SiteConfig
 from generator.core.gitlog import log_changes
 

@@ -24,7 +24,8 @@ from pathlib import Path
 import yaml
 
 from generator.core import yamlfile
-from generator.core.articles import PAGES_FOLDER, THEME_KEYS, markdown_files, split_front_matter
+from generator.core.articles import PAGES_FOLDER, markdown_files, split_front_matter
+from generator.core.frontmatter import THEME_KEYS
 from generator.core.config import SLUG_RE, SiteConfig
 from generator.core.problems import Problem
 from generator.core.schema import nfc as _text  # the one NFC-and-strip

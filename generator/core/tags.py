@@ -7,7 +7,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.core.articles import Article, tag_key
+from generator.core.articles import Article
+
+from generator.core.slugs import tag_key
 
 def tag_slug(text: str) -> str:
     """The slug of a tag as written: ``Nông nghiệp số`` and ``nong-nghiep-so`` give ``nong-nghiep-so`` (the same key

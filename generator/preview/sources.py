@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.core import articles as articles_mod
+
+from generator.core import frontmatter
 from generator.core.archive import FeedItem, Rules, read_archive
 from generator.core.config import SiteConfig, load_config
 from generator.core.decisions import with_urgent
@@ -110,7 +112,7 @@ class Sources:
         self.archive_read = True
         self.archive_stamps = stamps
         try:
-            rules = Rules(frozenset(c.id for c in config.channels), *articles_mod.date_bounds(config))
+            rules = Rules(frozenset(c.id for c in config.channels), *frontmatter.date_bounds(config))
             self.items, self.archive_problems = read_archive(archive, rel=config.rel, rules=rules), []
         except InputError as exc:
             self.items, self.archive_problems = [], exc.problems

@@ -9,7 +9,8 @@ from pathlib import Path
 import nh3
 
 from generator.core import timeutil
-from generator.core.articles import Article, tag_key
+from generator.core.articles import Article
+from generator.core.slugs import tag_key
 from generator.render import urls
 from generator.render.pictures import Picture, img_html
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 
-from generator.core.articles import article_slug
+from generator.core.slugs import article_slug
 from sitefactory import run_cli
 
 
@@ -161,7 +161,7 @@ def test_new_writes_a_valid_skeleton_with_its_slug(repo):
 def test_summary_made_from_the_body_is_plain_text_on_one_line_cut_at_a_word():
     """The card's summary when the front matter has none: the first paragraph (headings skipped), Markdown dropped,
     every run of spaces, tabs, line breaks and non-breaking spaces one space, cut before 220 characters at a word."""
-    from generator.core.articles import excerpt
+    from generator.core.excerpts import excerpt
 
     assert excerpt("## Tiêu đề\n\n**Người dân**\u00a0\u00a0dùng\t[dịch vụ công](https://dichvucong.gov.vn)\n"
                    "  trực tuyến.\u3000\n\nĐoạn hai.") == "Người dân dùng dịch vụ công trực tuyến."
@@ -172,7 +172,7 @@ def test_summary_made_from_the_body_is_plain_text_on_one_line_cut_at_a_word():
 def _plain_reference(markdown: str) -> str:
     import re
 
-    from generator.core.articles import _MD_STRIP
+    from generator.core.excerpts import _MD_STRIP
 
     text = markdown
     for rx, repl, _ in _MD_STRIP:
@@ -190,7 +190,7 @@ BODIES = [
 
 
 def test_plain_text_skips_no_markup_it_should_drop():
-    from generator.core.articles import _strip_markdown
+    from generator.core.excerpts import _strip_markdown
 
     for body in BODIES:
         for para in body.split("\n\n"):

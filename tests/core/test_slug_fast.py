@@ -7,7 +7,7 @@ from datetime import date
 
 from slugify import slugify
 
-from generator.core.articles import _VI_LETTERS, article_slug
+from generator.core.slugs import _VI_LETTERS, article_slug
 
 OTHER = "ÀÉÎÕÜçñßøæœ Ёё Ωω 中文 ﬁ ½ – — “ ” ‘ ’ … « » & @ # % / : ; ! ? ( ) [ ] - _ . , ' \" 2024 \u0301\u0323"
 

@@ -12,6 +12,10 @@ import pytest
 import yaml
 
 from generator.core import articles
+
+from generator.core import slugs
+
+from generator.core import frontmatter
 from generator.core.config import load_config
 from PIL import Image
 
@@ -134,11 +138,11 @@ def test_category_options_are_exactly_the_configured_categories():
 
 def test_required_front_matter_keys_are_required_fields_and_every_field_is_a_known_key():
     f = fields(decap_config())
-    for key in articles.REQUIRED:
+    for key in frontmatter.REQUIRED:
         assert key in f, f"Decap has no field for required key {key!r}"
         assert f[key].get("required", True) is not False, f"{key} must be required in Decap"
     for name in f:
-        assert name == "body" or name in articles.KNOWN, f"Decap writes {name!r}, which the validator rejects"
+        assert name == "body" or name in frontmatter.KNOWN, f"Decap writes {name!r}, which the validator rejects"
     assert f["body"]["widget"] == "markdown"
     assert f["category"]["widget"] == "select"
 
@@ -197,7 +201,7 @@ def test_an_entry_written_by_decap_passes_the_article_validator(site, category, 
         assert a.summary == meta["summary"]
         assert a.redirect_from == ("nop-ho-so-cu", "nop-ho-so-truoc-day")
     else:
-        assert a.slug == articles.article_slug(meta["title"])
+        assert a.slug == slugs.article_slug(meta["title"])
         assert a.slug.isascii()
 
 

@@ -1,0 +1,336 @@
+"""An article's front matter and body checked: every key, value and image with its line, in Vietnamese. ``validate``
+gives the article's fields (``articles`` makes the ``Article``) or the problems found."""
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import os
+import re
+from functools import lru_cache
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+from generator.core import choices, timeutil, yamlfile
+from generator.core.config import SLUG_RE, SiteConfig
+from generator.core.problems import Problem
+from generator.core.redirects import read_redirects
+from generator.core.schema import nfc as _text  # the one NFC-and-strip
+from generator.core.slugs import article_slug, tag_key
+
+REQUIRED = ("title", "date", "category")
+OPTIONAL = ("channel", "summary", "tags", "author", "image", "slug", "draft", "redirect_from")
+# Keys Material for MkDocs itself reads on a page; accepted so that theme features keep working.
+THEME_KEYS = ("hide", "template", "description", "icon", "status", "search", "subtitle")
+KNOWN = REQUIRED + OPTIONAL + THEME_KEYS
+_IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_INLINE_CODE_RE = re.compile(r"(`+).+?\1")
+_IMG_TAG_RE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
+_ALT_RE = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_SRC_RE = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_ANY_IMAGE_RE = re.compile(r"!\[|<img", re.IGNORECASE)  # what _IMAGE_RE and _IMG_TAG_RE both need
+
+
+# Words an editor writes bare after the key. YAML reads `yes`, `2026` or `null` as a truth value, a number or nothing,
+# and ` #` as the start of a comment: the title published would then be "True", "2026" or cut short, with no message.
+WORD_KEYS = {"title": "tiêu đề", "summary": "tóm tắt (summary)", "author": "tác giả (author)"}
+_COMMENT_RE = re.compile(r"\s#")
+
+
+def _word_problems(meta: dict, lines, front: str) -> list[tuple[str, str]]:
+    """(key, message) for each word key whose value YAML did not read as the text written on its line."""
+    found = []
+    raw_lines = front.split("\n")
+    for key, label in WORD_KEYS.items():
+        if key not in meta:
+            continue
+        value = meta[key]
+        n = lines.of(key)
+        raw = raw_lines[n - 2] if n is not None and 2 <= n < len(raw_lines) + 2 else ""
+        written = raw.split(":", 1)[1].strip() if ":" in raw else ""
+        example = f"ví dụ: {key}: {yamlfile.quoted(written)}"
+        if written.startswith("#") or (isinstance(value, str) and written[:1] not in ('"', "'", "|", ">")
+                                       and _COMMENT_RE.search(written)):
+            found.append((key, f"dấu # bắt đầu phần ghi chú của YAML, phần sau nó bị bỏ: hãy đặt cả {label} "
+                               f"trong dấu ngoặc kép, {example}"))
+        elif isinstance(value, (bool, int, float)) or (value is None and written not in ("", "|", ">")):
+            found.append((key, f"{label} phải là chữ: hãy đặt trong dấu ngoặc kép, {example}"))
+    return found
+
+
+def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: SiteConfig, src_uri: str | None = None,
+              body_utf8: bytes | None = None, front: str = ""):
+    problems: list[Problem] = []
+
+    def err(key, message):
+        problems.append(Problem(rel, lines.of(key) if key else 2, message))
+
+    words = _word_problems(meta, lines, front)
+    for key, message in words:
+        err(key, message)
+
+    for key in meta:
+        if key not in KNOWN:
+            close = difflib.get_close_matches(str(key), KNOWN, n=1)
+            hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+            err(key, f"khóa không được hỗ trợ: '{_shown(key)}'{hint}")
+    meta = dict(meta)
+    for key, value in list(meta.items()):
+        control = _control_char(key) or _control_char(value)
+        if control:
+            # they pass into the pages and the RSS feed, which then no longer reads as XML
+            err(key, f"'{_shown(key)}' có ký tự điều khiển U+{ord(control):04X} (không nhìn thấy được): hãy xóa nó")
+            meta[key] = _CONTROL_RE.sub("", value) if isinstance(value, str) else None  # one problem, not two
+        elif key in TEXT_KEYS and value is not None and not isinstance(value, (str, int, float)):
+            err(key, f"{key} phải là một đoạn văn bản, không phải danh sách hay nhóm khóa")
+            meta[key] = None
+    hide = meta.get("hide")
+    if hide is not None and not (isinstance(hide, list) and all(isinstance(h, str) for h in hide)):
+        err("hide", "hide phải là danh sách, ví dụ: hide: [navigation, toc]")
+    if meta.get("template") not in (None, "") and not _template_ok(meta["template"], config):
+        err("template", f"không có khuôn trang (template) '{_shown(meta['template'])}' trong giao diện của trang")
+
+    title = _text(meta.get("title"))
+    if not title and not any(key == "title" for key, _ in words):
+        err("title" if "title" in meta else None, "thiếu tiêu đề (title)")
+
+    date = None
+    if meta.get("date") in (None, ""):
+        err("date" if "date" in meta else None, "thiếu ngày đăng (date), ví dụ: date: 2024-05-06 08:30")
+    else:
+        try:
+            date = timeutil.parse_datetime(meta["date"], config.tz)
+        except ValueError as exc:
+            err("date", f"ngày đăng sai: {exc}")
+        else:
+            first, last = date_bounds(config)
+            if not first <= date.date() <= last:
+                err("date", f"ngày đăng {date.date().isoformat()} không hợp lý: cần trong khoảng "
+                            f"{first.isoformat()} đến {last.isoformat()}")
+                date = None
+
+    category = _text(meta.get("category"))
+    category_options = [(c.id, c.name) for c in config.categories]
+    if not category:
+        err("category" if "category" in meta else None,
+            f"thiếu chuyên mục (category); chọn một trong: {choices.listed(category_options)}")
+    elif category not in config.category_ids:
+        # the name as the site shows it ("Kỹ năng số cho người dân"), or the id with other case or diacritics
+        found = choices.find(category, category_options)
+        if found is None:
+            err("category", f"chuyên mục không có trong cấu hình: '{_shown(category)}'"
+                             f"{choices.hint(category, category_options)} (có: {choices.listed(category_options)})")
+        category = found or category
+
+    channel = config.default_channel
+    if "channel" in meta:
+        channel = _text(meta.get("channel"))
+        channel_options = [(c.id, c.name) for c in config.channels]
+        found = channel if channel in (c.id for c in config.channels) else choices.find(channel, channel_options)
+        if found is None:
+            err("channel", f"kênh không có trong cấu hình: '{_shown(channel)}'{choices.hint(channel, channel_options)}"
+                           f" (có: {choices.listed(channel_options) or 'chưa khai báo kênh nào'})")
+        channel = found or channel
+
+    slug = ""
+    if meta.get("slug") not in (None, ""):
+        slug = _text(meta["slug"])
+        if len(slug) > MAX_SLUG:
+            err("slug", f"slug dài {len(slug)} ký tự: tối đa {MAX_SLUG} (nó là tên thư mục của bài trên trang)")
+            slug = ""
+        elif not SLUG_RE.match(slug):
+            err("slug", f"slug '{_shown(slug)}' chỉ được gồm chữ thường không dấu, số và '-', ví dụ: {article_slug(slug)}")
+    elif title:
+        slug = article_slug(title, date.date() if date is not None else None)
+
+    tags_raw = meta.get("tags") or []
+    if isinstance(tags_raw, str):
+        tags_raw = [tags_raw]
+    if not isinstance(tags_raw, list) or not all(isinstance(t, (str, int, float)) for t in tags_raw):
+        err("tags", "tags phải là danh sách, ví dụ: tags: [chuyển đổi số, dịch vụ công]")
+        tags_raw = []
+    by_slug: dict[str, str] = {}  # a tag written twice, two ways ("Dịch vụ công", "dich-vu-cong"), is one tag
+    for t in (_text(t) for t in tags_raw):
+        key = tag_key(t) if t else ""
+        if t and not key:
+            err("tags", f"từ khóa '{_shown(t)}' không có chữ hay số nào: không làm được trang /the/…/ của nó")
+        elif len(key) > MAX_SLUG:
+            err("tags", f"từ khóa '{_shown(t)}' dài quá: tối đa {MAX_SLUG} ký tự khi viết không dấu")
+        elif key:
+            by_slug.setdefault(key, t)
+    tags = tuple(by_slug.values())
+
+    draft = meta.get("draft", False)
+    if draft not in (True, False):
+        err("draft", "draft chỉ nhận true hoặc false")
+        draft = True  # when in doubt, do not publish
+
+    image = _text(meta.get("image"))
+    if image and not _image_ok(image, config):
+        err("image", f"ảnh '{_shown(image)}' không dùng được: cần một tệp trong thư mục content/ (ví dụ /assets/anh.jpg)")
+    elif image and not _raster(config.content_dir / image.lstrip("/")):
+        err("image", f"ảnh '{_shown(image)}' phải là ảnh JPEG, PNG hoặc WebP (Facebook, Zalo không hiện ảnh SVG; "
+                     "trang làm ảnh nhỏ cho điện thoại từ nó)")
+
+    for key in ("summary", "author"):
+        if key in meta and meta[key] is not None and not isinstance(meta[key], (str, int, float, bool)):
+            err(key, f"{key} phải là một đoạn văn bản")
+
+    redirects, found = read_redirects(meta.get("redirect_from"),
+                                      lambda i: lines.of("redirect_from") if i is None else lines.of("redirect_from", i))
+    problems.extend(Problem(rel, line or 2, message) for line, message in found)
+
+    problems.extend(_body_problems(rel, body, body_line, config, path))
+    claim = (slug, rel, draft is True, lines.of("slug" if "slug" in meta else "title") or 2, redirects) if slug else None
+    if problems or date is None:
+        return None, problems, claim
+    return dict(
+        path=rel,
+        src_uri=src_uri or Path(path).relative_to(config.content_dir).as_posix(),
+        title=title,
+        slug=slug,
+        date=date,
+        category=category,
+        channel=channel,
+        given_summary=_text(meta.get("summary")),
+        tags=tags,
+        author=_text(meta.get("author")),
+        image=image,
+        draft=bool(draft),
+        body_utf8=body.encode("utf-8") if body_utf8 is None else body_utf8,
+        body_line=body_line,
+        file=str(path),
+        redirect_from=tuple(s for s, _ in redirects),
+    ), [], claim
+
+
+def _raster(path: Path) -> bool:
+    """Whether ``path`` is a JPEG, PNG or WebP picture Pillow reads (its header only: the pixels are read at build)."""
+    from PIL import Image, UnidentifiedImageError  # only for articles with a picture
+
+    try:
+        with Image.open(path) as im:
+            return im.format in ("JPEG", "PNG", "WEBP") and im.width > 0 and im.height > 0
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return False
+
+
+def _image_ok(src: str, config: SiteConfig) -> bool:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("//"):
+        return False  # a picture from another host: a third-party request for every reader
+    try:
+        target = (config.content_dir / src.lstrip("/")).resolve()
+        return target.is_file() and config.content_dir in target.parents
+    except (OSError, ValueError):  # a name too long for the system, a NUL
+        return False
+
+
+MAX_SLUG = 100  # a folder name on the site: well under the 255 bytes systems allow
+# Front matter keys whose value is one piece of text (Material reads the theme's ones as text too).
+TEXT_KEYS = ("title", "category", "channel", "slug", "image", "summary", "author", "template", "description", "icon",
+             "status", "subtitle")
+# C0 controls but tab and newline (no XML 1.0 document holds them), DEL and the C1 controls, the noncharacters
+# U+FFFE/U+FFFF (no XML holds them either) and the line/paragraph separators (a line break no editor sees)
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
+
+
+def _control_char(value: object) -> str | None:
+    """The first control character in ``value`` or in the strings it holds (lists, mappings), else None."""
+    if isinstance(value, str):
+        m = _CONTROL_RE.search(value)
+        return m.group() if m else None
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, (list, tuple, set)):
+        for v in value:
+            found = _control_char(v)
+            if found:
+                return found
+    return None
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """``value`` as text in a message: cut when long, control characters as escapes."""
+    text = str(value)
+    text = text if len(text) <= limit else text[:limit] + "…"
+    return _UNPRINTED_RE.sub(lambda m: m.group().encode("unicode_escape").decode(), text)  # one problem, one line
+
+
+_UNPRINTED_RE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")  # and what splits a line: \n, NEL, U+2028
+
+
+def date_bounds(config: SiteConfig) -> tuple[date, date]:
+    """First and last day an article or a feed item may be dated (see ``timeutil.plausible_days``)."""
+    today = datetime.now(config.tz).date()
+    if config.as_of_pinned is not None:
+        today = max(today, config.as_of_pinned.date())
+    return timeutil.plausible_days(min((c.since for c in config.channels), default=None), today)
+
+
+def _template_ok(name: object, config: SiteConfig) -> bool:
+    if not isinstance(name, str) or name.startswith("/") or ".." in name.split("/"):
+        return False  # the theme's template loader refuses those too
+    return any(os.path.isfile(os.path.join(folder, name)) for folder in _theme_dirs(str(config.config_file)))
+
+
+@lru_cache(maxsize=4)
+def _theme_dirs(config_file: str) -> tuple[str, ...]:
+    """Folders MkDocs looks for page templates in: the theme's ``custom_dir``, this package's theme, the theme's own."""
+    try:
+        with open(config_file, encoding="utf-8") as fh:
+            data, _ = yamlfile.load(fh.read())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    theme = data.get("theme") if isinstance(data, dict) else None
+    theme = theme if isinstance(theme, dict) else {"name": theme}
+    dirs = [str(Path(__file__).parents[1] / "mkdocs_adapter" / "theme")]  # this package's overrides (files, not code)
+    if isinstance(theme.get("custom_dir"), str):
+        dirs.insert(0, os.path.join(os.path.dirname(config_file), theme["custom_dir"]))
+    # The installed theme's own templates, found as files without importing the generator (the core runs without
+    # it): a theme package keeps them in its "templates" folder (Material: material/templates).
+    name = str(theme.get("name") or "mkdocs")
+    spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    if spec is not None and spec.submodule_search_locations:
+        dirs += [os.path.join(loc, "templates") for loc in spec.submodule_search_locations]
+    return tuple(dirs)
+
+
+def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    if "![" not in body and ("<" not in body or not _ANY_IMAGE_RE.search(body)):
+        return problems  # the usual case: nothing below can match
+    in_code = False
+    for n, line in enumerate(body.split("\n"), body_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code:
+            continue
+        line = _INLINE_CODE_RE.sub("", line)
+        for m in _IMAGE_RE.finditer(line):
+            src = m["src"]
+            if not m["alt"].strip():
+                problems.append(Problem(rel, n, f"ảnh '{src}' thiếu lời mô tả (alt): viết ![mô tả ảnh]({src})"))
+            problems.extend(_image_source_problem(rel, n, src, config, path))
+        for m in _IMG_TAG_RE.finditer(line):
+            alt = _ALT_RE.search(m["attrs"])
+            src_m = _SRC_RE.search(m["attrs"])
+            src = src_m.group(1).strip("\"'") if src_m else ""
+            if not alt or not alt.group(1).strip("\"'").strip():
+                problems.append(Problem(rel, n, f"thẻ <img> '{src}' thiếu lời mô tả (alt=\"...\")"))
+            if src:
+                problems.extend(_image_source_problem(rel, n, src, config, path))
+    return problems
+
+
+def _image_source_problem(rel, n, src, config: SiteConfig, path: Path) -> list[Problem]:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("//"):
+        return [Problem(rel, n, f"ảnh '{src}' lấy từ trang khác: hãy tải ảnh vào thư mục content/ rồi dẫn tới tệp đó")]
+    target = (config.content_dir / src.lstrip("/")) if src.startswith("/") else (Path(path).parent / src)
+    try:
+        found = target.resolve().is_file()
+    except (OSError, ValueError):  # a name too long for the system, a NUL
+        found = False
+    if not found:
+        return [Problem(rel, n, f"không tìm thấy tệp ảnh '{_shown(src)}'")]
+    return []
