@@ -9,9 +9,6 @@ reads the rest. Only the page's build time is not part of the key: it is written
 from __future__ import annotations
 
 import hashlib
-import io
-import json
-import pickle
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -22,7 +19,7 @@ from markupsafe import Markup, escape
 
 from generator import cache, rollup
 from generator.handover import formal as formal_mod
-from generator.handover import csvfiles, pdf, xlsx
+from generator.handover import csvfiles, kept, pdf, xlsx
 from generator.handover.publish import source_names
 from generator.handover.settings import load_report_settings
 from generator.handover.words import period_short
@@ -60,53 +57,6 @@ def templates_digest() -> str:
         if path.is_file():
             h.update(str(path.relative_to(TEMPLATES)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
-
-
-def pack(members: dict[str, bytes]) -> bytes:
-    """Named byte strings as one: a JSON line of names and sizes, then the bytes."""
-    head = json.dumps([[name, len(data)] for name, data in members.items()]).encode("utf-8")
-    return head + b"\n" + b"".join(members.values())
-
-
-def unpack(blob: bytes) -> dict[str, bytes] | None:
-    """``pack``'s members, or None when ``blob`` is not one (never trusted half-read)."""
-    head, sep, rest = blob.partition(b"\n")
-    try:
-        sizes = json.loads(head) if sep else None
-    except ValueError:
-        return None
-    if not isinstance(sizes, list) or not all(
-            isinstance(s, list) and len(s) == 2 and isinstance(s[0], str) and type(s[1]) is int and s[1] >= 0
-            for s in sizes) or sum(s[1] for s in sizes) != len(rest):
-        return None
-    out, at = {}, 0
-    for name, size in sizes:
-        out[name], at = rest[at:at + size], at + size
-    return out if _PAGE in out and _CODE in out else None
-
-
-def fingerprint(value) -> bytes:
-    """``value``'s pickle without its memo: equal values give the same bytes whether or not they share objects
-    (two loads of the same site share strings differently, and a memo writes a shared one as a reference)."""
-    buf = io.BytesIO()
-    p = pickle.Pickler(buf, protocol=5)
-    p.fast = True  # no memo; the report holds no cycle
-    p.dump(value)
-    return buf.getvalue()
-
-
-def _once(parts: tuple, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
-    """``make()``, or its members kept in the build cache for the same ``parts``."""
-    c = cache.current()
-    if c is None:
-        return make()
-    k = cache.key(KIND, *parts)
-    kept = c.get(k)
-    members = unpack(kept) if kept is not None else None
-    if members is None:
-        members = make()
-        c.put(k, pack(members))
-    return members
 
 
 def render_formal(site: Site, page: Callable[..., None], env: Environment, built: datetime,
@@ -159,7 +109,8 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
 
     for pid in [*reversed(quarters), *reversed(months)]:
         has_pdf = pid in with_pdfs
-        members = _once((fingerprint((pid, parts[pid], has_pdf, shared)),), lambda: make(pid, has_pdf))
+        members = kept.files_once(KIND, (pid, parts[pid], has_pdf, shared), lambda: make(pid, has_pdf),
+                                  (_PAGE, _CODE))
         url, words = formal_mod.url_of(pid), period_short(pid)
         html = members[_PAGE].decode("utf-8").replace(BUILT, built_words)
         page(url, f"Báo cáo {words}", as_is,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache
+from generator.handover import kept
 from generator.render import formal_pages
 from sitefactory import REPO, run_cli
 
@@ -112,7 +113,7 @@ def test_a_damaged_entry_is_made_again(repo, tmp_path, monkeypatch):
 def test_an_entry_that_is_not_a_report_is_not_read_as_one(tmp_path):
     members = {"\0page": "<p>Quý 4/2026</p>".encode(), "\0code": b"ABCD-EFGH-IJKL", "bao-cao.json": b"{}\n",
                "bao-cao.csv": b""}
-    assert formal_pages.unpack(formal_pages.pack(members)) == members
-    for foreign in (b"", b"\x80\x04\x95", b"[]\n", b'[["\\u0000page", 9]]\nshort', formal_pages.pack(members)[:-1],
+    assert kept.unpack(kept.pack(members)) == members
+    for foreign in (b"", b"\x80\x04\x95", b"[]\n", b'[["\\u0000page", 9]]\nshort', kept.pack(members)[:-1],
                     b'[["bao-cao.json", 2]]\n{}'):
-        assert formal_pages.unpack(foreign) is None, foreign
+        assert kept.unpack(foreign, ("\0page",)) is None, foreign
