@@ -1,24 +1,64 @@
 """The formal quarterly and monthly reports as pages of the site, each with its JSON, workbook, CSV files and (a
 quarter) PDF beside it, and their index at ``/nhat-ky-tan-suat/bao-cao/``. What the documents say is made by
-``generator.reports.handover.formal``; this module only renders and lists the files."""
+``generator.reports.handover.formal``; this module only renders and lists the files.
+
+A report's page and files are made in one step kept in the build cache (``generator.support.cache``), keyed by what the
+report shows: its quarter's or month's part of the judged report and the settings, sources, commit and templates
+that reach it. A closed quarter is made once; the next build, or the next save in ``serve``, hashes that key and
+reads the rest. Only the page's build time is not part of the key: it is written into the page afterwards."""
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Callable
 
 from jinja2 import Environment
+from markupsafe import Markup, escape
 
 from generator.support import cache
+
+from generator.reports import rollup
 from generator.reports.handover import formal as formal_mod
-from generator.reports.handover import csvfiles, pdf, xlsx
+from generator.reports.handover import csvfiles, kept, pdf, xlsx
 from generator.reports.handover.publish import source_names
 from generator.core.report_settings import load_report_settings
+from generator.reports.handover.words import period_short
 from generator.core.integrity import summary
 from generator.render import urls
+from generator.render.pages import TEMPLATES
 from generator.core.site import Site
 
 INDEX = formal_mod.BASE
+KIND = "formal-report"
+# Stands for the build time in a kept page. Autoescape writes any "<" of the data as "&lt;", so the marker can
+# only come from the template.
+BUILT = Markup("<!--chuyentrang:built-->")
+_PAGE = "\0page"  # the page's member in a kept entry; the other members are files, by name
+_CODE = "\0code"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A report as its index lists it."""
+    pid: str
+    url: str
+    period_words: str
+    start: date
+    end: date
+    finished: bool
+    code: str
+
+
+@lru_cache(maxsize=1)
+def templates_digest() -> str:
+    """The templates' own digest (the cache's key holds the program's Python source, not its templates)."""
+    h = hashlib.sha256()
+    for path in sorted(TEMPLATES.rglob("*")):
+        if path.is_file():
+            h.update(str(path.relative_to(TEMPLATES)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def render_formal(site: Site, page: Callable[..., None], env: Environment, built: datetime,
@@ -31,35 +71,56 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
     integrity = summary(site.integrity)
     names = source_names(site)
     quarters, months = formal_mod.ranges(rep)
+    parts = formal_mod.by_range(rep)
     make_pdf = pdf.available() if with_pdf is None else with_pdf
     files: list[tuple[str, bytes]] = []
     listed = []
     # report: pdf_quarters (the latest quarters only; 0 for none): see generator/core/report_settings.py
     latest = quarters[-settings.pdf_quarters:] if settings.pdf_quarters else []
     with_pdfs = set(latest) if make_pdf else set()
-    for pid in [*reversed(quarters), *reversed(months)]:
+    # all that reaches a report besides its part of the judged report (the GitInfo itself holds a set, whose
+    # pickle may differ between processes: only what the documents show of it)
+    shared = (settings, git and (git.commit, git.dirty, git.commit_time), integrity, names, site.config.site_url,
+              site.config.site_name, str(site.config.tz), templates_digest(),
+              pdf.engine_version() if with_pdfs else None)
+    as_is = env.from_string("{{ html }}")
+    built_words = escape(env.globals["ddmmyyyy_hm"](built))
+
+    def make(pid: str, has_pdf: bool) -> dict[str, bytes]:
         data, build = formal_mod.range_json_bytes(rep, pid, git, integrity)
         f = formal_mod.formal(rep, pid, settings, build, git, built, names, site.config.site_url)
-        has_pdf = pid in with_pdfs
-        page(f.url, f"Báo cáo {f.period_words}", "formal_page.html",
-             f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {f.period_words}",
-             f=f, pdf=has_pdf, log_url=urls.LOG, index_url=INDEX)
+        html = env.get_template("formal_page.html").render(here=f.url, f=f, pdf=has_pdf, log_url=urls.LOG,
+                                                           index_url=INDEX, built_words=BUILT)
         prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
-        # made again only when what they show changed: every quarter and month of the site's years, on every build
+        # kept on its own too: a changed page template leaves the workbook and the PDF as they were
         chosen = [(c.channel, c.window, [p for p in c.periods if xlsx.in_range(p, pid)]) for c in rep.channels]
         book = cache.cached_bytes("xlsx-range", (pid, chosen, rep.as_of, rep.status, rep.timezone, names, prov),
                                   lambda: xlsx.range_xlsx_bytes(rep, pid, names, prov))
-        files += [(f.url + "bao-cao.json", data), (f.url + "bao-cao.xlsx", book),
-                  *csvfiles.csv_files(formal_mod.restrict(rep, pid), names, f.url)]
+        members = {_PAGE: html.encode("utf-8"), _CODE: f.code.encode("utf-8"), "bao-cao.json": data,
+                   "bao-cao.xlsx": book,
+                   **{path[len(f.url):]: b for path, b in csvfiles.csv_files(parts[pid], names, f.url)}}
         if has_pdf:
             template = env.get_template("formal_document.html")
-            html = template.render(f=f, printed=built, pdf=True)
+            doc = template.render(f=f, printed=built, pdf=True)
             # the key leaves out the times of this build, which change every build while the document does not
-            # (a cached PDF keeps the print date of the build that made it)
+            # (a kept PDF keeps the print date of the build that made it)
             same = template.render(f=replace(f, built=rep.as_of), printed=rep.as_of, pdf=True)
-            files.append((f.url + "bao-cao.pdf", cache.cached_bytes(
-                "pdf", (same, data, pdf.engine_version()), lambda: pdf.pdf_bytes(html, data, rep.as_of))))
-        listed.append(f)
+            members["bao-cao.pdf"] = cache.cached_bytes(
+                "pdf", (same, data, pdf.engine_version()), lambda: pdf.pdf_bytes(doc, data, rep.as_of))
+        return members
+
+    for pid in [*reversed(quarters), *reversed(months)]:
+        has_pdf = pid in with_pdfs
+        members = kept.files_once(KIND, (pid, parts[pid], has_pdf, shared), lambda: make(pid, has_pdf),
+                                  (_PAGE, _CODE))
+        url, words = formal_mod.url_of(pid), period_short(pid)
+        html = members[_PAGE].decode("utf-8").replace(BUILT, built_words)
+        page(url, f"Báo cáo {words}", as_is,
+             f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {words}",
+             html=Markup(html))
+        files += [(url + name, data) for name, data in members.items() if name not in (_PAGE, _CODE)]
+        start, end = rollup.bounds(pid)
+        listed.append(Listed(pid, url, words, start, end, rep.as_of.date() > end, members[_CODE].decode("utf-8")))
     page(INDEX, "Báo cáo quý, báo cáo tháng", "formal_index.html",
          "Báo cáo kết quả thực hiện chỉ tiêu tần suất theo quý và theo tháng, để in, ký và lưu",
          reports=listed, pdfs=with_pdfs, log_url=urls.LOG, configured=settings.configured)

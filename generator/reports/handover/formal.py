@@ -36,6 +36,20 @@ def restrict(report: Report, pid: str) -> Report:
                                           for c in report.channels))
 
 
+def by_range(report: Report) -> dict[str, Report]:
+    """``restrict(report, pid)`` of every quarter and month of ``ranges(report)``, placing each period once
+    (rather than looking at every period again for each of the site's ranges)."""
+    placed: dict[str, list[list[PeriodResult]]] = {}
+    for n, c in enumerate(report.channels):
+        for p in c.periods:
+            home = rollup.home_of(p)
+            for pid in (rollup.quarter_of(home), timeutil.month_id(home)):
+                placed.setdefault(pid, [[] for _ in report.channels])[n].append(p)
+    return {pid: replace(report, channels=tuple(replace(c, periods=tuple(ps[n]))
+                                               for n, c in enumerate(report.channels)))
+            for pid, ps in placed.items()}
+
+
 def range_record(pid: str) -> dict:
     start, end = rollup.bounds(pid)
     return {"id": pid, "start": start.isoformat(), "end": end.isoformat()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.support import cache
 from generator.reports import report as report_mod
-from generator.reports.handover import csvfiles, xlsx
+from generator.reports.handover import csvfiles, kept, xlsx
 from generator.reports.handover.verify import record_for
 from generator.core.integrity import summary
 
@@ -32,14 +32,19 @@ def report_json(site) -> bytes:
 
 def report_files(site, base: str) -> list[tuple[str, bytes]]:
     """(site-relative path, bytes) of ``bao-cao.json``, ``bao-cao.xlsx`` and the CSV files under ``base``. All are
-    the same bytes for the same commit and as-of time."""
-    build = _record(site)
+    the same bytes for the same commit and as-of time, so they are kept in the build cache together, keyed by what
+    they show (``kept``): the judged report, the sources' names, the integrity summary, the commit."""
+    git = site.integrity.git if site.integrity else None
     names = source_names(site)
-    prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
-    names = source_names(site)
-    return [
-        (base + "bao-cao.json", report_json(site)),
-        (base + "bao-cao.xlsx", cache.cached_bytes("xlsx", (site.report, names, prov),
-                                                   lambda: xlsx.report_xlsx_bytes(site.report, names, prov))),
-        *csvfiles.csv_files(site.report, names, base),
-    ]
+    # the GitInfo itself holds a set, whose pickle may differ between processes: only what the files show of it
+    shows = (site.report, names, summary(site.integrity), git and (git.commit, git.dirty), site.config.site_name)
+
+    def make() -> dict[str, bytes]:
+        build = _record(site)
+        prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
+        return {"bao-cao.json": report_json(site),
+                "bao-cao.xlsx": cache.cached_bytes("xlsx", (site.report, names, prov),
+                                                   lambda: xlsx.report_xlsx_bytes(site.report, names, prov)),
+                **{path[len(base):]: data for path, data in csvfiles.csv_files(site.report, names, base)}}
+
+    return [(base + name, data) for name, data in kept.files_once("report-files", shows, make).items()]
