@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tests" / "preview"))
 
 from benchmarks import scale_corpus  # noqa: E402
 from servehelp import Served  # noqa: E402
-from generator.core.articles import article_slug  # noqa: E402
+from generator.core.slugs import article_slug  # noqa: E402
 
 AS_OF = scale_corpus.AS_OF.strftime("%Y-%m-%dT%H:%M")
 HUGO = shutil.which("hugo") or "/usr/bin/hugo"

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import vi_corpus  # noqa: E402
 from generator.core.archive import FeedItem, write_source_archive  # noqa: E402
-from generator.core.articles import article_slug  # noqa: E402
+from generator.core.slugs import article_slug  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 AS_OF = datetime(2026, 11, 20, 12, 0, tzinfo=TZ)
