@@ -102,7 +102,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         # process renders the pages, and the articles once MkDocs has rendered them (on_env); on_post_build waits.
         self.search = citizen_mod.SearchIndex(site, self.citizen, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
         self.index_job = parallel.start(self.search.finish, before=self.search.prepare)
-        self.rendered = render_site(site)
+        # A build renders each generated page when MkDocs writes it (on_page_context); serve keeps them to compare
+        self.rendered = render_site(site, later=self.command == "build")
         if self.phases is not None:
             self.phases.end(f"{len(self.rendered.pages)} trang")
         for notice in self.rendered.notices:
@@ -221,7 +222,10 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             return context
         # The theme escapes every value (on_env); the page's HTML is the one value that is HTML, made by our
         # autoescaped templates or passed through nh3 (on_page_content).
-        if isinstance(page.content, str) and not isinstance(page.content, Markup):
+        gen = self.generated.get(page.file.src_uri)
+        if gen is not None and gen.later is not None:
+            page.content = Markup(gen.render())  # let go in on_post_page
+        elif isinstance(page.content, str) and not isinstance(page.content, Markup):
             page.content = Markup(page.content)
         cfg = self.site.config
         a = self.articles.get(page.file.src_uri)
