@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.core.problems import InputError, Problem, raise_if_any
-from generator.publish.gate import verify_output
+from generator.publish.gate import judged, verify_output
 from generator.publish.output import (MARKER, MARKER_TEXT, Lock, builds_folder, clean_leftovers, live_build, new_build_id,
                               output_problems, place, remove, swap_in)
 from generator.core.site import Site
@@ -93,11 +93,12 @@ def build_into(site: Site, site_dir: Path, err=sys.stderr, phases=None) -> None:
     with Lock(builds):
         clean_leftovers(out, live_build(out))
         new = builds / new_build_id(builds)
+        expected = judged(site)
         handler = _Collect(site.config.rel(site.config.content_dir))
         log.addHandler(handler)
         try:
             run_mkdocs(site, new, phases)
-            verify_output(site, new)  # the gate holds even if the generator skipped the plugin
+            verify_output(site, new, expected)  # the gate holds even if the generator skipped the plugin
             (new / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             swap_in(new, out)
         except BaseException as exc:

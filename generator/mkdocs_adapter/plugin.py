@@ -4,6 +4,7 @@ from __future__ import annotations
 import html as htmllib
 import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -102,7 +103,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         # process renders the pages, and the articles once MkDocs has rendered them (on_env); on_post_build waits.
         self.search = citizen_mod.SearchIndex(site, self.citizen, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
         self.index_job = parallel.start(self.search.finish, before=self.search.prepare)
-        self.rendered = render_site(site)
+        # A build renders each generated page when MkDocs writes it (on_page_context); serve keeps them to compare
+        self.rendered = render_site(site, later=self.command == "build")
         if self.phases is not None:
             self.phases.end(f"{len(self.rendered.pages)} trang")
         for notice in self.rendered.notices:
@@ -148,12 +150,29 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         for p in self.rendered.pages:
             files.append(generated_file(config, p, p.src_uri in in_nav))
         for s in self.rendered.files:
-            files.append(File.generated(config, s.path, content=s.content))
+            files.append(self._static_file(config, files, s))
+        if self.command == "build":  # written: the files' bytes (a hundred MB at 10,000 articles) are not kept
+            self.rendered = replace(self.rendered, files=())
         files.append(File.generated(config, CSS, abs_src_path=str(STATIC / "chuyentrang.css")))
         files.append(File.generated(config, PRINT_CSS, abs_src_path=str(STATIC / "print.css")))
         if self.phases is not None:
             self.phases.begin("Dựng các trang HTML", total=len(files.documentation_pages()))
         return files
+
+    def _static_file(self, config, files: Files, s) -> File:
+        """The MkDocs file of one of the core's files. A build writes it into the site folder now (MkDocs has emptied
+        it; it leaves a file whose source is its destination as it is) and keeps only its path."""
+        if self.command != "build" or self.dirty:
+            return File.generated(config, s.path, content=s.content)
+        f = File.generated(config, s.path, abs_src_path=str(Path(config.site_dir, s.path)))
+        if f.abs_dest_path != f.abs_src_path:
+            return File.generated(config, s.path, content=s.content)
+        other = files.get_file_from_path(s.path)
+        if other is not None:  # a file of content/ at the same place: the core's replaces it, as MkDocs copied it last
+            files.remove(other)
+        Path(f.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(f.abs_dest_path).write_bytes(s.content.encode("utf-8") if isinstance(s.content, str) else s.content)
+        return f
 
     def on_nav(self, nav, config, files):
         # A child builds the last articles on the other core (generator/pagework.py), from now to on_post_build.
@@ -222,7 +241,10 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             return context
         # The theme escapes every value (on_env); the page's HTML is the one value that is HTML, made by our
         # autoescaped templates or passed through nh3 (on_page_content).
-        if isinstance(page.content, str) and not isinstance(page.content, Markup):
+        gen = self.generated.get(page.file.src_uri)
+        if gen is not None and gen.later is not None:
+            page.content = Markup(gen.render())  # let go in on_post_page
+        elif isinstance(page.content, str) and not isinstance(page.content, Markup):
             page.content = Markup(page.content)
         cfg = self.site.config
         a = self.articles.get(page.file.src_uri)

@@ -6,7 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from babel.dates import format_date as babel_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -31,8 +33,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 class GeneratedPage:
     url: str  # site-relative, directory style: "tuan/2024-w05/"
     title: str
-    html: str
+    html: str  # "" for a page left for later (``render_site(..., later=True)``): see ``render``
     description: str = ""
+    later: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+
+    def render(self) -> str:
+        """The page's HTML. A page left for later is rendered now, on each call, and not kept: a build writes each
+        page once, so the site's pages (hundreds of MB at 10,000 articles) are never all held at once."""
+        return self.html if self.later is None else self.later()
 
     @property
     def src_uri(self) -> str:
@@ -171,7 +179,9 @@ def _paginate(items, size: int) -> list:
 HOME_WEEK_ARTICLES, HOME_WEEK_ITEMS, HOME_LATEST_ARTICLES, HOME_LATEST_ITEMS = 3, 4, 3, 4
 
 
-def render_site(site: Site) -> Rendered:
+def render_site(site: Site, later: bool = False) -> Rendered:
+    """Every generated page and file of ``site``. ``later``: the pages made by templates are rendered only when their
+    ``render()`` is called (their ``html`` is ""), from the values given now."""
     tags = collect_tags(site.articles)
     pictures, picture_files = make_pictures(site.articles, site.config.content_dir)
     env = _environment(site, tags, pictures)
@@ -183,8 +193,9 @@ def render_site(site: Site) -> Rendered:
     pages: list[GeneratedPage] = []
 
     def page(url: str, title: str, template: str, description: str = "", **ctx) -> None:
-        html = env.get_template(template).render(here=url, **ctx)
-        pages.append(GeneratedPage(url, title, html, description))
+        render = partial(env.get_template(template).render, here=url, **ctx)
+        pages.append(GeneratedPage(url, title, "", description, render) if later
+                     else GeneratedPage(url, title, render(), description))
 
     weeks = _weeks(site)
     by_category: dict[str, list[Article]] = defaultdict(list)
