@@ -16,6 +16,7 @@ from generator import timeutil
 from generator.archive import FeedItem
 from generator.articles import Article
 from generator.render import urls
+from generator.render.memo import PageOf, RenderMemo
 from generator.render.cards import article_cards_function, evidence_periods_function, feed_cards_function
 from generator.render.feed import rss
 from generator.render.html import safe_url
@@ -171,20 +172,38 @@ def _paginate(items, size: int) -> list:
 HOME_WEEK_ARTICLES, HOME_WEEK_ITEMS, HOME_LATEST_ARTICLES, HOME_LATEST_ITEMS = 3, 4, 3, 4
 
 
-def render_site(site: Site) -> Rendered:
+def render_site(site: Site, memo: RenderMemo | None = None) -> Rendered:
+    """Every generated page and file of ``site``. ``memo``: the preview's, kept between saves: a page planned as it
+    was last rendered keeps its HTML (``generator.render.memo``)."""
     tags = collect_tags(site.articles)
     pictures, picture_files = make_pictures(site.articles, site.config.content_dir)
-    env = _environment(site, tags, pictures)
     cfg = site.config
     from generator.render import plans as plans_mod  # quizzes, monthly and radio bulletins
 
     plans = plans_mod.load_plans(site)
-    plans_mod.install(env, site, plans)
+    active = plans_mod.active_quizzes(site, plans)
+
+    def environment() -> Environment:
+        env = _environment(site, tags, pictures)
+        plans_mod.install(env, active)
+        return env
+
+    if memo is None:
+        env, run = environment(), None
+    else:
+        # everything the globals and filters close over (see _environment and plans.install)
+        env, run = memo.environment((cfg, tag_names(tags), pictures, active), environment), memo.start()
+
+    def render(url: str, template: str, ctx: dict) -> str:
+        """The page at ``url``: ``template`` with ``ctx`` (which holds ``here``), or its HTML as last rendered."""
+        def make() -> str:
+            return env.get_template(template).render(**ctx)
+        return make() if run is None else run.html(url, template, ctx, make)
+
     pages: list[GeneratedPage] = []
 
     def page(url: str, title: str, template: str, description: str = "", **ctx) -> None:
-        html = env.get_template(template).render(here=url, **ctx)
-        pages.append(GeneratedPage(url, title, html, description))
+        pages.append(GeneratedPage(url, title, render(url, template, dict(here=url, **ctx)), description))
 
     weeks = _weeks(site)
     by_category: dict[str, list[Article]] = defaultdict(list)
@@ -223,7 +242,7 @@ def render_site(site: Site) -> Rendered:
         for n, chunk in enumerate(chunks, 1):
             title = c.name + (f" (trang {n})" if n > 1 else "")
             page(urls.category(c.id, n), title, "listing.html", c.description or c.name, articles=chunk,
-                 page=n, pages=len(chunks), url_of=(lambda k, cid=c.id: urls.category(cid, k)), lead=c.description)
+                 page=n, pages=len(chunks), url_of=PageOf(urls.category, (c.id,)), lead=c.description)
 
     # year/month archive, paginated
     months = [MonthView(m, len(v)) for m, v in sorted(by_month.items(), reverse=True)]
@@ -233,7 +252,7 @@ def render_site(site: Site) -> Rendered:
         for n, chunk in enumerate(chunks, 1):
             title = f"Bài viết tháng {m.month}/{m.year}" + (f" (trang {n})" if n > 1 else "")
             page(urls.month(m.id, n), title, "listing.html", articles=chunk, page=n, pages=len(chunks),
-                 url_of=(lambda k, mid=m.id: urls.month(mid, k)), lead="")
+                 url_of=PageOf(urls.month, (m.id,)), lead="")
 
     # tags: an index, and a page of each tag's articles, paginated
     page(urls.TAGS, "Từ khóa", "tags.html", "Các từ khóa của bài viết", tags=tags)
@@ -242,7 +261,7 @@ def render_site(site: Site) -> Rendered:
         for n, chunk in enumerate(chunks, 1):
             title = f"Từ khóa: {t.name}" + (f" (trang {n})" if n > 1 else "")
             page(urls.tag(t.slug, n), title, "listing.html", f"Bài viết về {t.name}", articles=chunk, page=n,
-                 pages=len(chunks), url_of=(lambda k, s=t.slug: urls.tag(s, k)),
+                 pages=len(chunks), url_of=PageOf(urls.tag, (t.slug,)),
                  lead=f"{len(t.articles)} bài viết có từ khóa “{t.name}”.")
 
     # news from the feeds
@@ -250,9 +269,11 @@ def render_site(site: Site) -> Rendered:
          sources=[SourceGroup(g.id, g.name, g.items[:30]) for g in latest_by_source])
 
     # the frequency log and its reports
-    from generator.render.log import render_log
+    from generator.render.log import build_time, render_log
 
-    log_files = render_log(site, page, {w.id: w.url for w in weeks}, env)
+    if memo is not None and memo.built is None:
+        memo.built = build_time(cfg.tz)
+    log_files = render_log(site, page, {w.id: w.url for w in weeks}, env, built=memo.built if memo else None)
 
     files = [
         *(StaticFile(path, content) for path, content in picture_files),
@@ -272,11 +293,13 @@ def render_site(site: Site) -> Rendered:
     )
     # campaigns, feedback, search (generator.render.citizen)
     from generator.render import citizen
-    more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site), nav)
+    more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site), nav, render)
     pages += [GeneratedPage(*p) for p in more_pages]
     files += [StaticFile(*f) for f in more_files]
-    plan_pages, plan_files, plan_nav, notices = plans_mod.render_plans(site, env, plans)
+    plan_pages, plan_files, plan_nav, notices = plans_mod.render_plans(site, env, plans, render)
     pages += [GeneratedPage(*p) for p in plan_pages]
     files += [StaticFile(*f) for f in plan_files]
+    if run is not None:
+        run.finish()
     return Rendered(tuple(pages), tuple(files), nav + tuple(more_nav) + tuple(plan_nav), tuple(notices), tags,
                     tuple(pictures.values()))

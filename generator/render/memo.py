@@ -1,0 +1,121 @@
+"""What ``render_site`` rendered last, kept by the preview between saves so that a save renders again only the
+generated pages whose inputs changed.
+
+Each page is first *planned*: its URL, template and context values. A page whose plan equals the plan it was last
+rendered from (same template, equal context values, the same template environment) keeps its HTML; the others are
+rendered through Jinja. ``chuyentrang build`` renders once and keeps no memo.
+
+What a template reaches besides its context is the environment's globals and filters (``pages._environment``,
+``plans.install``): they close over the site's settings, its tags and pictures and the quizzes of the day. Those
+values are the environment's key: when it changes, the environment is made again and every page rendered again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import datetime
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class PageOf:
+    """``url_of(k)`` for a pager: ``where(*args, k)``, the address of the k-th page of a listing. A value, not a
+    closure: two plans of the same listing compare equal."""
+    where: Callable[..., str]
+    args: tuple = ()
+
+    def __call__(self, k: int) -> str:
+        return self.where(*self.args, k)
+
+
+class RenderMemo:
+    """The last plan and HTML of every generated page (by URL), the template environment with its key, and the build
+    time the frequency log shows (fixed at the first render: a page kept from an earlier render and one rendered
+    now show the same time)."""
+
+    def __init__(self) -> None:
+        self.env_key: object = None
+        self.env = None
+        self.pages: dict[str, tuple[str, dict, str]] = {}  # url -> (template, context, html)
+        self.built: datetime | None = None
+        self.rendered = self.kept = 0  # of the last render_site: for the preview's report and the tests
+
+    def environment(self, key: object, make: Callable[[], object]):
+        """The environment made for ``key`` (kept while the key is equal): a new key drops every page."""
+        if self.env is None or not _same(self.env_key, key):
+            self.env, self.env_key = make(), key
+            self.pages = {}
+        return self.env
+
+    def start(self) -> "_Render":
+        self.rendered = self.kept = 0
+        return _Render(self)
+
+
+class _Render:
+    """One render_site pass over a memo: the pages planned in it, and the comparisons already made (the same report,
+    the same week is passed to many pages: compared once)."""
+
+    def __init__(self, memo: RenderMemo) -> None:
+        self.memo = memo
+        self.seen: dict[str, tuple[str, dict, str]] = {}
+        self.compared: dict[tuple[int, int], bool] = {}
+
+    def html(self, url: str, template: str, context: dict, render: Callable[[], str]) -> str:
+        memo = self.memo
+        last = memo.pages.get(url)
+        if last is not None and last[0] == template and self._context_same(last[1], context):
+            memo.kept += 1
+            html = last[2]
+        else:
+            memo.rendered += 1
+            html = render()
+        self.seen[url] = (template, context, html)
+        return html
+
+    def finish(self) -> None:
+        """The pages of this render replace the memo's (a page no longer made is forgotten)."""
+        self.memo.pages = self.seen
+
+    def _context_same(self, old: dict, new: dict) -> bool:
+        if old.keys() != new.keys():
+            return False
+        for k, v in new.items():
+            before = old[k]
+            if before is v:
+                continue
+            pair = (id(before), id(v))  # both objects live as long as this render (the memo and the plan hold them)
+            same = self.compared.get(pair)
+            if same is None:
+                same = self.compared[pair] = _same(before, v)
+            if not same:
+                return False
+        return True
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}  # a dataclass's field names; None: not a dataclass
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal values of the same type; a dict also in the same order (a template may list it); a dataclass field by
+    field, those left out of its ``==`` included (an article's ``==`` leaves out its body, from which its summary
+    is made, and the listings show the summary)."""
+    if a is b:
+        return True
+    t = type(a)
+    if t is not type(b):
+        return False
+    if t is tuple or t is list:
+        return len(a) == len(b) and all(x is y or _same(x, y) for x, y in zip(a, b))
+    names = _FIELDS.get(t, ())
+    if names == ():
+        names = _FIELDS[t] = tuple(f.name for f in fields(t)) if is_dataclass(t) else None
+    if names is not None:
+        return all(_same(getattr(a, n), getattr(b, n)) for n in names)
+    if isinstance(a, dict):
+        return a == b and list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, datetime):  # the same instant written in another offset prints differently
+        return a == b and a.utcoffset() == b.utcoffset()
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - a value that cannot be compared is rendered again
+        return False
