@@ -38,16 +38,18 @@ class RenderMemo:
         self.pages: dict[str, tuple[str, dict, str]] = {}  # url -> (template, context, html)
         self.built: datetime | None = None
         self.rendered = self.kept = 0  # of the last render_site: for the preview's report and the tests
+        self.made: list[str] = []  # the URLs of the pages rendered (not kept) by the last render_site
 
     def environment(self, key: object, make: Callable[[], object]):
         """The environment made for ``key`` (kept while the key is equal): a new key drops every page."""
-        if self.env is None or not _same(self.env_key, key):
+        if self.env is None or not _Render(self).same(self.env_key, key):
             self.env, self.env_key = make(), key
             self.pages = {}
         return self.env
 
     def start(self) -> "_Render":
         self.rendered = self.kept = 0
+        self.made = []
         return _Render(self)
 
 
@@ -68,6 +70,7 @@ class _Render:
             html = last[2]
         else:
             memo.rendered += 1
+            memo.made.append(url)
             html = render()
         self.seen[url] = (template, context, html)
         return html
@@ -79,43 +82,43 @@ class _Render:
     def _context_same(self, old: dict, new: dict) -> bool:
         if old.keys() != new.keys():
             return False
-        for k, v in new.items():
-            before = old[k]
-            if before is v:
-                continue
-            pair = (id(before), id(v))  # both objects live as long as this render (the memo and the plan hold them)
-            same = self.compared.get(pair)
-            if same is None:
-                same = self.compared[pair] = _same(before, v)
-            if not same:
+        same = self.same
+        return all(same(old[k], v) for k, v in new.items())
+
+    def same(self, a: object, b: object) -> bool:
+        """Equal values of the same type; a dict also in the same order (a template may list it); a dataclass field
+        by field, those left out of its ``==`` included (an article's ``==`` leaves out its body, from which its
+        summary is made, and the listings show the summary). A pair of containers is compared once in a render (the
+        same report, week or channel reaches many pages): both live as long as the render (the memo and the plan
+        hold them), so their ids stay theirs."""
+        if a is b:
+            return True
+        t = type(a)
+        if t is not type(b):
+            return False
+        names = _FIELDS.get(t, ())
+        if names == ():
+            names = _FIELDS[t] = tuple(f.name for f in fields(t)) if is_dataclass(t) else None
+        if names is None and t is not tuple and t is not list and t is not dict:
+            if t is datetime:  # the same instant written in another offset prints differently
+                return a == b and a.utcoffset() == b.utcoffset()
+            try:
+                return bool(a == b)
+            except Exception:  # noqa: BLE001 - a value that cannot be compared is rendered again
                 return False
-        return True
+        pair = (id(a), id(b))
+        known = self.compared.get(pair)
+        if known is not None:
+            return known
+        same = self.same
+        if names is not None:
+            result = all(same(getattr(a, n), getattr(b, n)) for n in names)
+        elif t is dict:
+            result = a.keys() == b.keys() and list(a) == list(b) and all(same(v, b[k]) for k, v in a.items())
+        else:
+            result = len(a) == len(b) and all(x is y or same(x, y) for x, y in zip(a, b))
+        self.compared[pair] = result
+        return result
 
 
 _FIELDS: dict[type, tuple[str, ...] | None] = {}  # a dataclass's field names; None: not a dataclass
-
-
-def _same(a: object, b: object) -> bool:
-    """Equal values of the same type; a dict also in the same order (a template may list it); a dataclass field by
-    field, those left out of its ``==`` included (an article's ``==`` leaves out its body, from which its summary
-    is made, and the listings show the summary)."""
-    if a is b:
-        return True
-    t = type(a)
-    if t is not type(b):
-        return False
-    if t is tuple or t is list:
-        return len(a) == len(b) and all(x is y or _same(x, y) for x, y in zip(a, b))
-    names = _FIELDS.get(t, ())
-    if names == ():
-        names = _FIELDS[t] = tuple(f.name for f in fields(t)) if is_dataclass(t) else None
-    if names is not None:
-        return all(_same(getattr(a, n), getattr(b, n)) for n in names)
-    if isinstance(a, dict):
-        return a == b and list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, datetime):  # the same instant written in another offset prints differently
-        return a == b and a.utcoffset() == b.utcoffset()
-    try:
-        return bool(a == b)
-    except Exception:  # noqa: BLE001 - a value that cannot be compared is rendered again
-        return False

@@ -64,6 +64,25 @@ class SourceGroup:
 
 
 @dataclass(frozen=True)
+class WeekRef:
+    """A week as a link to its page (previous, next): its id only, so that a page linking to a week does not change
+    with that week's articles."""
+    id: str
+
+    @property
+    def url(self) -> str:
+        return urls.week(self.id)
+
+    @property
+    def year(self) -> int:
+        return int(self.id[:4])
+
+    @property
+    def number(self) -> int:
+        return int(self.id[6:])
+
+
+@dataclass(frozen=True)
 class WeekView:
     id: str
     articles: tuple[Article, ...]
@@ -222,7 +241,7 @@ def render_site(site: Site, memo: RenderMemo | None = None) -> Rendered:
     shown_articles, shown_items = {a.id for a in week_articles}, {id(i) for i in week_items}
     page(urls.HOME, cfg.site_name, "home.html", cfg.site_description,
          site_name=cfg.site_name, site_description=cfg.site_description,
-         week=week, prev_week=weeks[-2] if len(weeks) > 1 else None, week_articles=week_articles,
+         week=week, prev_week=WeekRef(weeks[-2].id) if len(weeks) > 1 else None, week_articles=week_articles,
          week_items=week_items,
          latest=[a for a in site.articles if a.id not in shown_articles][:HOME_LATEST_ARTICLES],
          latest_items=[i for i in site.feed_items if id(i) not in shown_items][:HOME_LATEST_ITEMS],
@@ -233,7 +252,8 @@ def render_site(site: Site, memo: RenderMemo | None = None) -> Rendered:
          weeks=list(reversed(weeks)))
     for n, w in enumerate(weeks):
         page(w.url, f"Chuyên trang tuần {w.number}/{w.year}", "week.html", timeutil.describe_period(w.id),
-             week=w, prev=weeks[n - 1] if n else None, next=weeks[n + 1] if n + 1 < len(weeks) else None)
+             week=w, prev=WeekRef(weeks[n - 1].id) if n else None,
+             next=WeekRef(weeks[n + 1].id) if n + 1 < len(weeks) else None)
 
     # categories, paginated
     page(urls.CATEGORIES, "Chuyên mục", "categories.html", categories=categories)
