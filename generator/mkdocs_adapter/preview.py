@@ -36,7 +36,7 @@ from generator.mkdocs_adapter.plugin import generated_file
 from generator.problems import InputError
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
-from generator.render.memo import RenderMemo
+from generator.render.memo import Later, RenderMemo
 from generator.site import Site
 
 
@@ -81,6 +81,8 @@ class Preview:
         self._serial = 0
         self.memo = RenderMemo()
         self.links = _Links()
+        self.later: dict[str, Later] = {}  # site-relative path -> a download made when first asked for
+        self._later_lock = threading.Lock()
 
     # ---- a full build ----
 
@@ -106,6 +108,8 @@ class Preview:
         self.cfg, self.plugin, self.files, self.nav, self.env = cfg, plugin, keep.files, keep.nav, keep.env
         self.site_dir = site_dir
         self.drafts = {}
+        with self._later_lock:
+            self.later = {}
         self.search_stale = False
         self._drafts(site, set())
         if old is not None and old != site_dir:
@@ -146,15 +150,23 @@ class Preview:
             self._remove(files.src_uris[src])
             set_changed = True
         old_static = {s.path: s.content for s in plugin.rendered.files}
-        for s in rendered.files:
-            if old_static.get(s.path) != s.content:
-                files.append(File.generated(cfg, s.path, content=s.content))
-                _write(self.site_dir / s.path, s.content)
-        for path in old_static.keys() - {s.path for s in rendered.files}:
-            f = files.src_uris.get(path)
-            if f is not None:
-                files.remove(f)
-            _unlink(self.site_dir / path, self.site_dir)
+        with self._later_lock:
+            for s in rendered.files:
+                if old_static.get(s.path) is not s.content and old_static.get(s.path) != s.content:
+                    later = isinstance(s.content, Later)
+                    files.append(File.generated(cfg, s.path, content=b"" if later else s.content))
+                    if later:  # written when the server is asked for it (``ensure_file``)
+                        self.later[s.path] = s.content
+                        _unlink(self.site_dir / s.path, self.site_dir)
+                    else:
+                        self.later.pop(s.path, None)
+                        _write(self.site_dir / s.path, s.content)
+            for path in old_static.keys() - {s.path for s in rendered.files}:
+                f = files.src_uris.get(path)
+                if f is not None:
+                    files.remove(f)
+                self.later.pop(path, None)
+                _unlink(self.site_dir / path, self.site_dir)
 
         # the articles
         old_arts = plugin.articles
@@ -240,6 +252,17 @@ class Preview:
                 del plugin.articles[a.src_uri]
                 plugin.article_texts.pop(a.url, None)
             self.drafts[a.src_uri] = a
+
+    def ensure_file(self, path: str) -> None:
+        """The download at ``path`` (site-relative) written, if it was left to be made when asked for."""
+        if path not in self.later:
+            return
+        with self._later_lock:
+            later = self.later.pop(path, None)
+            if later is not None:
+                content = later.bytes()
+                if content is not None:
+                    _write(self.site_dir / path, content)
 
     def ensure_search(self) -> None:
         """The search index, made again after the last change (only when a reader asks for it)."""

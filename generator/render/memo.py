@@ -27,6 +27,27 @@ class PageOf:
         return self.where(*self.args, k)
 
 
+class Later:
+    """A file's bytes made when first asked for (``bytes()``): a download of the preview that no page shows, such as
+    the whole report's workbook. The files made by one call are made together, once."""
+
+    def __init__(self, made: "_Once", path: str) -> None:
+        self._made, self.path = made, path
+
+    def bytes(self) -> bytes | None:
+        return self._made().get(self.path)
+
+
+class _Once:
+    def __init__(self, make: Callable[[], list[tuple[str, bytes]]]) -> None:
+        self._make, self._files = make, None
+
+    def __call__(self) -> dict[str, bytes]:
+        if self._files is None:
+            self._files = dict(self._make())
+        return self._files
+
+
 class RenderMemo:
     """The last plan and HTML of every generated page (by URL), the template environment with its key, and the build
     time the frequency log shows (fixed at the first render: a page kept from an earlier render and one rendered
@@ -39,6 +60,7 @@ class RenderMemo:
         self.built: datetime | None = None
         self.rendered = self.kept = 0  # of the last render_site: for the preview's report and the tests
         self.made: list[str] = []  # the URLs of the pages rendered (not kept) by the last render_site
+        self.download_paths: dict[str, list[str]] = {}  # kind -> the paths of the downloads made by ``downloads``
 
     def environment(self, key: object, make: Callable[[], object]):
         """The environment made for ``key`` (kept while the key is equal): a new key drops every page."""
@@ -46,6 +68,17 @@ class RenderMemo:
             self.env, self.env_key = make(), key
             self.pages = {}
         return self.env
+
+    def downloads(self, kind: str, make: Callable[[], list[tuple[str, bytes]]]) -> list[tuple[str, object]]:
+        """The files ``make()`` gives, (path, bytes): made now the first time (the preview's first build writes them
+        all), then as ``Later`` values at the same paths, made when asked for."""
+        paths = self.download_paths.get(kind)
+        if paths is None:
+            files = make()
+            self.download_paths[kind] = [path for path, _ in files]
+            return files
+        once = _Once(make)
+        return [(path, Later(once, path)) for path in paths]
 
     def start(self) -> "_Render":
         self.rendered = self.kept = 0

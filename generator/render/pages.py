@@ -43,7 +43,7 @@ class GeneratedPage:
 @dataclass(frozen=True)
 class StaticFile:
     path: str  # site-relative file path: "nhat-ky-tan-suat/bao-cao.json"
-    content: bytes
+    content: bytes  # or, in the preview after its first build, a ``memo.Later`` made when asked for
 
 
 @dataclass(frozen=True)
@@ -293,7 +293,8 @@ def render_site(site: Site, memo: RenderMemo | None = None) -> Rendered:
 
     if memo is not None and memo.built is None:
         memo.built = build_time(cfg.tz)
-    log_files = render_log(site, page, {w.id: w.url for w in weeks}, env, built=memo.built if memo else None)
+    log_files = render_log(site, page, {w.id: w.url for w in weeks}, env, built=memo.built if memo else None,
+                           downloads=memo.downloads if memo else None)
 
     files = [
         *(StaticFile(path, content) for path, content in picture_files),
