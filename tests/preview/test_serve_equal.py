@@ -116,7 +116,8 @@ def test_served_equals_clean_build_after_random_saves(site, tmp_path):
 # ---- one save of each kind that changes what the listing pages show ----
 
 ARTICLE = "content/bai-viet/2026/to-cong-nghe-so-cong-dong-cau-noi.md"  # 28/08/2026, ky-nang-so, two tags
-SLUG = article_slug("Tổ công nghệ số cộng đồng: cầu nối đưa người dân lên môi trường số")  # its address: its title's
+# its address, made from its title
+SLUG = article_slug("Tổ công nghệ số cộng đồng: cầu nối đưa người dân lên môi trường số")
 LISTINGS = ("tuan/", "luu-tru/", "chuyen-muc/", "the/")
 
 
