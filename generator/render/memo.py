@@ -61,6 +61,7 @@ class RenderMemo:
         self.rendered = self.kept = 0  # of the last render_site: for the preview's report and the tests
         self.made: list[str] = []  # the URLs of the pages rendered (not kept) by the last render_site
         self.download_paths: dict[str, list[str]] = {}  # kind -> the paths of the downloads made by ``downloads``
+        self.pictures: dict = {}  # the articles' pictures made (``pictures.make_pictures``), by file name and stamp
 
     def environment(self, key: object, make: Callable[[], object]):
         """The environment made for ``key`` (kept while the key is equal): a new key drops every page."""

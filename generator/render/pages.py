@@ -195,7 +195,8 @@ def render_site(site: Site, memo: RenderMemo | None = None) -> Rendered:
     """Every generated page and file of ``site``. ``memo``: the preview's, kept between saves: a page planned as it
     was last rendered keeps its HTML (``generator.render.memo``)."""
     tags = collect_tags(site.articles)
-    pictures, picture_files = make_pictures(site.articles, site.config.content_dir)
+    pictures, picture_files = make_pictures(site.articles, site.config.content_dir,
+                                            memo.pictures if memo is not None else None)
     cfg = site.config
     from generator.render import plans as plans_mod  # quizzes, monthly and radio bulletins
 

@@ -95,3 +95,25 @@ def test_pager_addresses_compare_by_value():
     assert PageOf(urls.category, ("kinh-te-so",)) == PageOf(urls.category, ("kinh-te-so",))
     assert PageOf(urls.category, ("kinh-te-so",)) != PageOf(urls.category, ("xa-hoi-so",))
     assert PageOf(urls.tag, ("chung",))(2) == urls.tag("chung", 2)
+
+
+def test_pictures_made_once_while_their_file_is_unchanged(repo, monkeypatch):
+    from PIL import Image
+
+    from generator.render import pictures
+
+    (repo.root / "content" / "assets").mkdir(parents=True)
+    Image.new("RGB", (800, 500), (20, 90, 160)).save(repo.root / "content" / "assets" / "anh.jpg")
+    sources = _site(repo)
+    repo.article("bai-anh", "Bài có ảnh", "2024-05-20 08:00", body="Có ảnh.", image="/assets/anh.jpg")
+    made = []
+    real = pictures._make
+    monkeypatch.setattr(pictures, "_make", lambda *a: made.append(a[0]) or real(*a))
+    memo = RenderMemo()
+    first = render_site(sources.load()[0], memo=memo)
+    SAVES[1][1](repo)  # a title changes: the listings are planned again
+    site = sources.load()[0]
+    again = render_site(site, memo=memo)
+    assert made == ["/assets/anh.jpg"]  # not made again
+    assert _files(again) == _files(render_site(site)) and _pages(again) == _pages(render_site(site))
+    assert any(f.path.endswith("-chia-se.jpg") for f in first.files)
