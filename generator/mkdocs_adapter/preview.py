@@ -9,9 +9,10 @@ What a new site affects, compared with the one last rendered:
   ``render_site`` only when what they show changed (the published articles with their summaries, the feed items, the
   report), and of those only the pages whose plan changed rendered through Jinja (the memo,
   ``generator.render.memo``); the pages whose HTML, title or description changed are built again through MkDocs'
-  theme, the new ones added, the gone ones removed; the core's other files (feeds, report JSON/CSV) written when
-  their bytes changed;
-- the sitemap when the set of pages changed; the search index when asked for (``ensure_search``).
+  theme, the new ones added, the gone ones removed; the core's other files (feeds, CSV) written when their bytes
+  changed;
+- the sitemap when the set of pages changed; the search index and the whole report's downloads (``bao-cao.json``,
+  ``.xlsx``, ``.csv``) when the server is asked for them (``ensure_search``, ``ensure_file``).
 A change of the navigation (a page's title in it, a page added to it) needs a full build: ``update`` says so.
 
 Drafts and scheduled articles get a page here too (never in ``build``), marked by the server with a banner.
