@@ -1,17 +1,23 @@
-"""Save -> served in `chuyentrang serve`, on the scale benchmark's corpus; clean `chuyentrang build` and Hugo's clean
-build of the same articles (a minimal layout written here) for reference. Figures printed, medians of --repeat runs.
+"""Save -> served in `chuyentrang serve`, on the scale benchmark's corpus: a body edit, a title change, a new article
+(medians of --repeat runs). For reference, on the same corpus: `mkdocs serve` (one save, whole rebuild, with a
+timeout), `chuyentrang build` clean and then with its cache after one new article, and Hugo's clean build of the
+same articles (a minimal layout written here). Figures printed.
 
-    .venv/bin/python benchmarks/preview.py --articles 2000 --items 20000 [--repeat 5] [--mkdocs-serve]
+    .venv/bin/python benchmarks/preview.py --articles 2000 --items 20000 [--repeat 3] [--no-mkdocs-serve]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +74,55 @@ def serve_figures(root: Path, repeat: int) -> dict[str, list[float]]:
     return times
 
 
+def _new_article(root: Path, name: str, title: str, text: str) -> None:
+    (root / "content" / "bai-viet" / f"{name}.md").write_text(
+        f'---\ntitle: "{title}"\ndate: 2026-11-19 08:00\ncategory: kinh-te-so\n---\n\n{text}\n', encoding="utf-8")
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+    except OSError:
+        return 0, b""
+
+
+def mkdocs_serve_figure(root: Path, timeout: float) -> str:
+    """`mkdocs serve` (the plugin, a whole rebuild on each save): one body edit, save -> served."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = root / ".mkdocs-serve.log"
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"),
+                             "-a", f"127.0.0.1:{port}"], cwd=root,
+                            stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    try:
+        p = sorted((root / "content").rglob("*.md"))[7]
+        url = f"http://127.0.0.1:{port}/bai-viet/{p.stem}/"
+        start = time.perf_counter()
+        while _get(url)[0] != 200:
+            if proc.poll() is not None or time.perf_counter() - start > timeout:
+                return f"did not start within {timeout:.0f} s (log: {log.read_text()[-300:]!r})"
+            time.sleep(0.5)
+        started = time.perf_counter() - start
+        mark = "Đoạn đo mkdocs serve"
+        t0 = time.perf_counter()
+        p.write_text(p.read_text(encoding="utf-8") + f"\n\n{mark}\n", encoding="utf-8")
+        while mark.encode() not in _get(url)[1]:
+            if proc.poll() is not None or time.perf_counter() - t0 > timeout:
+                return f"not served within {timeout:.0f} s"
+            time.sleep(0.05)
+        return f"{time.perf_counter() - t0:.2f} s (first build {started:.1f} s)"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def timed(cmd: list[str], cwd: Path) -> float:
     t0 = time.perf_counter()
     r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
@@ -109,22 +164,37 @@ def main(argv=None) -> int:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--items", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-mkdocs-serve", action="store_true", help="leave out the `mkdocs serve` reference")
+    ap.add_argument("--mkdocs-timeout", type=float, default=600, help="seconds allowed to `mkdocs serve`")
     args = ap.parse_args(argv)
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="preview-bench-") as tmp:
         tmp = Path(tmp)
         posts = scale_corpus.posts(args.articles)
-        scale_corpus.write_site(tmp / "site", posts, scale_corpus.feed_items(args.items))
+        site = tmp / "site"
+        scale_corpus.write_site(site, posts, scale_corpus.feed_items(args.items))
         build = [sys.executable, "-m", "generator", "build", "--as-of", AS_OF, "-d", str(tmp / "out")]
-        clean = [timed(build, tmp / "site") for _ in range(args.repeat)]
-        hugo_root = hugo_site(tmp / "hugo", posts)
-        hugo = [timed([HUGO, "--quiet", "-d", str(tmp / "hugo-out"), "--cleanDestinationDir"], hugo_root)
-                for _ in range(args.repeat)]
-        figures = serve_figures(tmp / "site", args.repeat)
-    print(f"{args.articles} articles + {args.items} feed items, median of {args.repeat}")
+        shutil.rmtree(site / ".cache", ignore_errors=True)
+        clean = timed(build, site)  # no cache yet: everything made
+        _new_article(site, "bai-do-bo-dem", "Bài đo bộ đệm", "Nội dung đo bộ đệm.")
+        cached = timed(build, site)  # the cache of the clean build, one article more
+        shutil.rmtree(site / ".cache", ignore_errors=True)
+        hugo = "missing (apt-get install -y hugo)"
+        if Path(HUGO).exists():
+            hugo_root = hugo_site(tmp / "hugo", posts)
+            hugo = median([timed([HUGO, "--quiet", "-d", str(tmp / "hugo-out"), "--cleanDestinationDir"], hugo_root)
+                           for _ in range(args.repeat)])
+        figures = serve_figures(site, args.repeat)
+        reference = "not run" if args.no_mkdocs_serve else mkdocs_serve_figure(site, args.mkdocs_timeout)
+    print(f"{args.articles} articles + {args.items} feed items; serve: median of {args.repeat}; "
+          f"load average at the start {load[0]:.1f}, at the end {os.getloadavg()[0]:.1f} "
+          f"({os.cpu_count()} cores)")
     for what, values in figures.items():
         print(f"  serve, save -> served, {what}: {median(values)}  (all: {', '.join(f'{v:.2f}' for v in values)})")
-    print(f"  chuyentrang build, clean: {median(clean)}")
-    print(f"  hugo, clean build of the same articles (minimal layout): {median(hugo)}")
+    print(f"  mkdocs serve, save -> served, body edit (whole rebuild): {reference}")
+    print(f"  chuyentrang build, clean (no cache): {clean:.2f} s")
+    print(f"  chuyentrang build, cached, after one new article: {cached:.2f} s")
+    print(f"  hugo, clean build of the same articles (minimal layout): {hugo}")
     return 0
 
 

@@ -20,6 +20,7 @@ from generator.mkdocs_adapter import pagecache, pagework
 from generator.publish.output import output_problems
 from generator.core.problems import InputError, raise_if_any
 from generator.render import render_site
+from generator.render.memo import RenderMemo
 from generator.render import citizen as citizen_mod
 from generator.render.article import decorate, root_links_relative, sanitize
 from generator.reports.report import to_text
@@ -61,6 +62,7 @@ def generated_file(config, p, in_nav: bool) -> File:
 
 class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
     prepared: Site | None = None  # set by `chuyentrang build`, which has already loaded and judged the site
+    memo: RenderMemo | None = None  # set by `chuyentrang serve`: the generated pages it keeps between saves
     phases = None  # generator.cli.phases.Phases of `chuyentrang build`: what the build is doing, on stderr
     pages: pagework.PageShare | None = None  # the articles a child builds (on_nav to on_post_build)
     command = "build"  # MkDocs' command, from on_startup ("build" or "serve")
@@ -104,7 +106,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         self.search = citizen_mod.SearchIndex(site, self.citizen, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
         self.index_job = parallel.start(self.search.finish, before=self.search.prepare)
         # A build renders each generated page when MkDocs writes it (on_page_context); serve keeps them to compare
-        self.rendered = render_site(site, later=self.command == "build")
+        self.rendered = render_site(site, later=self.command == "build", memo=self.memo)
         if self.phases is not None:
             self.phases.end(f"{len(self.rendered.pages)} trang")
         for notice in self.rendered.notices:

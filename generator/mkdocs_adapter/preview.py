@@ -5,11 +5,14 @@ functions (``_populate_page``, ``_build_page``: the same code as the build, so t
 What a new site affects, compared with the one last rendered:
 - an article read again: its page; an article added, removed or moved to another URL: also the pages whose Markdown
   names its file (their links change);
-- the core's pages (home, weeks, months, categories, tags, campaigns, frequency log...): rendered again by
+- the core's pages (home, weeks, months, categories, tags, campaigns, frequency log...): planned again by
   ``render_site`` only when what they show changed (the published articles with their summaries, the feed items, the
-  report); of those, the pages whose HTML, title or description changed are built again, the new ones added, the
-  gone ones removed; the core's other files (feeds, report JSON/CSV) written when their bytes changed;
-- the sitemap when the set of pages changed; the search index when asked for (``ensure_search``).
+  report), and of those only the pages whose plan changed rendered through Jinja (the memo,
+  ``generator.render.memo``); the pages whose HTML, title or description changed are built again through MkDocs'
+  theme, the new ones added, the gone ones removed; the core's other files (feeds, CSV) written when their bytes
+  changed;
+- the sitemap when the set of pages changed; the search index and the whole report's downloads (``bao-cao.json``,
+  ``.xlsx``, ``.csv``) when the server is asked for them (``ensure_search``, ``ensure_file``).
 A change of the navigation (a page's title in it, a page added to it) needs a full build: ``update`` says so.
 
 Drafts and scheduled articles get a page here too (never in ``build``), marked by the server with a banner.
@@ -17,9 +20,11 @@ Drafts and scheduled articles get a page here too (never in ``build``), marked b
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
+from urllib.parse import unquote
 
 from mkdocs.commands import build as mkbuild
 from mkdocs.config import load_config as mkdocs_config
@@ -32,6 +37,7 @@ from generator.mkdocs_adapter.plugin import generated_file
 from generator.core.problems import InputError
 from generator.render import render_site
 from generator.render import citizen as citizen_mod
+from generator.render.memo import Later, RenderMemo
 from generator.core.site import Site
 
 
@@ -74,6 +80,10 @@ class Preview:
         self.search_stale = False
         self._search_lock = threading.Lock()
         self._serial = 0
+        self.memo = RenderMemo()
+        self.links = _Links()
+        self.later: dict[str, Later] = {}  # site-relative path -> a download made when first asked for
+        self._later_lock = threading.Lock()
 
     # ---- a full build ----
 
@@ -87,6 +97,7 @@ class Preview:
         if plugin is None:
             raise InputError([])
         plugin.prepared = site
+        self.memo = plugin.memo = RenderMemo()  # new settings or templates: nothing kept from the last build
         keep = _Keep()
         cfg.plugins["chuyentrang-xem-truoc"] = keep
         cfg.plugins.on_startup(command="serve", dirty=False)
@@ -98,6 +109,8 @@ class Preview:
         self.cfg, self.plugin, self.files, self.nav, self.env = cfg, plugin, keep.files, keep.nav, keep.env
         self.site_dir = site_dir
         self.drafts = {}
+        with self._later_lock:
+            self.later = {}
         self.search_stale = False
         self._drafts(site, set())
         if old is not None and old != site_dir:
@@ -109,7 +122,7 @@ class Preview:
     def update(self, site: Site, changed: set[str]) -> bool:
         plugin, cfg, files = self.plugin, self.cfg, self.files
         old_site: Site = plugin.site
-        rendered = plugin.rendered if _listings(old_site) == _listings(site) else render_site(site)
+        rendered = plugin.rendered if _listings(old_site) == _listings(site) else render_site(site, memo=self.memo)
         if rendered.nav != plugin.rendered.nav:
             return False
         in_nav = {src for _, src in rendered.nav}
@@ -138,15 +151,23 @@ class Preview:
             self._remove(files.src_uris[src])
             set_changed = True
         old_static = {s.path: s.content for s in plugin.rendered.files}
-        for s in rendered.files:
-            if old_static.get(s.path) != s.content:
-                files.append(File.generated(cfg, s.path, content=s.content))
-                _write(self.site_dir / s.path, s.content)
-        for path in old_static.keys() - {s.path for s in rendered.files}:
-            f = files.src_uris.get(path)
-            if f is not None:
-                files.remove(f)
-            _unlink(self.site_dir / path, self.site_dir)
+        with self._later_lock:
+            for s in rendered.files:
+                if old_static.get(s.path) is not s.content and old_static.get(s.path) != s.content:
+                    later = isinstance(s.content, Later)
+                    files.append(File.generated(cfg, s.path, content=b"" if later else s.content))
+                    if later:  # written when the server is asked for it (``ensure_file``)
+                        self.later[s.path] = s.content
+                        _unlink(self.site_dir / s.path, self.site_dir)
+                    else:
+                        self.later.pop(s.path, None)
+                        _write(self.site_dir / s.path, s.content)
+            for path in old_static.keys() - {s.path for s in rendered.files}:
+                f = files.src_uris.get(path)
+                if f is not None:
+                    files.remove(f)
+                self.later.pop(path, None)
+                _unlink(self.site_dir / path, self.site_dir)
 
         # the articles
         old_arts = plugin.articles
@@ -169,12 +190,14 @@ class Preview:
                 build.append(files.src_uris[src].page)
         if moved:
             set_changed = True
-            for src in _linking_to(site, moved) - moved:
+            for src in self.links.linking_to(site, moved) - moved:
                 if src in new_arts and files.src_uris[src].page not in build:
                     build.append(files.src_uris[src].page)
 
         plugin.site, plugin.rendered, plugin.generated, plugin.articles = site, rendered, new_pages, new_arts
         plugin.withheld = {a.src_uri for a in site.withheld}
+        plugin.tag_names = {t.slug: t.name for t in rendered.tags}
+        plugin.pictures = {p.src: p for p in rendered.pictures}
         plugin.search = citizen_mod.SearchIndex(site, plugin.citizen, self.site_dir / citizen_mod.SEARCH_INDEX)
         self.search_stale = True
 
@@ -231,6 +254,17 @@ class Preview:
                 plugin.article_texts.pop(a.url, None)
             self.drafts[a.src_uri] = a
 
+    def ensure_file(self, path: str) -> None:
+        """The download at ``path`` (site-relative) written, if it was left to be made when asked for."""
+        if path not in self.later:
+            return
+        with self._later_lock:
+            later = self.later.pop(path, None)
+            if later is not None:
+                content = later.bytes()
+                if content is not None:
+                    _write(self.site_dir / path, content)
+
     def ensure_search(self) -> None:
         """The search index, made again after the last change (only when a reader asks for it)."""
         with self._search_lock:
@@ -243,18 +277,33 @@ class Preview:
             shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
-def _linking_to(site: Site, srcs: set[str]) -> set[str]:
-    """The articles whose Markdown names one of ``srcs``' files (a link that MkDocs resolves to its page)."""
-    names = {os.path.basename(s).encode("utf-8") for s in srcs}
-    found = set()
-    for a in site.articles:
-        try:
-            body = a.body.encode("utf-8")
-        except OSError:
-            continue
-        if any(n in body for n in names):
-            found.add(a.src_uri)
-    return found
+# A Markdown file's name as a link ends it (``../bai-viet/x.md#muc``): what follows the last "/", up to ".md"
+_MD_NAME = re.compile(r"[^\s/\\()\[\]<>\"'`]*\.md(?!\w)")
+
+
+class _Links:
+    """The Markdown file names each article's body names, read once per version of the article (an unchanged
+    article is the same object from one save to the next)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, tuple[object, frozenset[str]]] = {}  # src_uri -> (article, names)
+
+    def linking_to(self, site: Site, srcs: set[str]) -> set[str]:
+        """The articles whose Markdown names one of ``srcs``' files (a link that MkDocs resolves to its page)."""
+        wanted = {os.path.basename(s) for s in srcs}
+        found, now = set(), {}
+        for a in site.articles:
+            kept = self.names.get(a.src_uri)
+            if kept is None or kept[0] is not a:
+                try:
+                    kept = (a, frozenset(unquote(m) for m in _MD_NAME.findall(a.body)))
+                except OSError:
+                    continue
+            now[a.src_uri] = kept
+            if any(n.endswith(w) for n in kept[1] for w in wanted):
+                found.add(a.src_uri)
+        self.names = now
+        return found
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -48,17 +48,22 @@ class Session:
         self.sources = Sources(self.config_file, as_of)
         self.work = Path(tempfile.mkdtemp(prefix="chuyentrang-xem-truoc-")).resolve()
         self.preview = Preview(self.config_file, self.work)
-        self.state.before_search = self._search
+        self.state.before_file = self._before_file
         self.need_full = True
         self.pending: set[str] = set()  # articles read again since the last good update
         self.lock = threading.Lock()
         self.timer: threading.Timer | None = None
 
-    def _search(self) -> None:
+    def _before_file(self, path: str) -> None:
+        if path.startswith("tim-kiem/"):
+            try:
+                self.preview.ensure_search()
+            except Exception as exc:  # noqa: BLE001 - the index stays as it was; the pages are still served
+                self.err.write(f"Không làm lại được chỉ mục tìm kiếm: {exc!r}\n")
         try:
-            self.preview.ensure_search()
-        except Exception as exc:  # noqa: BLE001 - the index stays as it was; the pages are still served
-            self.err.write(f"Không làm lại được chỉ mục tìm kiếm: {exc!r}\n")
+            self.preview.ensure_file(path)
+        except Exception as exc:  # noqa: BLE001 - the file is missing (404); the pages are still served
+            self.err.write(f"Không làm được tệp {path}: {exc!r}\n")
 
     def refresh(self, kinds: set[str] = frozenset({FULL})) -> None:
         with self.lock:

@@ -37,7 +37,8 @@ class State:
         self.problems: list[str] | None = None
         self.message = ""
         self.version = 0
-        self.before_search = None  # called before a file under /tim-kiem/ is served (the index made on demand)
+        # called with a file's site-relative path before it is served: the search index, a download made on demand
+        self.before_file = None
         self._cond = threading.Condition()
 
     def show(self, root: Path, banners: dict[str, str]) -> None:
@@ -121,8 +122,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(500, page.encode("utf-8"), "text/html; charset=utf-8", body)
         if root is None:
             return self._send(503, "Đang dựng trang…".encode(), "text/plain; charset=utf-8", body)
-        if target is not None and path.startswith("/tim-kiem/") and state.before_search is not None:
-            state.before_search()
+        if target is not None and state.before_file is not None:
+            state.before_file(target.relative_to(root).as_posix())
         status = 200
         if target is None or not target.is_file():
             status, target = 404, root / "404.html"

@@ -51,6 +51,9 @@ class Sources:
         self.archive_problems: list[Problem] = []
         self.archive_read = False
         self.fixed: tuple | None = None  # (when, config with waivers, decisions, settings, fixed problems)
+        # the feed items' share of the site and their checks, kept while the items, the as-of time and the feeds'
+        # state and sources files are unchanged (a save of an article does not touch them)
+        self.feeds: tuple | None = None  # (items, key, part, checks)
 
     def reset(self) -> None:
         """mkdocs.yml or a decision file changed: everything is read again at the next ``load``."""
@@ -126,8 +129,13 @@ class Sources:
         if problems:
             raise InputError(problems)
         items = self.items
-        part = feed_part(config, when, items)
-        checks = examine_feeds(config, settings, items)
+        key = (when, config, settings, _stamp(str(config.feeds_dir / "state.json")),
+               _stamp(str(config.feeds_dir / "sources.yml")))
+        if self.feeds is not None and self.feeds[0] is items and self.feeds[1] == key:
+            part, checks = self.feeds[2:]
+        else:
+            part, checks = feed_part(config, when, items), examine_feeds(config, settings, items)
+            self.feeds = (items, key, part, checks)
         site = assemble(config, when, arts, items, examine(config, settings, arts, items, checks), part)
         site = replace(site, report=with_urgent(site.report, decisions, when))
         return site, changed

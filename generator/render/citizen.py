@@ -63,32 +63,37 @@ def load_citizen(site: Site) -> Citizen:
     return Citizen(campaigns, active_campaigns(campaigns, site.as_of, cfg.tz), feedback, agency, pages)
 
 
-def render_citizen(site: Site, env, citizen: Citizen, sections=()):
+def render_citizen(site: Site, env, citizen: Citizen, sections=(), render=None):
     """The campaign pages, the feedback page, the search page and the site map: ``(pages, files, nav)`` in the
     shapes of ``generator.render.pages`` (pages as (url, title, html, description), files as (path, bytes)).
-    ``sections``: the site's navigation as ``(title, src_uri)``, for the site map."""
+    ``sections``: the site's navigation as ``(title, src_uri)``, for the site map. ``render(url, template, ctx)``:
+    a page's HTML (``render_site``'s, which keeps the preview's memo); by default the template rendered with ``env``."""
+    if render is None:
+        def render(url: str, template: str, ctx: dict) -> str:
+            return env.get_template(template).render(**ctx)
     pages: list[tuple[str, str, str, str]] = []
     files: list[tuple[str, bytes]] = []
     nav: list[tuple[str, str]] = []
     tz = site.config.tz
     for c in citizen.campaigns:
         tagged = tagged_items(c, site.feed_items)
-        html = env.get_template("campaign.html").render(
+        html = render(c.url, "campaign.html", dict(
             here=c.url, campaign=c, active=c in citizen.active, state=c.state(site.as_of, tz),
             start=timeutil.format_date(c.start), end=timeutil.format_date(c.end),
             articles=tagged_articles(c, site.articles), items=tagged,
-            window=[i for i in window_items(c, site.feed_items, tz) if i not in tagged])
+            window=[i for i in window_items(c, site.feed_items, tz) if i not in tagged]))
         pages.append((c.url, c.name, html, c.slogan))
     if citizen.feedback is not None:
-        html = env.get_template("feedback.html").render(here=FEEDBACK, fb=citizen.feedback, site_name=site.config.site_name)
+        html = render(FEEDBACK, "feedback.html", dict(here=FEEDBACK, fb=citizen.feedback,
+                                                      site_name=site.config.site_name))
         pages.append((FEEDBACK, "Góp ý, hỏi đáp", html,
                       f"Gửi góp ý, câu hỏi về chuyển đổi số tới {citizen.feedback.department}"))
         nav.append(("Góp ý, hỏi đáp", urls.src_uri(FEEDBACK)))
     pages.append((SEARCH, "Tìm kiếm", search_page_html(index_url="index/", site_root="../", assets_url=""),
                   "Tìm bài viết và tin chuyển đổi số, gõ có dấu hoặc không dấu"))
     sections = [(title, src[:-len("index.md")]) for title, src in (*sections, *nav) if src.endswith("index.md")]
-    html = env.get_template("site_map.html").render(
-        here=SITE_MAP, sections=sections, pages=citizen.pages, campaigns=citizen.campaigns, search=SEARCH)
+    html = render(SITE_MAP, "site_map.html", dict(
+        here=SITE_MAP, sections=sections, pages=citizen.pages, campaigns=citizen.campaigns, search=SEARCH))
     pages.append((SITE_MAP, "Sơ đồ trang", html, f"Các mục và trang của {site.config.site_name}"))
     for name in ("search.js", "search.css"):
         files.append((SEARCH + name, (assets_dir() / name).read_bytes()))

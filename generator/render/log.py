@@ -22,6 +22,7 @@ from generator.reports.handover.publish import source_names
 from generator.reports.handover.words import period_name
 from generator.reports.progress import early_warnings, progress
 from generator.render import urls
+from generator.render.memo import PageOf
 from generator.core.site import Site
 
 ITEMS_PER_PAGE = 600  # evidence rows on one channel-year page before it is split
@@ -162,18 +163,21 @@ def _source_names(site: Site) -> dict[str, str]:
     return {"content": "Bài viết của chuyên trang", **source_names(site)}
 
 
-def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str], env=None) -> list[tuple[str, bytes]]:
+def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str], env=None,
+               built: datetime | None = None, downloads=None) -> list[tuple[str, bytes]]:
     """Render every log page through ``page(url, title, template, description, **ctx)``; return the files
-    (site-relative path, bytes) to publish beside them."""
+    (site-relative path, bytes) to publish beside them. ``built``: the build time the pages show (default: now).
+    ``downloads(kind, make)``: the preview's ``RenderMemo.downloads``, which makes the whole report's files (JSON,
+    workbook, CSV: downloads no page shows) only when they are asked for."""
     rep, tz = site.report, site.config.tz
     audit: Audit | None = site.integrity
-    built = build_time(tz)
+    built = built or build_time(tz)
     months = rollup.rollup(rep, "month", tz)
     quarters = rollup.rollup(rep, "quarter", tz)
     names = _source_names(site)
     why = {(f.source, f.id): f.describe() for f in audit.findings} if audit else {}
-    common = dict(period_name=period_name,
-                  report=rep, as_of=site.as_of, built=built, git=audit.git if audit else None, names=names,
+    # report: not on the evidence pages, which show only its time zone (a page changes with what it shows)
+    common = dict(period_name=period_name, as_of=site.as_of, built=built, git=audit.git if audit else None, names=names,
                   why=why, flag_vi=FLAG_VI, describe_any=rollup.describe, log_url=urls.LOG,
                   monthly_url=MONTHLY, quarterly_url=QUARTERLY)
 
@@ -199,7 +203,8 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str],
          "Nhật ký tần suất đăng tin chuyển đổi số theo từng kênh, làm tài liệu kiểm chứng",
          summaries=summaries, warnings=early_warnings(rep), grids=grids(rep, where), legend=LEGEND,
          audit=audit, notices=audit.notices() if audit else [], findings=findings[:FINDINGS_ON_LOG],
-         more_findings=max(0, len(findings) - FINDINGS_ON_LOG), where=where, week_urls=week_urls, **common)
+         more_findings=max(0, len(findings) - FINDINGS_ON_LOG), where=where, week_urls=week_urls, report=rep,
+         **common)
 
     for cid, ev in all_pages.items():
         years = sorted({x.year for x in ev})
@@ -208,20 +213,22 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str],
             page(e.url, title, "log_channel.html", f"Tin bài làm bằng chứng của kênh {e.channel.channel.name}, "
                  f"năm {e.year}", ev=e, c=e.channel, years=years,
                  year_url={y: channel_year(cid, y) for y in years},
-                 url_of=(lambda k, cid=cid, y=e.year: channel_year(cid, y, k)), week_urls=week_urls, **common)
+                 url_of=PageOf(channel_year, (cid, e.year)), week_urls=week_urls, timezone=rep.timezone, **common)
 
     for url, rows, per, title in ((MONTHLY, months, "month", "Báo cáo tần suất theo tháng"),
                                   (QUARTERLY, quarters, "quarter", "Báo cáo tần suất theo quý")):
         by_channel = [(c, [r for r in rows if r.channel.id == c.channel.id]) for c in rep.channels]
         page(url, title, "log_rollup.html", title + " của từng kênh", per=per, by_channel=by_channel,
-             csv_name="bao-cao-thang.csv" if per == "month" else "bao-cao-quy.csv", where=where, **common)
+             csv_name="bao-cao-thang.csv" if per == "month" else "bao-cao-quy.csv", where=where, report=rep,
+             **common)
 
     from generator.reports.handover import publish
     from generator.render.formal_pages import render_formal
 
     formal_files = render_formal(site, page, env, built) if env is not None else []
+    report_files = lambda: publish.report_files(site, urls.LOG)  # noqa: E731
     return [
-        *publish.report_files(site, urls.LOG),
+        *(report_files() if downloads is None else downloads("report", report_files)),
         *formal_files,
         (urls.LOG + "bao-cao-thang.csv", rollup.to_csv(months).encode("utf-8")),
         (urls.LOG + "bao-cao-quy.csv", rollup.to_csv(quarters).encode("utf-8")),

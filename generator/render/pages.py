@@ -18,6 +18,7 @@ from generator.core import timeutil
 from generator.core.archive import FeedItem
 from generator.core.articles import Article
 from generator.render import urls
+from generator.render.memo import PageOf, RenderMemo
 from generator.render.cards import article_cards_function, evidence_periods_function, feed_cards_function
 from generator.render.feed import rss
 from generator.render.html import safe_url
@@ -50,7 +51,7 @@ class GeneratedPage:
 @dataclass(frozen=True)
 class StaticFile:
     path: str  # site-relative file path: "nhat-ky-tan-suat/bao-cao.json"
-    content: bytes
+    content: bytes  # or, in the preview after its first build, a ``memo.Later`` made when asked for
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,25 @@ class SourceGroup:
     id: str
     name: str
     items: tuple[FeedItem, ...]
+
+
+@dataclass(frozen=True)
+class WeekRef:
+    """A week as a link to its page (previous, next): its id only, so that a page linking to a week does not change
+    with that week's articles."""
+    id: str
+
+    @property
+    def url(self) -> str:
+        return urls.week(self.id)
+
+    @property
+    def year(self) -> int:
+        return int(self.id[:4])
+
+    @property
+    def number(self) -> int:
+        return int(self.id[6:])
 
 
 @dataclass(frozen=True)
@@ -179,23 +199,45 @@ def _paginate(items, size: int) -> list:
 HOME_WEEK_ARTICLES, HOME_WEEK_ITEMS, HOME_LATEST_ARTICLES, HOME_LATEST_ITEMS = 3, 4, 3, 4
 
 
-def render_site(site: Site, later: bool = False) -> Rendered:
-    """Every generated page and file of ``site``. ``later``: the pages made by templates are rendered only when their
-    ``render()`` is called (their ``html`` is ""), from the values given now."""
+def render_site(site: Site, *, later: bool = False, memo: RenderMemo | None = None) -> Rendered:
+    """Every generated page and file of ``site``. ``later`` (a build): the pages made by templates are rendered only
+    when their ``render()`` is called (their ``html`` is ""), from the values given now, so that no page's HTML is
+    held through the build. ``memo`` (the preview's, kept between saves): a page planned as it was last rendered
+    keeps its HTML (``generator.render.memo``)."""
     tags = collect_tags(site.articles)
-    pictures, picture_files = make_pictures(site.articles, site.config.content_dir)
-    env = _environment(site, tags, pictures)
+    pictures, picture_files = make_pictures(site.articles, site.config.content_dir,
+                                            memo.pictures if memo is not None else None)
     cfg = site.config
     from generator.render import plans as plans_mod  # quizzes, monthly and radio bulletins
 
     plans = plans_mod.load_plans(site)
-    plans_mod.install(env, site, plans)
+    active = plans_mod.active_quizzes(site, plans)
+
+    def environment() -> Environment:
+        env = _environment(site, tags, pictures)
+        plans_mod.install(env, active)
+        return env
+
+    if memo is None:
+        env, run = environment(), None
+    else:
+        # everything the globals and filters close over (see _environment and plans.install)
+        env, run = memo.environment((cfg, tag_names(tags), pictures, active), environment), memo.start()
+
+    def render(url: str, template: str, ctx: dict) -> str:
+        """The page at ``url``: ``template`` with ``ctx`` (which holds ``here``), or its HTML as last rendered."""
+        def make() -> str:
+            return env.get_template(template).render(**ctx)
+        return make() if run is None else run.html(url, template, ctx, make)
+
     pages: list[GeneratedPage] = []
 
     def page(url: str, title: str, template: str, description: str = "", **ctx) -> None:
-        render = partial(env.get_template(template).render, here=url, **ctx)
-        pages.append(GeneratedPage(url, title, "", description, render) if later
-                     else GeneratedPage(url, title, render(), description))
+        if later:
+            pages.append(GeneratedPage(url, title, "", description,
+                                       partial(env.get_template(template).render, here=url, **ctx)))
+        else:
+            pages.append(GeneratedPage(url, title, render(url, template, dict(here=url, **ctx)), description))
 
     weeks = _weeks(site)
     by_category: dict[str, list[Article]] = defaultdict(list)
@@ -214,7 +256,7 @@ def render_site(site: Site, later: bool = False) -> Rendered:
     shown_articles, shown_items = {a.id for a in week_articles}, {id(i) for i in week_items}
     page(urls.HOME, cfg.site_name, "home.html", cfg.site_description,
          site_name=cfg.site_name, site_description=cfg.site_description,
-         week=week, prev_week=weeks[-2] if len(weeks) > 1 else None, week_articles=week_articles,
+         week=week, prev_week=WeekRef(weeks[-2].id) if len(weeks) > 1 else None, week_articles=week_articles,
          week_items=week_items,
          latest=[a for a in site.articles if a.id not in shown_articles][:HOME_LATEST_ARTICLES],
          latest_items=[i for i in site.feed_items if id(i) not in shown_items][:HOME_LATEST_ITEMS],
@@ -225,7 +267,8 @@ def render_site(site: Site, later: bool = False) -> Rendered:
          weeks=list(reversed(weeks)))
     for n, w in enumerate(weeks):
         page(w.url, f"Chuyên trang tuần {w.number}/{w.year}", "week.html", timeutil.describe_period(w.id),
-             week=w, prev=weeks[n - 1] if n else None, next=weeks[n + 1] if n + 1 < len(weeks) else None)
+             week=w, prev=WeekRef(weeks[n - 1].id) if n else None,
+             next=WeekRef(weeks[n + 1].id) if n + 1 < len(weeks) else None)
 
     # categories, paginated
     page(urls.CATEGORIES, "Chuyên mục", "categories.html", categories=categories)
@@ -234,7 +277,7 @@ def render_site(site: Site, later: bool = False) -> Rendered:
         for n, chunk in enumerate(chunks, 1):
             title = c.name + (f" (trang {n})" if n > 1 else "")
             page(urls.category(c.id, n), title, "listing.html", c.description or c.name, articles=chunk,
-                 page=n, pages=len(chunks), url_of=(lambda k, cid=c.id: urls.category(cid, k)), lead=c.description)
+                 page=n, pages=len(chunks), url_of=PageOf(urls.category, (c.id,)), lead=c.description)
 
     # year/month archive, paginated
     months = [MonthView(m, len(v)) for m, v in sorted(by_month.items(), reverse=True)]
@@ -244,7 +287,7 @@ def render_site(site: Site, later: bool = False) -> Rendered:
         for n, chunk in enumerate(chunks, 1):
             title = f"Bài viết tháng {m.month}/{m.year}" + (f" (trang {n})" if n > 1 else "")
             page(urls.month(m.id, n), title, "listing.html", articles=chunk, page=n, pages=len(chunks),
-                 url_of=(lambda k, mid=m.id: urls.month(mid, k)), lead="")
+                 url_of=PageOf(urls.month, (m.id,)), lead="")
 
     # tags: an index, and a page of each tag's articles, paginated
     page(urls.TAGS, "Từ khóa", "tags.html", "Các từ khóa của bài viết", tags=tags)
@@ -253,7 +296,7 @@ def render_site(site: Site, later: bool = False) -> Rendered:
         for n, chunk in enumerate(chunks, 1):
             title = f"Từ khóa: {t.name}" + (f" (trang {n})" if n > 1 else "")
             page(urls.tag(t.slug, n), title, "listing.html", f"Bài viết về {t.name}", articles=chunk, page=n,
-                 pages=len(chunks), url_of=(lambda k, s=t.slug: urls.tag(s, k)),
+                 pages=len(chunks), url_of=PageOf(urls.tag, (t.slug,)),
                  lead=f"{len(t.articles)} bài viết có từ khóa “{t.name}”.")
 
     # news from the feeds
@@ -261,9 +304,12 @@ def render_site(site: Site, later: bool = False) -> Rendered:
          sources=[SourceGroup(g.id, g.name, g.items[:30]) for g in latest_by_source])
 
     # the frequency log and its reports
-    from generator.render.log import render_log
+    from generator.render.log import build_time, render_log
 
-    log_files = render_log(site, page, {w.id: w.url for w in weeks}, env)
+    if memo is not None and memo.built is None:
+        memo.built = build_time(cfg.tz)
+    log_files = render_log(site, page, {w.id: w.url for w in weeks}, env, built=memo.built if memo else None,
+                           downloads=memo.downloads if memo else None)
 
     files = [
         *(StaticFile(path, content) for path, content in picture_files),
@@ -283,11 +329,13 @@ def render_site(site: Site, later: bool = False) -> Rendered:
     )
     # campaigns, feedback, search (generator.render.citizen)
     from generator.render import citizen
-    more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site), nav)
+    more_pages, more_files, more_nav = citizen.render_citizen(site, env, citizen.load_citizen(site), nav, render)
     pages += [GeneratedPage(*p) for p in more_pages]
     files += [StaticFile(*f) for f in more_files]
-    plan_pages, plan_files, plan_nav, notices = plans_mod.render_plans(site, env, plans)
+    plan_pages, plan_files, plan_nav, notices = plans_mod.render_plans(site, env, plans, render)
     pages += [GeneratedPage(*p) for p in plan_pages]
     files += [StaticFile(*f) for f in plan_files]
+    if run is not None:
+        run.finish()
     return Rendered(tuple(pages), tuple(files), nav + tuple(more_nav) + tuple(plan_nav), tuple(notices), tags,
                     tuple(pictures.values()))

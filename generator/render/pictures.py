@@ -35,13 +35,28 @@ class Picture:
     share: str  # site-relative path of its 1200×630 share card
 
 
-def make_pictures(articles, content_dir: Path) -> tuple[dict[str, Picture], list[tuple[str, bytes]]]:
-    """The pictures of ``articles`` (each image once), and the files to publish: their variants and share cards."""
+def make_pictures(articles, content_dir: Path, kept: dict | None = None
+                  ) -> tuple[dict[str, Picture], list[tuple[str, bytes]]]:
+    """The pictures of ``articles`` (each image once), and the files to publish: their variants and share cards.
+    ``kept``: the preview's, between saves: an image file with the same name, time and size is not made again."""
     pictures: dict[str, Picture] = {}
     files: list[tuple[str, bytes]] = []
     for a in articles:
         if a.image and a.image not in pictures:
-            picture, made = _make(a.image, Path(content_dir) / a.image.lstrip("/"))
+            path = Path(content_dir) / a.image.lstrip("/")
+            key = None
+            if kept is not None:
+                try:
+                    st = path.stat()
+                    key = (a.image, st.st_mtime_ns, st.st_size)
+                except OSError:
+                    pass
+            if key is not None and key in kept:
+                picture, made = kept[key]
+            else:
+                picture, made = _make(a.image, path)
+                if key is not None:
+                    kept[key] = (picture, made)
             pictures[a.image] = picture
             files += made
     return pictures, files

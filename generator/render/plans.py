@@ -56,10 +56,15 @@ def load_plans(site: Site) -> Plans:
     return Plans(banks, settings, intros, radio, fb.department if fb else config.site_name)
 
 
-def install(env, site: Site, plans: Plans) -> None:
-    """What the home and campaign templates show of the plans: the quizzes of a campaign in its window."""
-    today = site.as_of.astimezone(site.config.tz).date()
-    active = active_banks(plans.banks, today)
+def active_quizzes(site: Site, plans: Plans) -> tuple[Bank, ...]:
+    """The quizzes open on the as-of day."""
+    return tuple(active_banks(plans.banks, site.as_of.astimezone(site.config.tz).date()))
+
+
+def install(env, active) -> None:
+    """What the home and campaign templates show of the plans: ``active`` (``active_quizzes``), and the quizzes of a
+    campaign in its window."""
+    active = list(active)
     env.globals.update(active_quizzes=active,
                        campaign_quizzes=lambda cid: [b for b in active if b.campaign == cid])
 
@@ -68,7 +73,27 @@ def _markdown(text: str) -> Markup:
     return Markup(sanitize(markdown_lib.markdown(text, extensions=["tables"], output_format="html")))
 
 
-def render_plans(site: Site, env, plans: Plans):
+@dataclass(frozen=True)
+class _Address:
+    """``address(url)`` on a bulletin: the page's full address (a value: equal plans, equal pages)."""
+    site_url: str
+
+    def __call__(self, url: str) -> str:
+        return absolute(self.site_url, url) or "/" + url
+
+
+@dataclass(frozen=True)
+class _Qr:
+    """``qr(url)`` on a bulletin: the QR code of the page's full address, none without ``site_url``."""
+    site_url: str
+
+    def __call__(self, url: str):
+        return Markup(qr_svg(absolute(self.site_url, url))) if self.site_url else ""
+
+
+def render_plans(site: Site, env, plans: Plans, render=None):
+    """``render(url, template, ctx)``: the page's HTML (``render_site``'s, which keeps the preview's memo); by
+    default the template rendered with ``env``."""
     pages: list[tuple[str, str, str, str]] = []
     files: list[tuple[str, bytes]] = []
     nav: list[tuple[str, str]] = []
@@ -77,8 +102,12 @@ def render_plans(site: Site, env, plans: Plans):
     today = site.as_of.astimezone(cfg.tz).date()
     used_assets = False
 
+    if render is None:
+        def render(url: str, template: str, ctx: dict) -> str:
+            return env.get_template(template).render(**ctx)
+
     def page(url: str, title: str, template: str, description: str = "", **ctx) -> None:
-        html = env.get_template(template).render(here=url, css=CSS, quiz_js=QUIZ_JS, **ctx)
+        html = render(url, template, dict(here=url, css=CSS, quiz_js=QUIZ_JS, **ctx))
         pages.append((url, title, html, description))
 
     # quizzes
@@ -109,8 +138,7 @@ def render_plans(site: Site, env, plans: Plans):
                  b=b, agency=plans.bulletin.agency, groups=_by_category(b, cfg.categories),
                  item_groups=_by_source(b.items), names=names,
                  intro=_markdown(b.intro.markdown) if b.intro else None,
-                 qr=lambda url: Markup(qr_svg(absolute(cfg.site_url, url))) if cfg.site_url else "",
-                 address=lambda url: absolute(cfg.site_url, url) or "/" + url,
+                 qr=_Qr(cfg.site_url), address=_Address(cfg.site_url),
                  prev=bulletins[n - 1] if n else None, next=bulletins[n + 1] if n + 1 < len(bulletins) else None)
         files.append((BULLETIN_INDEX + "feed.xml", _bulletin_rss(cfg, plans.bulletin, bulletins).encode("utf-8")))
         nav.append(("Bản tin", urls.src_uri(BULLETIN_INDEX)))

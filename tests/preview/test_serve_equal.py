@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.core.slugs import article_slug
 from generator.publish.output import MARKER
 from servehelp import Served, built_files, clean_build, page_bytes
 
@@ -108,5 +109,87 @@ def test_served_equals_clean_build_after_random_saves(site, tmp_path):
                 _compare(served, site, tmp_path / "clean", seen)
         log = served.log.read_text()
         assert log.count("Đã cập nhật") >= 10, log  # saves were handled incrementally, not by full builds
+    finally:
+        served.stop()
+
+
+# ---- one save of each kind that changes what the listing pages show ----
+
+ARTICLE = "content/bai-viet/2026/to-cong-nghe-so-cong-dong-cau-noi.md"  # 28/08/2026, ky-nang-so, two tags
+# its address, made from its title
+SLUG = article_slug("Tổ công nghệ số cộng đồng: cầu nối đưa người dân lên môi trường số")
+LISTINGS = ("tuan/", "luu-tru/", "chuyen-muc/", "the/")
+
+
+def _holders(files: dict[str, Path], slug: str) -> set[str]:
+    """The listing pages of a built site (home, weeks, months, categories, tags) that link to the article ``slug``."""
+    link = f'bai-viet/{slug}/"'.encode()
+    return {rel for rel, path in files.items() if rel.endswith("index.html")
+            and (rel == "index.html" or rel.startswith(LISTINGS)) and link in path.read_bytes()}
+
+
+def _kinds(pages: set[str]) -> set[str]:
+    return {rel.split("/", 1)[0] for rel in pages if rel != "index.html"}
+
+
+def _served_as_built(served: Served, config: Path, out: Path) -> dict[str, Path]:
+    _compare(served, config, out, set())
+    files = built_files(out)
+    files.pop(MARKER, None)
+    return files
+
+
+def _save(served: Served, path: Path, text: str) -> None:
+    """Write ``path`` and wait until the preview has taken it in, incrementally (not by a full build)."""
+    before, updates = served.version(), served.log.read_text().count("Đã cập nhật")
+    path.write_text(text, encoding="utf-8")
+    served.settle(before)
+    assert served.log.read_text().count("Đã cập nhật") > updates, served.log.read_text()
+
+
+@pytest.mark.parametrize("change", ["title", "new", "category", "tags", "draft"])
+def test_listing_pages_follow_a_save(site, tmp_path, change):
+    """After one save that changes what the listings show, the week, month, category, tag pages (and the home page
+    when it shows the article) are served as a clean build writes them, holding the article as it is now."""
+    root = site.parent
+    p = root / ARTICLE
+    text = p.read_text(encoding="utf-8")
+    served = Served(site)
+    try:
+        before = _served_as_built(served, site, tmp_path / "before")
+        held = _holders(before, SLUG)
+        assert {"tuan", "luu-tru", "chuyen-muc", "the"} <= _kinds(held), held
+        if change == "title":
+            _save(served, p, _set(text, "title", '"Tổ công nghệ số: tiêu đề vừa sửa"'))
+            slug, shown = "to-cong-nghe-so-tieu-de-vua-sua", "Tổ công nghệ số: tiêu đề vừa sửa"
+        elif change == "new":
+            _save(served, p.with_name("bai-vua-viet.md"), '---\ntitle: "Bài vừa viết về chữ ký số"\n'
+                  "date: 2026-11-18 10:00\ncategory: chinh-quyen-so\ntags: [chữ ký số]\n---\n\nNội dung mới.\n")
+            slug, shown = "bai-vua-viet-ve-chu-ky-so", "Bài vừa viết về chữ ký số"
+        elif change == "category":
+            _save(served, p, _set(text, "category", "kinh-te-so"))
+            slug, shown = SLUG, "Tổ công nghệ số cộng đồng"
+        elif change == "tags":
+            _save(served, p, _set(text, "tags", "[thẻ vừa thêm]"))
+            slug, shown = SLUG, "Tổ công nghệ số cộng đồng"
+        else:
+            _save(served, p, _set(text, "draft", "true"))
+            after = _served_as_built(served, site, tmp_path / "draft")
+            assert not _holders(after, SLUG)
+            for rel in held:  # the pages that held it are served again, without it
+                assert f"{SLUG}/".encode() not in page_bytes(rel, served.get(rel)[1]), rel
+            _save(served, p, _set(text, "draft", "false"))
+            slug, shown = SLUG, "Tổ công nghệ số cộng đồng"
+        after = _served_as_built(served, site, tmp_path / "after")
+        now = _holders(after, slug)
+        assert {"tuan", "luu-tru", "chuyen-muc", "the"} <= _kinds(now), now
+        for rel in now:  # served (and equal to the clean build, above) with the article as it is now
+            assert shown.encode() in page_bytes(rel, served.get(rel)[1]), rel
+        if change == "category":
+            assert "chuyen-muc/kinh-te-so/index.html" in now and "chuyen-muc/ky-nang-so/index.html" not in now
+        if change == "tags":
+            assert "the/the-vua-them/index.html" in now and not any(r.startswith("the/ky-nang-so/") for r in now)
+        if change == "title":
+            assert not _holders(after, SLUG)
     finally:
         served.stop()
