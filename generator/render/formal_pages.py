@@ -2,8 +2,8 @@
 quarter) PDF beside it, and their index at ``/nhat-ky-tan-suat/bao-cao/``. What the documents say is made by
 ``generator.reports.handover.formal``; this module only renders and lists the files.
 
-A report's page and files are made in one step kept in the build cache (``generator.support.cache``), keyed by what the
-report shows: its quarter's or month's part of the judged report and the settings, sources, commit and templates
+A report's page (with its JSON) and its downloads are made in two steps, each kept in the build cache
+(``generator.support.cache``), keyed by what the report shows: its quarter's or month's part of the judged report and the settings, sources, commit and templates
 that reach it. A closed quarter is made once; the next build, or the next save in ``serve``, hashes that key and
 reads the rest. Only the page's build time is not part of the key: it is written into the page afterwards."""
 from __future__ import annotations
@@ -32,6 +32,7 @@ from generator.core.site import Site
 
 INDEX = formal_mod.BASE
 KIND = "formal-report"
+KIND_FILES = "formal-report-files"
 # Stands for the build time in a kept page. Autoescape writes any "<" of the data as "&lt;", so the marker can
 # only come from the template.
 BUILT = Markup("<!--chuyentrang:built-->")
@@ -62,9 +63,10 @@ def templates_digest() -> str:
 
 
 def render_formal(site: Site, page: Callable[..., None], env: Environment, built: datetime,
-                  with_pdf: bool | None = None) -> list[tuple[str, bytes]]:
+                  with_pdf: bool | None = None, downloads=None) -> list[tuple[str, bytes]]:
     """Render every formal report through ``page``; return the files (site-relative path, bytes) beside them.
-    ``with_pdf``: None to make PDFs when WeasyPrint is installed (saying once when it is not)."""
+    ``with_pdf``: None to make PDFs when WeasyPrint is installed (saying once when it is not). ``downloads``: the
+    preview's ``RenderMemo.downloads``: each report's workbook, CSVs and PDF made only when asked for."""
     rep = site.report
     settings = load_report_settings(site.config)
     git = site.integrity.git if site.integrity else None
@@ -86,18 +88,31 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
     as_is = env.from_string("{{ html }}")
     built_words = escape(env.globals["ddmmyyyy_hm"](built))
 
-    def make(pid: str, has_pdf: bool) -> dict[str, bytes]:
-        data, build = formal_mod.range_json_bytes(rep, pid, git, integrity)
-        f = formal_mod.formal(rep, pid, settings, build, git, built, names, site.config.site_url)
+    made: dict[str, tuple] = {}
+
+    def document(pid: str) -> tuple:
+        """The report's JSON, its build record and its formal text: made once per report, for both steps below."""
+        if pid not in made:
+            data, build = formal_mod.range_json_bytes(rep, pid, git, integrity)
+            made[pid] = data, build, formal_mod.formal(rep, pid, settings, build, git, built, names,
+                                                       site.config.site_url)
+        return made[pid]
+
+    def make_page(pid: str, has_pdf: bool) -> dict[str, bytes]:
+        data, _build, f = document(pid)
         html = env.get_template("formal_page.html").render(here=f.url, f=f, pdf=has_pdf, log_url=urls.LOG,
                                                            index_url=INDEX, built_words=BUILT)
+        return {_PAGE: html.encode("utf-8"), _CODE: f.code.encode("utf-8"), "bao-cao.json": data}
+
+    def make_files(pid: str, has_pdf: bool) -> dict[str, bytes]:
+        """The downloads beside the page: the workbook, the CSV files, the PDF of a quarter."""
+        data, build, f = document(pid)
         prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
         # kept on its own too: a changed page template leaves the workbook and the PDF as they were
         chosen = [(c.channel, c.window, [p for p in c.periods if xlsx.in_range(p, pid)]) for c in rep.channels]
         book = cache.cached_bytes("xlsx-range", (pid, chosen, rep.as_of, rep.status, rep.timezone, names, prov),
                                   lambda: xlsx.range_xlsx_bytes(rep, pid, names, prov))
-        members = {_PAGE: html.encode("utf-8"), _CODE: f.code.encode("utf-8"), "bao-cao.json": data,
-                   "bao-cao.xlsx": book,
+        members = {"bao-cao.xlsx": book,
                    **{path[len(f.url):]: b for path, b in csvfiles.csv_files(parts[pid], names, f.url)}}
         if has_pdf:
             template = env.get_template("formal_document.html")
@@ -111,14 +126,21 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
 
     for pid in [*reversed(quarters), *reversed(months)]:
         has_pdf = pid in with_pdfs
-        members = kept.files_once(KIND, (pid, parts[pid], has_pdf, shared), lambda: make(pid, has_pdf),
-                                  (_PAGE, _CODE))
+        key = (pid, parts[pid], has_pdf, shared)
+        members = kept.files_once(KIND, key, lambda: make_page(pid, has_pdf), (_PAGE, _CODE, "bao-cao.json"))
         url, words = formal_mod.url_of(pid), period_short(pid)
         html = members[_PAGE].decode("utf-8").replace(BUILT, built_words)
         page(url, f"Báo cáo {words}", as_is,
              f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {words}",
              html=Markup(html))
-        files += [(url + name, data) for name, data in members.items() if name not in (_PAGE, _CODE)]
+        files.append((url + "bao-cao.json", members["bao-cao.json"]))
+
+        def downloadable(pid=pid, has_pdf=has_pdf, key=key, url=url) -> list[tuple[str, bytes]]:
+            kept_files = kept.files_once(KIND_FILES, key, lambda: make_files(pid, has_pdf), ("bao-cao.xlsx",))
+            return [(url + name, data) for name, data in kept_files.items()]
+
+        # In the preview the workbook, CSVs and PDF are made when asked for (a title change must not print a PDF)
+        files += downloadable() if downloads is None else downloads(f"formal:{pid}:{has_pdf}", downloadable)
         start, end = rollup.bounds(pid)
         listed.append(Listed(pid, url, words, start, end, rep.as_of.date() > end, members[_CODE].decode("utf-8")))
     page(INDEX, "Báo cáo quý, báo cáo tháng", "formal_index.html",

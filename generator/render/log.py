@@ -225,7 +225,7 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str],
     from generator.reports.handover import publish
     from generator.render.formal_pages import render_formal
 
-    formal_files = render_formal(site, page, env, built) if env is not None else []
+    formal_files = render_formal(site, page, env, built, downloads=downloads) if env is not None else []
     report_files = lambda: publish.report_files(site, urls.LOG)  # noqa: E731
     return [
         *(report_files() if downloads is None else downloads("report", report_files)),
