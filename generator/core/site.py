@@ -67,9 +67,15 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
     (articles, problems), feeds = concurrently(
         map, lambda m: load_articles(config, map=m, summaries=summaries), lambda: load_feeds(config, settings, when))
     raise_if_any([*problems, *setup.decided, *feeds.problems, *other_problems(config, setup.found)])
-    audit = examine(config, settings, articles, feeds.items, feeds.checks)
-    site = assemble(config, when, articles, feeds.items, audit, feeds.part)
-    return replace(site, report=with_urgent(site.report, setup.decisions, when))
+    return judged(setup, articles, feeds)
+
+
+def judged(setup: Setup, articles: list[Article], feeds: Feeds) -> Site:
+    """The back half of every load (``load_site`` and the preview's): the evidence audited, the entries judged, the
+    urgent publishing decisions applied to the report."""
+    audit = examine(setup.config, setup.settings, articles, feeds.items, feeds.checks)
+    site = assemble(setup.config, setup.when, articles, feeds.items, audit, feeds.part)
+    return replace(site, report=with_urgent(site.report, setup.decisions, setup.when))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.support import parallel
 from generator.core.config import SETTINGS, load_config
 from generator.mkdocs_adapter import pagecache, pagework
+from generator.mkdocs_adapter.state import BuildState
 from generator.publish.output import output_problems
 from generator.core.problems import InputError, raise_if_any
 from generator.render import render_site
@@ -64,10 +65,9 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
     prepared: Site | None = None  # set by `chuyentrang build`, which has already loaded and judged the site
     memo: RenderMemo | None = None  # set by `chuyentrang serve`: the generated pages it keeps between saves
     phases = None  # generator.cli.phases.Phases of `chuyentrang build`: what the build is doing, on stderr
-    pages: pagework.PageShare | None = None  # the articles a child builds (on_nav to on_post_build)
     command = "build"  # MkDocs' command, from on_startup ("build" or "serve")
     dirty = False
-    index_job: parallel.Job | None = None  # the child that makes the search index (on_config to on_post_build)
+    state: BuildState | None = None  # what this build knows (on_config on); the preview keeps it between saves
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -94,37 +94,29 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
                                 to_text(site.report))
                 else:
                     raise PluginError(to_text(site.report))
-        self.site = site
         try:
-            self.citizen = citizen_mod.load_citizen(site)
+            citizen = citizen_mod.load_citizen(site)
         except InputError as exc:
             if self.prepared is not None:
                 raise
             raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
         # The search index is made in a child process on the other core: it indexes the feed items now, while this
         # process renders the pages, and the articles once MkDocs has rendered them (on_env); on_post_build waits.
-        self.search = citizen_mod.SearchIndex(site, self.citizen, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
-        self.index_job = parallel.start(self.search.finish, before=self.search.prepare)
+        search = citizen_mod.SearchIndex(site, citizen, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
+        index_job = parallel.start(search.finish, before=search.prepare)
         # A build renders each generated page when MkDocs writes it (on_page_context); serve keeps them to compare
-        self.rendered = render_site(site, later=self.command == "build", memo=self.memo)
+        rendered = render_site(site, later=self.command == "build", memo=self.memo)
         if self.phases is not None:
-            self.phases.end(f"{len(self.rendered.pages)} trang")
-        for notice in self.rendered.notices:
+            self.phases.end(f"{len(rendered.pages)} trang")
+        for notice in rendered.notices:
             log.warning(notice)
-        self.tag_names = {t.slug: t.name for t in self.rendered.tags}
-        self.pictures = {p.src: p for p in self.rendered.pictures}
-        self.article_texts: dict[str, str] = {}
-        config.extra["chuyentrang"] = {"banners": citizen_mod.banner_context(self.citizen),
+        self.state = BuildState(site, citizen, rendered, search, citizen_mod.print_source(site, citizen),
+                                {p.src_uri: p for p in citizen.pages}, index_job=index_job)
+        config.extra["chuyentrang"] = {"banners": citizen_mod.banner_context(citizen),
                                        "search": citizen_mod.SEARCH, "print_css": PRINT_CSS,
-                                       "footer": citizen_mod.footer_context(site, self.citizen)}
-        self.print_source = citizen_mod.print_source(site, self.citizen)
-        self.static = {p.src_uri: p for p in self.citizen.pages}
-        self.generated = {p.src_uri: p for p in self.rendered.pages}
-        self.articles = {a.src_uri: a for a in site.articles}
-        self.withheld = {a.src_uri for a in site.withheld}
-        self.pages = None
+                                       "footer": citizen_mod.footer_context(site, citizen)}
         if config.nav is None:
-            config.nav = [{title: src} for title, src in self.rendered.nav]
+            config.nav = [{title: src} for title, src in rendered.nav]
         theme = config.theme
         if theme.name == "material" and not theme.get("font") is False:
             theme["font"] = False  # Google Fonts would be a third-party request from every reader
@@ -139,22 +131,22 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return files
         for f in list(files):
-            if f.src_uri in self.withheld:
+            if f.src_uri in self.state.withheld:
                 files.remove(f)
-            elif f.src_uri in self.static:
+            elif f.src_uri in self.state.static:
                 f.inclusion = InclusionLevel.NOT_IN_NAV  # footer and site map, not the tabs
-            elif f.src_uri in self.articles:
-                f.dest_uri = self.articles[f.src_uri].url + "index.html"
+            elif f.src_uri in self.state.articles:
+                f.dest_uri = self.state.articles[f.src_uri].url + "index.html"
                 for cached in ("url", "abs_dest_path"):
                     f.__dict__.pop(cached, None)
                 f.inclusion = InclusionLevel.NOT_IN_NAV
-        in_nav = {src for _, src in self.rendered.nav}
-        for p in self.rendered.pages:
+        in_nav = {src for _, src in self.state.rendered.nav}
+        for p in self.state.rendered.pages:
             files.append(generated_file(config, p, p.src_uri in in_nav))
-        for s in self.rendered.files:
+        for s in self.state.rendered.files:
             files.append(self._static_file(config, files, s))
         if self.command == "build":  # written: the files' bytes (a hundred MB at 10,000 articles) are not kept
-            self.rendered = replace(self.rendered, files=())
+            self.state.rendered = replace(self.state.rendered, files=())
         files.append(File.generated(config, CSS, abs_src_path=str(STATIC / "chuyentrang.css")))
         files.append(File.generated(config, PRINT_CSS, abs_src_path=str(STATIC / "print.css")))
         if self.phases is not None:
@@ -181,80 +173,84 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         if self.config.enabled and self.command == "build" and not self.dirty \
                 and pagework.own_events_only(config, self):
             articles = [f for f in files.documentation_pages()
-                        if f.src_uri in self.articles and f.inclusion.is_not_in_nav() and not f.inclusion.is_excluded()]
-            self.pages = pagework.PageShare.start(config, files, nav, articles, lambda: self.article_texts,
+                        if f.src_uri in self.state.articles and f.inclusion.is_not_in_nav() and not f.inclusion.is_excluded()]
+            self.state.pages = pagework.PageShare.start(config, files, nav, articles, lambda: self.state.article_texts,
                                                   self._in_page_child)
-            self.mkdocs_state = (files, nav)
+            self.state.mkdocs_state = (files, nav)
         return nav
 
     def _in_page_child(self):
-        self.index_job = None  # the search child is this process's parent's
+        self.state.index_job = None  # the search child is this process's parent's
 
     def on_page_read_source(self, page, config):
         if not self.config.enabled:
             return None
-        if page.file.src_uri in self.generated:
+        if page.file.src_uri in self.state.generated:
             pagework.skip_empty_render(page)
-        elif self.pages is not None and self.pages.owns(page):
+        elif self.state.pages is not None and self.state.pages.owns(page):
             pagework.skip_empty_render(page)
             return ""  # the child reads and converts it
         return None
 
     def on_page_markdown(self, markdown, page, config, files):
-        if self.pages is not None and self.pages.owns(page):
+        if self.state is None:
+            return markdown
+        if self.state.pages is not None and self.state.pages.owns(page):
             return ""
-        if page.file.src_uri in self.generated:
-            page.meta["description"] = self.generated[page.file.src_uri].description or page.meta.get("description")
+        if page.file.src_uri in self.state.generated:
+            page.meta["description"] = self.state.generated[page.file.src_uri].description or page.meta.get("description")
             return ""
         pagecache.use_cache(page)  # converted once per content, links' targets and settings (generator.support.cache)
-        static = self.static.get(page.file.src_uri)
+        static = self.state.static.get(page.file.src_uri)
         if static is not None and static.description:
             page.meta["description"] = static.description
-        article = self.articles.get(page.file.src_uri)
+        article = self.state.articles.get(page.file.src_uri)
         if article is not None:
             page.meta.setdefault("description", article.summary)
-            return root_links_relative(markdown, page.file.src_uri, self.site.config.content_dir)
+            return root_links_relative(markdown, page.file.src_uri, self.state.site.config.content_dir)
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        if self.pages is not None and self.pages.owns(page):
+        if self.state is None:
+            return html
+        if self.state.pages is not None and self.state.pages.owns(page):
             return ""  # not read here: a title set now would outlive a fallback to this process
         _plain_titles(page)
-        gen = self.generated.get(page.file.src_uri)
+        gen = self.state.generated.get(page.file.src_uri)
         if gen is not None:
             return gen.html
-        a = self.articles.get(page.file.src_uri)
+        a = self.state.articles.get(page.file.src_uri)
         if a is not None:
-            cfg = self.site.config
+            cfg = self.state.site.config
             cat = cfg.category(a.category)
             ch = cfg.channel(a.channel) if a.channel != cfg.default_channel else None
-            self.article_texts[a.url] = citizen_mod.search_text(html)
+            self.state.article_texts[a.url] = citizen_mod.search_text(html)
             return citizen_mod.article_page(
                 decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz,
-                         self.tag_names, self.pictures.get(a.image)),
-                a.url, cfg.site_url, a.date, cfg.tz, self.print_source)
-        static = self.static.get(page.file.src_uri)
+                         self.state.tag_names, self.state.pictures.get(a.image)),
+                a.url, cfg.site_url, a.date, cfg.tz, self.state.print_source)
+        static = self.state.static.get(page.file.src_uri)
         if static is not None:
             return citizen_mod.static_page_html(sanitize(html), static)
         return sanitize(html)  # any other Markdown page of content/ is editors' text too
 
     def on_page_context(self, context, page, config, nav):
-        if not self.config.enabled or (self.pages is not None and self.pages.owns(page)):
+        if not self.config.enabled or (self.state.pages is not None and self.state.pages.owns(page)):
             return context
         # The theme escapes every value (on_env); the page's HTML is the one value that is HTML, made by our
         # autoescaped templates or passed through nh3 (on_page_content).
-        gen = self.generated.get(page.file.src_uri)
+        gen = self.state.generated.get(page.file.src_uri)
         if gen is not None and gen.later is not None:
             page.content = Markup(gen.render())  # let go in on_post_page
         elif isinstance(page.content, str) and not isinstance(page.content, Markup):
             page.content = Markup(page.content)
-        cfg = self.site.config
-        a = self.articles.get(page.file.src_uri)
+        cfg = self.state.site.config
+        a = self.state.articles.get(page.file.src_uri)
         page.meta["ct_social"] = citizen_mod.social_tags(
             site_name=cfg.site_name, site_url=cfg.site_url, page_url=page.url,
             title=page.meta.get("title") or page.title or cfg.site_name,
             description=page.meta.get("description") or cfg.site_description,
-            image=citizen_mod.share_image(self.pictures.get(a.image) if a else None, config.extra.get("image")),
+            image=citizen_mod.share_image(self.state.pictures.get(a.image) if a else None, config.extra.get("image")),
             kind="article" if a else "website", published=a.date.isoformat() if a else "")
         return context
 
@@ -273,31 +269,35 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             # or campaign's name into <title>, <h1> and <meta content="…"> as HTML. Set before any template is
             # compiled, so every {{ value }} of every template (Material's, ours, sitemap.xml) is escaped.
             env.autoescape = True
+        if self.state is None:
+            return env
         # Every page's Markdown is rendered by now (MkDocs renders them all before the templates): the child gets
         # the articles' text and builds the index; on_post_build waits for it.
-        if self.config.enabled and self.pages is not None and not self.pages.in_child:
-            self.env = env
-            self.article_texts.update(self.pages.received(config, files, env))
-        if self.index_job is not None:
-            self.index_job.send(self.article_texts)
+        if self.config.enabled and self.state.pages is not None and not self.state.pages.in_child:
+            self.state.env = env
+            self.state.article_texts.update(self.state.pages.received(config, files, env))
+        if self.state.index_job is not None:
+            self.state.index_job.send(self.state.article_texts)
         return env
 
     def on_build_error(self, error):
-        job = self.index_job
+        if self.state is None:
+            return
+        job = self.state.index_job
         if job is not None:
             job.cancel()  # nothing writes into the site folder once the build has stopped
-        if self.pages is not None:
-            self.pages.cancel()
+        if self.state.pages is not None:
+            self.state.pages.cancel()
 
     def on_post_build(self, config):
         if not self.config.enabled:
             return
-        if self.pages is not None:
-            self.pages.finish(config, *self.mkdocs_state, self.env)
-            self.pages = None
-        job = self.index_job
+        if self.state.pages is not None:
+            self.state.pages.finish(config, *self.state.mkdocs_state, self.state.env)
+            self.state.pages = None
+        job = self.state.index_job
         if job is None or not job.join():  # no child (mkdocs serve, one core), or it failed: build it here
-            self.search.finish(self.article_texts)
+            self.state.search.finish(self.state.article_texts)
         if self.phases is not None:  # every page is written by now, here or by the page child (not counted here)
             self.phases.end(f"{self.phases.total if self.phases.total is not None else self.phases.done} trang")
 

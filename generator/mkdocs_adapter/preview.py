@@ -121,12 +121,12 @@ class Preview:
 
     def update(self, site: Site, changed: set[str]) -> bool:
         plugin, cfg, files = self.plugin, self.cfg, self.files
-        old_site: Site = plugin.site
-        rendered = plugin.rendered if _listings(old_site) == _listings(site) else render_site(site, memo=self.memo)
-        if rendered.nav != plugin.rendered.nav:
+        old_site: Site = plugin.state.site
+        rendered = plugin.state.rendered if _listings(old_site) == _listings(site) else render_site(site, memo=self.memo)
+        if rendered.nav != plugin.state.rendered.nav:
             return False
         in_nav = {src for _, src in rendered.nav}
-        old_pages = plugin.generated
+        old_pages = plugin.state.generated
         new_pages = {p.src_uri: p for p in rendered.pages}
         if any(old_pages[src].title != new_pages[src].title for src in in_nav):
             return False
@@ -150,7 +150,7 @@ class Preview:
         for src in old_pages.keys() - new_pages.keys():
             self._remove(files.src_uris[src])
             set_changed = True
-        old_static = {s.path: s.content for s in plugin.rendered.files}
+        old_static = {s.path: s.content for s in plugin.state.rendered.files}
         with self._later_lock:
             for s in rendered.files:
                 if old_static.get(s.path) is not s.content and old_static.get(s.path) != s.content:
@@ -170,14 +170,14 @@ class Preview:
                 _unlink(self.site_dir / path, self.site_dir)
 
         # the articles
-        old_arts = plugin.articles
+        old_arts = plugin.state.articles
         new_arts = {a.src_uri: a for a in site.articles}
         moved: set[str] = set()
         for src in (old_arts.keys() | new_arts.keys()):
             before, after = old_arts.get(src), new_arts.get(src)
             if before is not None and (after is None or after.url != before.url):
                 self._remove(files.src_uris[src])
-                plugin.article_texts.pop(before.url, None)
+                plugin.state.article_texts.pop(before.url, None)
                 moved.add(src)
             if after is not None and (before is None or after.url != before.url):
                 f = File(src, cfg.docs_dir, cfg.site_dir, cfg.use_directory_urls, dest_uri=after.url + "index.html",
@@ -194,11 +194,7 @@ class Preview:
                 if src in new_arts and files.src_uris[src].page not in build:
                     build.append(files.src_uris[src].page)
 
-        plugin.site, plugin.rendered, plugin.generated, plugin.articles = site, rendered, new_pages, new_arts
-        plugin.withheld = {a.src_uri for a in site.withheld}
-        plugin.tag_names = {t.slug: t.name for t in rendered.tags}
-        plugin.pictures = {p.src: p for p in rendered.pictures}
-        plugin.search = citizen_mod.SearchIndex(site, plugin.citizen, self.site_dir / citizen_mod.SEARCH_INDEX)
+        plugin.state.update(site, rendered, self.site_dir / citizen_mod.SEARCH_INDEX)
         self.search_stale = True
 
         self._drafts(site, changed, before=old_site)
@@ -244,14 +240,14 @@ class Preview:
             f = File(a.src_uri, cfg.docs_dir, cfg.site_dir, cfg.use_directory_urls, dest_uri=a.url + "index.html",
                      inclusion=InclusionLevel.NOT_IN_NAV)
             page = Page(None, f, cfg)
-            plugin.articles[a.src_uri] = a  # made like any article's page, then forgotten by the plugin
+            plugin.state.articles[a.src_uri] = a  # made like any article's page, then forgotten by the plugin
             try:
                 mkbuild._populate_page(page, cfg, self.files)
                 mkbuild._build_page(page, cfg, self.files.documentation_pages(inclusion=InclusionLevel.is_included),
                                     self.nav, self.env)
             finally:
-                del plugin.articles[a.src_uri]
-                plugin.article_texts.pop(a.url, None)
+                del plugin.state.articles[a.src_uri]
+                plugin.state.article_texts.pop(a.url, None)
             self.drafts[a.src_uri] = a
 
     def ensure_file(self, path: str) -> None:
@@ -269,7 +265,7 @@ class Preview:
         """The search index, made again after the last change (only when a reader asks for it)."""
         with self._search_lock:
             if self.search_stale:
-                self.plugin.search.finish(self.plugin.article_texts)
+                self.plugin.state.search.finish(self.plugin.state.article_texts)
                 self.search_stale = False
 
     def close(self) -> None:

@@ -13,10 +13,9 @@ from generator.core import articles as articles_mod
 from generator.core import frontmatter
 from generator.core.archive import FeedItem, Rules, read_archive
 from generator.core.config import SiteConfig, load_config
-from generator.core.decisions import with_urgent
-from generator.core.integrity import examine, examine_feeds
+from generator.core.integrity import examine_feeds
 from generator.core.problems import InputError, Problem
-from generator.core.site import Site, assemble, feed_part, other_problems, resolve_as_of, set_up
+from generator.core.site import Feeds, Setup, Site, feed_part, judged, other_problems, resolve_as_of, set_up
 
 Stamp = tuple[int, int]  # (mtime_ns, size)
 
@@ -50,7 +49,7 @@ class Sources:
         self.items: list[FeedItem] = []
         self.archive_problems: list[Problem] = []
         self.archive_read = False
-        self.fixed: tuple | None = None  # (when, config with waivers, decisions, settings, fixed problems)
+        self.fixed: tuple[Setup, list[Problem]] | None = None  # the load's start, the other inputs' problems
         # the feed items' share of the site and their checks, kept while the items, the as-of time and the feeds'
         # state and sources files are unchanged (a save of an article does not touch them)
         self.feeds: tuple | None = None  # (items, key, part, checks)
@@ -67,7 +66,7 @@ class Sources:
             # (the watcher says so for a change to them)
             later = other_problems(config, setup.found)
             self.config = config
-            self.fixed = (setup.when, config, setup.decisions, setup.settings, setup.decided, later)
+            self.fixed = (setup, later)
         return self.fixed
 
     def due(self, site: Site) -> datetime | None:
@@ -80,7 +79,8 @@ class Sources:
     def advance(self) -> None:
         """The as-of time set to now (the site is judged again at the next ``load``)."""
         if self.fixed is not None:
-            self.fixed = (resolve_as_of(self.fixed[1], self.as_of_arg), *self.fixed[1:])
+            setup, later = self.fixed
+            self.fixed = (replace(setup, when=resolve_as_of(setup.config, self.as_of_arg)), later)
 
     def _articles(self, config: SiteConfig) -> tuple[list[articles_mod.Article], list[Problem], set[str]]:
         content = config.content_dir
@@ -122,10 +122,11 @@ class Sources:
 
     def load(self) -> tuple[Site, set[str]]:
         """The site as it is on disk now, and the src URIs of the article files read again (or gone)."""
-        when, config, decisions, settings, decided, later = self._settle()
+        setup, later = self._settle()
+        config, when, settings = setup.config, setup.when, setup.settings
         arts, problems, changed = self._articles(config)
         self._archive(config)
-        problems = [*problems, *decided, *self.archive_problems, *later]  # in load_site's order
+        problems = [*problems, *setup.decided, *self.archive_problems, *later]  # in load_site's order
         if problems:
             raise InputError(problems)
         items = self.items
@@ -136,6 +137,4 @@ class Sources:
         else:
             part, checks = feed_part(config, when, items), examine_feeds(config, settings, items)
             self.feeds = (items, key, part, checks)
-        site = assemble(config, when, arts, items, examine(config, settings, arts, items, checks), part)
-        site = replace(site, report=with_urgent(site.report, decisions, when))
-        return site, changed
+        return judged(setup, arts, Feeds(items, part, checks, [])), changed

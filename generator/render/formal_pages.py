@@ -85,7 +85,6 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
     shared = (settings, git and (git.commit, git.dirty, git.commit_time), integrity, names, site.config.site_url,
               site.config.site_name, str(site.config.tz), templates_digest(),
               pdf.engine_version() if with_pdfs else None)
-    as_is = env.from_string("{{ html }}")
     built_words = escape(env.globals["ddmmyyyy_hm"](built))
 
     made: dict[str, tuple] = {}
@@ -130,7 +129,7 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
         members = kept.files_once(KIND, key, lambda: make_page(pid, has_pdf), (_PAGE, _CODE, "bao-cao.json"))
         url, words = formal_mod.url_of(pid), period_short(pid)
         html = members[_PAGE].decode("utf-8").replace(BUILT, built_words)
-        page(url, f"Báo cáo {words}", as_is,
+        page(url, f"Báo cáo {words}", "formal_kept.html",
              f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {words}",
              html=Markup(html))
         files.append((url + "bao-cao.json", members["bao-cao.json"]))

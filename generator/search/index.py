@@ -294,10 +294,10 @@ def _write_files(out_dir: Path, metadata: list[list[str]], word_entries: dict[st
     }
     files["manifest.json"] = _dump(manifest)
 
-    for sub in ("u", "b", "p", "m"):
-        if (out_dir / sub).exists():
-            shutil.rmtree(out_dir / sub)
-        (out_dir / sub).mkdir(parents=True)
+    for part in ("u", "b", "p", "m"):
+        if (out_dir / part).exists():
+            shutil.rmtree(out_dir / part)
+        (out_dir / part).mkdir(parents=True)
     for name, data in files.items():
         (out_dir / name).write_bytes(data)
 
