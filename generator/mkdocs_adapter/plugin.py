@@ -23,6 +23,9 @@ from generator.core.problems import InputError, raise_if_any
 from generator.render import render_site
 from generator.render.memo import RenderMemo
 from generator.render import citizen as citizen_mod
+from generator.render import social
+from generator.render import searchdocs
+from generator.render import printing
 from generator.render.article import decorate, root_links_relative, sanitize
 from generator.reports.report import to_text
 from generator.core.schema import Bool
@@ -102,7 +105,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
         # The search index is made in a child process on the other core: it indexes the feed items now, while this
         # process renders the pages, and the articles once MkDocs has rendered them (on_env); on_post_build waits.
-        search = citizen_mod.SearchIndex(site, citizen, Path(config.site_dir) / citizen_mod.SEARCH_INDEX)
+        search = searchdocs.SearchIndex(site, citizen, Path(config.site_dir) / searchdocs.SEARCH_INDEX)
         index_job = parallel.start(search.finish, before=search.prepare)
         # A build renders each generated page when MkDocs writes it (on_page_context); serve keeps them to compare
         rendered = render_site(site, later=self.command == "build", memo=self.memo)
@@ -110,7 +113,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             self.phases.end(f"{len(rendered.pages)} trang")
         for notice in rendered.notices:
             log.warning(notice)
-        self.state = BuildState(site, citizen, rendered, search, citizen_mod.print_source(site, citizen),
+        self.state = BuildState(site, citizen, rendered, search, printing.print_source(site, citizen),
                                 {p.src_uri: p for p in citizen.pages}, index_job=index_job)
         config.extra["chuyentrang"] = {"banners": citizen_mod.banner_context(citizen),
                                        "search": citizen_mod.SEARCH, "print_css": PRINT_CSS,
@@ -224,8 +227,8 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             cfg = self.state.site.config
             cat = cfg.category(a.category)
             ch = cfg.channel(a.channel) if a.channel != cfg.default_channel else None
-            self.state.article_texts[a.url] = citizen_mod.search_text(html)
-            return citizen_mod.article_page(
+            self.state.article_texts[a.url] = searchdocs.search_text(html)
+            return printing.article_page(
                 decorate(html, a, a.url, cat.name if cat else a.category, ch.name if ch else None, cfg.tz,
                          self.state.tag_names, self.state.pictures.get(a.image)),
                 a.url, cfg.site_url, a.date, cfg.tz, self.state.print_source)
@@ -246,11 +249,11 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             page.content = Markup(page.content)
         cfg = self.state.site.config
         a = self.state.articles.get(page.file.src_uri)
-        page.meta["ct_social"] = citizen_mod.social_tags(
+        page.meta["ct_social"] = social.social_tags(
             site_name=cfg.site_name, site_url=cfg.site_url, page_url=page.url,
             title=page.meta.get("title") or page.title or cfg.site_name,
             description=page.meta.get("description") or cfg.site_description,
-            image=citizen_mod.share_image(self.state.pictures.get(a.image) if a else None, config.extra.get("image")),
+            image=social.share_image(self.state.pictures.get(a.image) if a else None, config.extra.get("image")),
             kind="article" if a else "website", published=a.date.isoformat() if a else "")
         return context
 

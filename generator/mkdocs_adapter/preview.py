@@ -36,7 +36,7 @@ from generator.core import timeutil
 from generator.mkdocs_adapter.plugin import generated_file
 from generator.core.problems import InputError
 from generator.render import render_site
-from generator.render import citizen as citizen_mod
+from generator.render import searchdocs
 from generator.render.memo import Later, RenderMemo
 from generator.core.site import Site
 
@@ -194,7 +194,7 @@ class Preview:
                 if src in new_arts and files.src_uris[src].page not in build:
                     build.append(files.src_uris[src].page)
 
-        plugin.state.update(site, rendered, self.site_dir / citizen_mod.SEARCH_INDEX)
+        plugin.state.update(site, rendered, self.site_dir / searchdocs.SEARCH_INDEX)
         self.search_stale = True
 
         self._drafts(site, changed, before=old_site)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.core.site import Site
 from generator.render import citizen as citizen_mod
+from generator.render import searchdocs
 from generator.render.pages import Rendered
 from generator.support import parallel
 
@@ -17,7 +18,7 @@ class BuildState:
     site: Site
     citizen: citizen_mod.Citizen
     rendered: Rendered
-    search: citizen_mod.SearchIndex  # the search index of this build (made by index_job, or here at the end)
+    search: searchdocs.SearchIndex  # the search index of this build (made by index_job, or here at the end)
     print_source: str  # the print block's source line
     static: dict  # src_uri -> the plain page (content/trang/)
     generated: dict = field(default_factory=dict)  # src_uri -> the core's page
@@ -44,4 +45,4 @@ class BuildState:
         self.tag_names = {t.slug: t.name for t in rendered.tags}
         self.pictures = {p.src: p for p in rendered.pictures}
         if search_dir is not None:
-            self.search = citizen_mod.SearchIndex(site, self.citizen, search_dir)
+            self.search = searchdocs.SearchIndex(site, self.citizen, search_dir)

@@ -24,7 +24,8 @@ from generator.radio.spoken import read_ordinal
 from generator.radio.weekly import INDEX as RADIO_INDEX, cache_dir, radio_weeks, week_audio
 from generator.render import urls
 from generator.render.article import sanitize
-from generator.render.citizen import absolute, qr_svg
+from generator.render.social import absolute
+from generator.render.printing import qr_svg
 from generator.render.feed import xml_document
 from generator.core.site import Site
 

@@ -32,6 +32,8 @@ ARCHIVE = "luu-tru/"
 NEWS = "tin-bao-dai/"
 LOG = "nhat-ky-tan-suat/"
 SEARCH = "tim-kiem/"
+FEEDBACK = "gop-y/"
+SITE_MAP = "so-do-trang/"
 TAGS = "the/"
 
 

@@ -183,7 +183,8 @@ def test_check_reports_bad_campaign_and_feedback_settings_too(site):
 
 
 def test_search_index_made_in_two_steps_is_the_one_made_at_once(site, tmp_path):
-    from generator.render.citizen import SearchIndex, article_doc, load_citizen, search_plan
+    from generator.render.searchdocs import SearchIndex, article_doc, search_plan
+    from generator.render.citizen import load_citizen
     from generator.search import build_search_index
     from generator.core.site import load_site
 
