@@ -152,8 +152,10 @@ def build_chuyentrang(site_root: Path, out: Path, repeat: int = 1, cache_dir: Pa
         seconds, rss, run.exit, err, cpu = measure(
             [str(BIN / "chuyentrang"), "build", "--as-of", AS_OF, "-d", str(out)], site_root,
             env={"CHUYENTRANG_CACHE_DIR": str(kept)})
-        if cache_dir is None:
-            shutil.rmtree(kept, ignore_errors=True)
+        if cache_dir is None:  # the last clean build's cache is left in out/../cache for a warm build
+            last = out.parent / "cache"
+            shutil.rmtree(last, ignore_errors=True)
+            shutil.move(kept, last)
         if run.exit:
             raise SystemExit(f"chuyentrang build failed ({run.exit}):\n{err}")
         run.all_seconds.append(seconds)
@@ -296,9 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         # the build cache a scheduled CI run restores (.cache/chuyentrang/): filled once, then timed unchanged
         warm = None
         if not a.no_warm:
-            kept = work / "cache"
-            shutil.rmtree(kept, ignore_errors=True)
-            build_chuyentrang(work / "site", work / "out-chuyentrang", 1, kept)
+            kept = work / "cache"  # the cache the last clean build filled
             warm = build_chuyentrang(work / "site", work / "out-chuyentrang", a.repeat, kept, "chuyentrang, warm cache")
             print(f"chuyentrang build, warm cache: {warm.seconds:.1f} s", file=sys.stderr)
         check_runs = time_check(work / "site", a.repeat)
