@@ -91,23 +91,11 @@ class WeekRef:
 
 
 @dataclass(frozen=True)
-class WeekView:
-    id: str
+class WeekView(WeekRef):
+    """A week with what it shows (its page, the home page)."""
     articles: tuple[Article, ...]
     items: tuple[FeedItem, ...]
     item_groups: tuple[SourceGroup, ...] = field(default=())
-
-    @property
-    def url(self) -> str:
-        return urls.week(self.id)
-
-    @property
-    def year(self) -> int:
-        return int(self.id[:4])
-
-    @property
-    def number(self) -> int:
-        return int(self.id[6:])
 
 
 @dataclass(frozen=True)
