@@ -42,7 +42,7 @@ class Session:
 
     def __init__(self, config_file: Path, as_of=None, out=sys.stdout, err=sys.stderr):
         self.config_file = Path(config_file).resolve()
-        cache.use(self.config_file.parent)  # in memory too: a save makes again only what it changed
+        cache.use(self.config_file.parent, memory=True)  # a save makes again only what it changed
         self.out, self.err = out, err
         self.state = State()
         self.sources = Sources(self.config_file, as_of)

@@ -87,11 +87,12 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
               pdf.engine_version() if with_pdfs else None)
     built_words = escape(env.globals["ddmmyyyy_hm"](built))
 
-    made: dict[str, tuple] = {}
+    made: dict[str, tuple] = {}  # the report being made now: its two steps share its document
 
     def document(pid: str) -> tuple:
-        """The report's JSON, its build record and its formal text: made once per report, for both steps below."""
+        """The report's JSON, its build record and its formal text."""
         if pid not in made:
+            made.clear()  # one report's at a time: all of them would hold every evidence row of five years
             data, build = formal_mod.range_json_bytes(rep, pid, git, integrity)
             made[pid] = data, build, formal_mod.formal(rep, pid, settings, build, git, built, names,
                                                        site.config.site_url)

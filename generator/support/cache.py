@@ -67,8 +67,9 @@ def key(kind: str, *parts) -> str:
 class Cache:
     """A folder of entries (``None``: in memory only) and the entries of this process."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, memory: int = 0):
         self.path = Path(path) if path is not None else None
+        self.memory = memory if path is not None else max(memory, _MEMORY_BYTES)  # bytes kept in this process
         self._memory: OrderedDict[str, bytes] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
@@ -122,11 +123,11 @@ class Cache:
             pass  # a cache that cannot be written only makes the next build slower
 
     def _remember(self, k: str, data: bytes) -> None:
-        if k in self._memory:
+        if k in self._memory or not self.memory:
             return
         self._memory[k] = data
         self._size += len(data)
-        while self._size > _MEMORY_BYTES and self._memory:
+        while self._size > self.memory and self._memory:
             _, old = self._memory.popitem(last=False)
             self._size -= len(old)
 
@@ -142,10 +143,12 @@ class Cache:
 _current: Cache | None = None
 
 
-def use(root: Path | None) -> Cache | None:
-    """Choose this process's cache: the folder of the site in ``root``, or none (``None``)."""
+def use(root: Path | None, memory: bool = False) -> Cache | None:
+    """Choose this process's cache: the folder of the site in ``root``, or none (``None``). ``memory``: entries also
+    kept in this process (``serve``, which asks for the same ones save after save); a build reads each entry once
+    and keeps none, so that its memory does not grow with the site."""
     global _current
-    _current = Cache(folder(root)) if root is not None else None
+    _current = Cache(folder(root), _MEMORY_BYTES if memory else 0) if root is not None else None
     return _current
 
 
