@@ -64,9 +64,11 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
     are read (``serial_map``, or a ``parallel.Pool``: the feed archive is then read here meanwhile)."""
     setup = set_up(config_file if isinstance(config_file, SiteConfig) else load_config(config_file), as_of, now)
     config, when, settings = setup.config, setup.when, setup.settings
-    (articles, problems), feeds = concurrently(
-        map, lambda m: load_articles(config, map=m, summaries=summaries), lambda: load_feeds(config, settings, when))
-    raise_if_any([*problems, *setup.decided, *feeds.problems, *other_problems(config, setup.found)])
+    # this process reads the feed archive and the other inputs while the pool reads articles, then joins it
+    (articles, problems), (feeds, others) = concurrently(
+        map, lambda m: load_articles(config, map=m, summaries=summaries),
+        lambda: (load_feeds(config, settings, when), other_problems(config, setup.found)))
+    raise_if_any([*problems, *setup.decided, *feeds.problems, *others])
     return judged(setup, articles, feeds)
 
 

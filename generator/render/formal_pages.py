@@ -52,6 +52,22 @@ class Listed:
     code: str
 
 
+class KeptPage:
+    """A formal report's page as the template prints it (``__html__``): read from its kept cache entry when the page
+    is written. Equal to another for the same key (the preview's memo compares the pages' values)."""
+
+    def __init__(self, key: tuple, read: Callable[[], bytes], built_words: str):
+        self.key, self._read, self.built_words = key, read, built_words
+
+    def __html__(self) -> str:
+        return self._read().decode("utf-8").replace(BUILT, self.built_words)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, KeptPage) and (self.key, self.built_words) == (other.key, other.built_words)
+
+    __hash__ = None  # compared, never a key
+
+
 @lru_cache(maxsize=1)
 def templates_digest() -> str:
     """The templates' own digest (the cache's key holds the program's Python source, not its templates)."""
@@ -124,15 +140,20 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
                 "pdf", (same, data, pdf.engine_version()), lambda: pdf.pdf_bytes(doc, data, rep.as_of))
         return members
 
+    kept_in = cache.current()
+    on_disk = kept_in is not None and kept_in.path is not None
     for pid in [*reversed(quarters), *reversed(months)]:
         has_pdf = pid in with_pdfs
         key = (pid, parts[pid], has_pdf, shared)
         members = kept.files_once(KIND, key, lambda: make_page(pid, has_pdf), (_PAGE, _CODE, "bao-cao.json"))
         url, words = formal_mod.url_of(pid), period_short(pid)
-        html = members[_PAGE].decode("utf-8").replace(BUILT, built_words)
+        if on_disk:  # read again when the page is written: a build does not hold every report's page meanwhile
+            html = KeptPage(key, lambda pid=pid, has_pdf=has_pdf, key=key: kept.files_once(
+                KIND, key, lambda: make_page(pid, has_pdf), (_PAGE,))[_PAGE], built_words)
+        else:
+            html = Markup(members[_PAGE].decode("utf-8").replace(BUILT, built_words))
         page(url, f"Báo cáo {words}", "formal_kept.html",
-             f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {words}",
-             html=Markup(html))
+             f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {words}", html=html)
         files.append((url + "bao-cao.json", members["bao-cao.json"]))
 
         def downloadable(pid=pid, has_pdf=has_pdf, key=key, url=url) -> list[tuple[str, bytes]]:
