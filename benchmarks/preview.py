@@ -165,6 +165,7 @@ def main(argv=None) -> int:
     ap.add_argument("--items", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-mkdocs-serve", action="store_true", help="leave out the `mkdocs serve` reference")
+    ap.add_argument("--serve-only", action="store_true", help="only `chuyentrang serve` (no builds, no Hugo)")
     ap.add_argument("--mkdocs-timeout", type=float, default=600, help="seconds allowed to `mkdocs serve`")
     args = ap.parse_args(argv)
     load = os.getloadavg()
@@ -174,26 +175,30 @@ def main(argv=None) -> int:
         site = tmp / "site"
         scale_corpus.write_site(site, posts, scale_corpus.feed_items(args.items))
         build = [sys.executable, "-m", "generator", "build", "--as-of", AS_OF, "-d", str(tmp / "out")]
-        shutil.rmtree(site / ".cache", ignore_errors=True)
-        clean = timed(build, site)  # no cache yet: everything made
-        _new_article(site, "bai-do-bo-dem", "Bài đo bộ đệm", "Nội dung đo bộ đệm.")
-        cached = timed(build, site)  # the cache of the clean build, one article more
-        shutil.rmtree(site / ".cache", ignore_errors=True)
-        hugo = "missing (apt-get install -y hugo)"
-        if Path(HUGO).exists():
+        clean = cached = None
+        if not args.serve_only:
+            shutil.rmtree(site / ".cache", ignore_errors=True)
+            clean = timed(build, site)  # no cache yet: everything made
+            _new_article(site, "bai-do-bo-dem", "Bài đo bộ đệm", "Nội dung đo bộ đệm.")
+            cached = timed(build, site)  # the cache of the clean build, one article more
+            shutil.rmtree(site / ".cache", ignore_errors=True)
+        hugo = "not run" if args.serve_only else "missing (apt-get install -y hugo)"
+        if Path(HUGO).exists() and not args.serve_only:
             hugo_root = hugo_site(tmp / "hugo", posts)
             hugo = median([timed([HUGO, "--quiet", "-d", str(tmp / "hugo-out"), "--cleanDestinationDir"], hugo_root)
                            for _ in range(args.repeat)])
         figures = serve_figures(site, args.repeat)
-        reference = "not run" if args.no_mkdocs_serve else mkdocs_serve_figure(site, args.mkdocs_timeout)
+        reference = "not run" if args.no_mkdocs_serve or args.serve_only else mkdocs_serve_figure(
+            site, args.mkdocs_timeout)
     print(f"{args.articles} articles + {args.items} feed items; serve: median of {args.repeat}; "
           f"load average at the start {load[0]:.1f}, at the end {os.getloadavg()[0]:.1f} "
           f"({os.cpu_count()} cores)")
     for what, values in figures.items():
         print(f"  serve, save -> served, {what}: {median(values)}  (all: {', '.join(f'{v:.2f}' for v in values)})")
     print(f"  mkdocs serve, save -> served, body edit (whole rebuild): {reference}")
-    print(f"  chuyentrang build, clean (no cache): {clean:.2f} s")
-    print(f"  chuyentrang build, cached, after one new article: {cached:.2f} s")
+    if clean is not None:
+        print(f"  chuyentrang build, clean (no cache): {clean:.2f} s")
+        print(f"  chuyentrang build, cached, after one new article: {cached:.2f} s")
     print(f"  hugo, clean build of the same articles (minimal layout): {hugo}")
     return 0
 
