@@ -44,7 +44,7 @@ def _wait_for(served: Served, path: str, needle: bytes, timeout: float = 120) ->
 
 def serve_figures(root: Path, repeat: int) -> dict[str, list[float]]:
     """Each figure: from the file written to the page served with the change (polled every 10 ms)."""
-    served = Served(root / "mkdocs.yml", "--as-of", AS_OF)
+    served = Served(root / "mkdocs.yml", "--as-of", AS_OF, start_timeout=1800)  # the first build: minutes at 10k
     times: dict[str, list[float]] = {"body edit": [], "title change": [], "new article": []}
     try:
         arts = sorted((root / "content").rglob("*.md"))

@@ -25,7 +25,7 @@ def free_port() -> int:
 
 
 class Served:
-    def __init__(self, config: Path, *args: str):
+    def __init__(self, config: Path, *args: str, start_timeout: float = 120):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = config.parent / ".serve.log"
@@ -33,7 +33,7 @@ class Served:
                                       "-a", f"127.0.0.1:{self.port}", *args],
                                      stdout=open(self.log, "w"), stderr=subprocess.STDOUT, cwd=config.parent,
                                      env=ENV)
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + start_timeout
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, self.log.read_text()
             try:
@@ -43,6 +43,7 @@ class Served:
             except OSError:
                 pass
             time.sleep(0.2)
+        self.proc.kill()
         raise AssertionError("serve did not start:\n" + self.log.read_text())
 
     def get(self, path: str) -> tuple[int, bytes]:
