@@ -3,7 +3,6 @@ from it, and the lookups the page hooks use. The preview keeps it between saves 
 ``update`` (one place, not attributes set on the plugin from outside)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.site import Site
@@ -13,27 +12,26 @@ from generator.render.pages import Rendered
 from generator.support import parallel
 
 
-@dataclass
 class BuildState:
-    site: Site
-    citizen: citizen_mod.Citizen
-    rendered: Rendered
-    search: searchdocs.SearchIndex  # the search index of this build (made by index_job, or here at the end)
-    print_source: str  # the print block's source line
-    static: dict  # src_uri -> the plain page (content/trang/)
-    generated: dict = field(default_factory=dict)  # src_uri -> the core's page
-    articles: dict = field(default_factory=dict)  # src_uri -> the published Article
-    withheld: set = field(default_factory=set)  # src_uris of drafts and scheduled articles: never built
-    tag_names: dict = field(default_factory=dict)  # tag slug -> its name
-    pictures: dict = field(default_factory=dict)  # image path -> its Picture
-    article_texts: dict = field(default_factory=dict)  # article URL -> its text for the search index
-    index_job: parallel.Job | None = None  # the child making the search index (on_config to on_post_build)
-    pages: object = None  # pagework.PageShare: the articles a child builds (on_nav to on_post_build)
-    mkdocs_state: tuple | None = None  # (files, nav) kept for the page child's finish
-    env: object = None  # the theme's template environment, once MkDocs made it
+    """Not a value (it holds a child process, a template environment): one object per build, its fields fixed here."""
 
-    def __post_init__(self) -> None:
-        self.update(self.site, self.rendered)
+    __slots__ = ("site", "citizen", "rendered", "search", "print_source", "static", "generated", "articles",
+                 "withheld", "tag_names", "pictures", "article_texts", "index_job", "pages", "mkdocs_state", "env")
+
+    def __init__(self, site: Site, citizen: citizen_mod.Citizen, rendered: Rendered, search: searchdocs.SearchIndex,
+                 print_source: str, static: dict, index_job: parallel.Job | None = None):
+        self.citizen = citizen
+        self.search = search  # the search index of this build (made by index_job, or here at the end)
+        self.print_source = print_source  # the print block's source line
+        self.static = static  # src_uri -> the plain page (content/trang/)
+        self.article_texts: dict[str, str] = {}  # article URL -> its text for the search index
+        self.index_job = index_job  # the child making the search index (on_config to on_post_build)
+        self.pages = None  # pagework.PageShare: the articles a child builds (on_nav to on_post_build)
+        self.mkdocs_state: tuple | None = None  # (files, nav) kept for the page child's finish
+        self.env = None  # the theme's template environment, once MkDocs made it
+        # the site's part: site, rendered, generated (src_uri -> the core's page), articles (src_uri -> published
+        # Article), withheld (src_uris of drafts and scheduled articles), tag_names, pictures
+        self.update(site, rendered)
 
     def update(self, site: Site, rendered: Rendered, search_dir: Path | None = None) -> None:
         """The site's part made again from ``site`` and ``rendered`` (the preview after a save); ``search_dir``: a
