@@ -87,7 +87,7 @@ def test_terms_agree_with_phrases_on_real_feed_text():
     """The index's fast tokeniser against the plain one, on every title and summary of the real Vietnamese feeds."""
     import feedparser
 
-    from generator.render.citizen import html_text
+    from generator.fetch.text import html_to_text as html_text
 
     folder = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "feeds" / "vietnamese"
     if not folder.is_dir():
