@@ -56,7 +56,7 @@ class KeptPage:
     """A formal report's page as the template prints it (``__html__``): read from its kept cache entry when the page
     is written. Equal to another for the same key (the preview's memo compares the pages' values)."""
 
-    def __init__(self, key: tuple, read: Callable[[], bytes], built_words: str):
+    def __init__(self, key: bytes, read: Callable[[], bytes], built_words: str):
         self.key, self._read, self.built_words = key, read, built_words
 
     def __html__(self) -> str:
@@ -144,7 +144,8 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
     on_disk = kept_in is not None and kept_in.path is not None
     for pid in [*reversed(quarters), *reversed(months)]:
         has_pdf = pid in with_pdfs
-        key = (pid, parts[pid], has_pdf, shared)
+        # what the report shows, pickled and hashed once for its two entries and its page's comparison
+        key = hashlib.sha256(kept.fingerprint((pid, parts[pid], has_pdf, shared))).digest()
         members = kept.files_once(KIND, key, lambda: make_page(pid, has_pdf), (_PAGE, _CODE, "bao-cao.json"))
         url, words = formal_mod.url_of(pid), period_short(pid)
         if on_disk:  # read again when the page is written: a build does not hold every report's page meanwhile
