@@ -31,8 +31,7 @@ from generator.core.config import SiteConfig
 from generator.core.problems import Problem
 
 MARKER = ".chuyentrang-site"
-MARKER_TEXT = ("Thư mục này do `chuyentrang build` tạo ra; lần build sau sẽ thay nó bằng bản mới.\n"
-               "This folder was made by `chuyentrang build`; the next build replaces it.\n")
+MARKER_TEXT = "Thư mục này do lệnh `chuyentrang build` tạo ra; lần tạo trang sau sẽ thay nó bằng bản mới.\n"
 LOCK = ".lock"
 _ID_RE = re.compile(r"^\d{8}T\d{6}Z-\d+(?:-\d+)?$")
 # the pages a site built before the marker existed always has

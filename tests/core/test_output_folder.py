@@ -150,7 +150,8 @@ def test_a_missing_empty_or_own_folder_is_built_into(project, shape):
     code, out_text, err = run_cli("build", "-f", "mkdocs.yml", "--as-of", AS_OF, "-d", out)
     assert code == 0, err
     assert out.is_symlink() and (out / "bai-viet" / "bai-tuan-20" / "index.html").is_file()
-    assert (out / ".chuyentrang-site").is_file()
+    marker = (out / ".chuyentrang-site").read_text(encoding="utf-8")
+    assert "Thư mục này" in marker and "folder" not in marker  # whoever opens it reads Vietnamese only
     assert not (out / "cu.html").exists()
     # what the old folder held is gone with it; nothing else beside the output
     builds = out.with_name(f".{out.name}.builds")
