@@ -7,12 +7,13 @@ import os
 
 from generator.render import render_site
 from generator.reports.handover import pdf
-from generator.support import parallel
+from generator.support import cache, parallel
 from test_log_pages import demo
 
 
 def test_pages_rendered_later_are_the_pages_rendered_now(repo, monkeypatch, tmp_path, forkable):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # the log pages print the build time
+    monkeypatch.setattr(cache, "_current", None)  # no build cache: each render makes its PDFs
     site = demo(repo)
     printed_by = tmp_path / "printed-by"  # the processes that ran WeasyPrint (a child's memory is not seen here)
     real = pdf.pdf_bytes
