@@ -133,7 +133,7 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
         """The downloads beside the page but the PDF: the workbook, the CSV files."""
         data, build, f = document(pid)
         prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
-        # kept on its own too: a changed page template leaves the workbook and the PDF as they were
+        # kept on its own too: a changed page template leaves the workbook as it was
         chosen = [(c.channel, c.window, [p for p in c.periods if xlsx.in_range(p, pid)]) for c in rep.channels]
         book = cache.cached_bytes("xlsx-range", (pid, chosen, rep.as_of, rep.status, rep.timezone, names, prov),
                                   lambda: xlsx.range_xlsx_bytes(rep, pid, names, prov))

@@ -189,7 +189,8 @@ class Elsewhere(Generic[T]):
 
     def __init__(self, fn: Callable[[], T]):
         self._fn = fn
-        self._child = _fork(lambda out: _send_value(fn, out), child_reads=False, quiet=(Exception,))
+        # quiet: an error is raised by result() here; Ctrl-C stops the build, which says so itself
+        self._child = _fork(lambda out: _send_value(fn, out), child_reads=False, quiet=(Exception, KeyboardInterrupt))
         self._done = False
         self._value: T | None = None
 
