@@ -158,17 +158,23 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
 
     def _static_file(self, config, files: Files, s) -> File:
         """The MkDocs file of one of the core's files. A build writes it into the site folder now (MkDocs has emptied
-        it; it leaves a file whose source is its destination as it is) and keeps only its path."""
-        if self.command != "build" or self.dirty:
-            return File.generated(config, s.path, content=s.content)
+        it; it leaves a file whose source is its destination as it is) and keeps only its path. A file a child
+        process is making (``parallel.Elsewhere``: a formal report's PDF) is written when the build ends."""
+        content = s.content
         f = File.generated(config, s.path, abs_src_path=str(Path(config.site_dir, s.path)))
-        if f.abs_dest_path != f.abs_src_path:
-            return File.generated(config, s.path, content=s.content)
+        if self.command != "build" or self.dirty or f.abs_dest_path != f.abs_src_path:
+            if isinstance(content, parallel.Elsewhere):
+                content = content.result()
+            return File.generated(config, s.path, content=content)
         other = files.get_file_from_path(s.path)
         if other is not None:  # a file of content/ at the same place: the core's replaces it, as MkDocs copied it last
             files.remove(other)
-        Path(f.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(f.abs_dest_path).write_bytes(s.content.encode("utf-8") if isinstance(s.content, str) else s.content)
+        dest = Path(f.abs_dest_path)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, parallel.Elsewhere):
+            self.state.later_files.append((dest, content))
+            content = b""  # there for MkDocs to leave as it is; its bytes are written by on_post_build
+        dest.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         return f
 
     def on_nav(self, nav, config, files):
@@ -289,6 +295,9 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         job = self.state.index_job
         if job is not None:
             job.cancel()  # nothing writes into the site folder once the build has stopped
+        for _, made in self.state.later_files:
+            made.cancel()
+        self.state.later_files = []
         if self.state.pages is not None:
             self.state.pages.cancel()
 
@@ -298,6 +307,9 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         if self.state.pages is not None:
             self.state.pages.finish(config, *self.state.mkdocs_state, self.state.env)
             self.state.pages = None
+        for path, made in self.state.later_files:  # made by now, or made here if their child failed
+            path.write_bytes(made.result())
+        self.state.later_files = []
         job = self.state.index_job
         if job is None or not job.join():  # no child (mkdocs serve, one core), or it failed: build it here
             self.state.search.finish(self.state.article_texts)

@@ -16,7 +16,8 @@ class BuildState:
     """Not a value (it holds a child process, a template environment): one object per build, its fields fixed here."""
 
     __slots__ = ("site", "citizen", "rendered", "search", "print_source", "static", "generated", "articles",
-                 "withheld", "tag_names", "pictures", "article_texts", "index_job", "pages", "mkdocs_state", "env")
+                 "withheld", "tag_names", "pictures", "article_texts", "index_job", "pages", "mkdocs_state", "env",
+                 "later_files")
 
     def __init__(self, site: Site, citizen: citizen_mod.Citizen, rendered: Rendered, search: searchdocs.SearchIndex,
                  print_source: str, static: dict, index_job: parallel.Job | None = None):
@@ -29,6 +30,9 @@ class BuildState:
         self.pages = None  # pagework.PageShare: the articles a child builds (on_nav to on_post_build)
         self.mkdocs_state: tuple | None = None  # (files, nav) kept for the page child's finish
         self.env = None  # the theme's template environment, once MkDocs made it
+        # (path in the site folder, parallel.Elsewhere): files made by child processes (the formal reports' PDFs),
+        # written when the build ends (on_post_build)
+        self.later_files: list[tuple[Path, parallel.Elsewhere]] = []
         # the site's part: site, rendered, generated (src_uri -> the core's page), articles (src_uri -> published
         # Article), withheld (src_uris of drafts and scheduled articles), tag_names, pictures
         self.update(site, rendered)

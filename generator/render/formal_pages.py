@@ -5,7 +5,11 @@ quarter) PDF beside it, and their index at ``/nhat-ky-tan-suat/bao-cao/``. What 
 A report's page (with its JSON) and its downloads are made in two steps, each kept in the build cache
 (``generator.support.cache``), keyed by what the report shows: its quarter's or month's part of the judged report and the settings, sources, commit and templates
 that reach it. A closed quarter is made once; the next build, or the next save in ``serve``, hashes that key and
-reads the rest. Only the page's build time is not part of the key: it is written into the page afterwards."""
+reads the rest. Only the page's build time is not part of the key: it is written into the page afterwards.
+
+A quarter's PDF is kept apart from its other downloads: a build (``elsewhere``) makes it in a child process
+(``parallel.Elsewhere``) from when the report's document is ready, while this process renders and MkDocs writes the
+pages; the plugin collects it when the build ends."""
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +21,7 @@ from typing import Callable
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from generator.support import cache
+from generator.support import cache, parallel
 
 from generator.reports import rollup
 from generator.reports.handover import formal as formal_mod
@@ -33,6 +37,8 @@ from generator.core.site import Site
 INDEX = formal_mod.BASE
 KIND = "formal-report"
 KIND_FILES = "formal-report-files"
+KIND_PDF = "formal-report-pdf"
+PDF = "bao-cao.pdf"
 # Stands for the build time in a kept page. Autoescape writes any "<" of the data as "&lt;", so the marker can
 # only come from the template.
 BUILT = Markup("<!--chuyentrang:built-->")
@@ -79,10 +85,13 @@ def templates_digest() -> str:
 
 
 def render_formal(site: Site, page: Callable[..., None], env: Environment, built: datetime,
-                  with_pdf: bool | None = None, downloads=None) -> list[tuple[str, bytes]]:
+                  with_pdf: bool | None = None, downloads=None,
+                  elsewhere: bool = False) -> list[tuple[str, bytes | parallel.Elsewhere[bytes]]]:
     """Render every formal report through ``page``; return the files (site-relative path, bytes) beside them.
     ``with_pdf``: None to make PDFs when WeasyPrint is installed (saying once when it is not). ``downloads``: the
-    preview's ``RenderMemo.downloads``: each report's workbook, CSVs and PDF made only when asked for."""
+    preview's ``RenderMemo.downloads``: each report's workbook, CSVs and PDF made only when asked for.
+    ``elsewhere``: a PDF not kept in the build cache is made in a child process, its bytes given as a
+    ``parallel.Elsewhere`` (the same bytes; made here by its ``result()`` if the child could not make them)."""
     rep = site.report
     settings = load_report_settings(site.config)
     git = site.integrity.git if site.integrity else None
@@ -120,25 +129,36 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
                                                            index_url=INDEX, built_words=BUILT)
         return {_PAGE: html.encode("utf-8"), _CODE: f.code.encode("utf-8"), "bao-cao.json": data}
 
-    def make_files(pid: str, has_pdf: bool) -> dict[str, bytes]:
-        """The downloads beside the page: the workbook, the CSV files, the PDF of a quarter."""
+    def make_files(pid: str) -> dict[str, bytes]:
+        """The downloads beside the page but the PDF: the workbook, the CSV files."""
         data, build, f = document(pid)
         prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
-        # kept on its own too: a changed page template leaves the workbook and the PDF as they were
+        # kept on its own too: a changed page template leaves the workbook as it was
         chosen = [(c.channel, c.window, [p for p in c.periods if xlsx.in_range(p, pid)]) for c in rep.channels]
         book = cache.cached_bytes("xlsx-range", (pid, chosen, rep.as_of, rep.status, rep.timezone, names, prov),
                                   lambda: xlsx.range_xlsx_bytes(rep, pid, names, prov))
-        members = {"bao-cao.xlsx": book,
-                   **{path[len(f.url):]: b for path, b in csvfiles.csv_files(parts[pid], names, f.url)}}
-        if has_pdf:
-            template = env.get_template("formal_document.html")
-            doc = template.render(f=f, printed=built, pdf=True)
-            # the key leaves out the times of this build, which change every build while the document does not
-            # (a kept PDF keeps the print date of the build that made it)
-            same = template.render(f=replace(f, built=rep.as_of), printed=rep.as_of, pdf=True)
-            members["bao-cao.pdf"] = cache.cached_bytes(
-                "pdf", (same, data, pdf.engine_version()), lambda: pdf.pdf_bytes(doc, data, rep.as_of))
-        return members
+        return {"bao-cao.xlsx": book,
+                **{path[len(f.url):]: b for path, b in csvfiles.csv_files(parts[pid], names, f.url)}}
+
+    def make_pdf(pid: str) -> bytes:
+        data, _build, f = document(pid)
+        template = env.get_template("formal_document.html")
+        doc = template.render(f=f, printed=built, pdf=True)
+        # the key leaves out the times of this build, which change every build while the document does not
+        # (a kept PDF keeps the print date of the build that made it)
+        same = template.render(f=replace(f, built=rep.as_of), printed=rep.as_of, pdf=True)
+        return cache.cached_bytes("pdf", (same, data, pdf.engine_version()), lambda: pdf.pdf_bytes(doc, data, rep.as_of))
+
+    def printed(pid: str, key: bytes) -> bytes | parallel.Elsewhere[bytes]:
+        """The report's PDF, kept in the build cache by the report's key; else made (here, or in a child)."""
+        found = kept.find(KIND_PDF, key, (PDF,))
+        if found is not None:
+            return found[PDF]
+
+        def make() -> bytes:
+            return kept.files_once(KIND_PDF, key, lambda: {PDF: make_pdf(pid)}, (PDF,))[PDF]
+        # forked now: the child has this report's document (``made``) and the cache; it puts the PDF's entries
+        return parallel.Elsewhere(make) if elsewhere else make()
 
     kept_in = cache.current()
     on_disk = kept_in is not None and kept_in.path is not None
@@ -158,8 +178,9 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
         files.append((url + "bao-cao.json", members["bao-cao.json"]))
 
         def downloadable(pid=pid, has_pdf=has_pdf, key=key, url=url) -> list[tuple[str, bytes]]:
-            kept_files = kept.files_once(KIND_FILES, key, lambda: make_files(pid, has_pdf), ("bao-cao.xlsx",))
-            return [(url + name, data) for name, data in kept_files.items()]
+            the_pdf = [(url + PDF, printed(pid, key))] if has_pdf else []  # first: a child starts on it now
+            kept_files = kept.files_once(KIND_FILES, key, lambda: make_files(pid), ("bao-cao.xlsx",))
+            return [(url + name, data) for name, data in kept_files.items()] + the_pdf
 
         # In the preview the workbook, CSVs and PDF are made when asked for (a title change must not print a PDF)
         files += downloadable() if downloads is None else downloads(f"formal:{pid}:{has_pdf}", downloadable)

@@ -51,7 +51,8 @@ class GeneratedPage:
 @dataclass(frozen=True)
 class StaticFile:
     path: str  # site-relative file path: "nhat-ky-tan-suat/bao-cao.json"
-    content: bytes  # or, in the preview after its first build, a ``memo.Later`` made when asked for
+    content: bytes  # or, in the preview after its first build, a ``memo.Later`` made when asked for; or, in a build
+    # (``render_site(later=True)``), a formal report's PDF as a ``parallel.Elsewhere`` being made by a child process
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,8 @@ def render_site(site: Site, *, later: bool = False, memo: RenderMemo | None = No
     """Every generated page and file of ``site``. ``later`` (a build): the pages made by templates are rendered only
     when their ``render()`` is called (their ``html`` is ""), from the values given now, so that no page's HTML is
     held through the build. ``memo`` (the preview's, kept between saves): a page planned as it was last rendered
-    keeps its HTML (``generator.render.memo``)."""
+    keeps its HTML (``generator.render.memo``). ``later`` also makes the formal reports' PDFs in child processes
+    while the build goes on: their files' content is then a ``parallel.Elsewhere`` whose ``result()`` is the bytes."""
     tags = collect_tags(site.articles)
     pictures, picture_files = make_pictures(site.articles, site.config.content_dir,
                                             memo.pictures if memo is not None else None)
@@ -297,7 +299,7 @@ def render_site(site: Site, *, later: bool = False, memo: RenderMemo | None = No
     if memo is not None and memo.built is None:
         memo.built = build_time(cfg.tz)
     log_files = render_log(site, page, {w.id: w.url for w in weeks}, env, built=memo.built if memo else None,
-                           downloads=memo.downloads if memo else None)
+                           downloads=memo.downloads if memo else None, elsewhere=later)
 
     files = [
         *(StaticFile(path, content) for path, content in picture_files),

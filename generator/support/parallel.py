@@ -1,7 +1,7 @@
 """Work on every core. ``Pool`` is a ``map`` for domain code that takes ``map=`` (``load_articles``, ``load_site``), as
 lemon24/reader's ``Parser.parallel(feeds, map=map)`` does: the domain code stays a plain loop and the caller chooses
 ``serial_map`` or a ``Pool``. ``start`` and ``spawn`` fork one child for a job of its own (the search index, a share
-of the pages).
+of the pages); ``Elsewhere`` one for a value this process collects later (a formal report's PDF).
 """
 from __future__ import annotations
 
@@ -176,6 +176,65 @@ def _receive(child: tuple[int, int]) -> list:
         return pickle.loads(data) if data else []
     except Exception:
         return []
+
+
+class Elsewhere(Generic[T]):
+    """``fn()`` made by a forked child from now on, while this process goes on; ``result()`` waits for it (once).
+
+    When forking is not possible or not safe, or the child failed (an exception, a crash, a value that does not
+    pickle), ``result()`` runs ``fn()`` here instead: whatever this process would have said or raised doing the work
+    itself, it says or raises then, and nothing else. The child is silent (no traceback: its failure is this
+    process's to report) and its log records stay in it: for work that logs nothing a build shows. The value comes
+    back pickled, whole, once the child is done."""
+
+    def __init__(self, fn: Callable[[], T]):
+        self._fn = fn
+        # quiet: an error is raised by result() here; Ctrl-C stops the build, which says so itself
+        self._child = _fork(lambda out: _send_value(fn, out), child_reads=False, quiet=(Exception, KeyboardInterrupt))
+        self._done = False
+        self._value: T | None = None
+
+    def result(self) -> T:
+        if not self._done:
+            got = _receive_value(self._child) if self._child is not None else None
+            self._child = None
+            self._value = got[0] if got is not None else self._fn()
+            self._done = True
+        return self._value  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        """The child stopped and reaped (a build that failed): ``result()`` would then make the value here."""
+        if self._child is not None:
+            pid, r = self._child
+            self._child = None
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+            os.close(r)
+            os.waitpid(pid, 0)
+
+
+def _send_value(fn: Callable[[], T], out: int) -> None:
+    data = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)  # before anything is written: all or nothing
+    with os.fdopen(out, "wb") as fh:
+        fh.write(data)
+
+
+def _receive_value(child: tuple[int, int]) -> tuple | None:
+    """``(value,)`` sent by an ``Elsewhere`` child that succeeded, else None."""
+    pid, r = child
+    try:
+        with os.fdopen(r, "rb") as fh:
+            data = fh.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        return None
+    try:
+        return (pickle.loads(data),)
+    except Exception:
+        return None
 
 
 class Job:

@@ -235,3 +235,36 @@ def test_started_job_does_its_first_part_before_its_input_arrives(tmp_path, fork
     job.send("số")
     assert job.join() and (tmp_path / "a.txt").read_text(encoding="utf-8") == "chuyển đổi số"
     assert state == {}  # the first part ran in the child
+
+
+def test_a_value_made_elsewhere_is_made_by_a_child_and_is_the_value_made_here(forkable):
+    made = parallel.Elsewhere(lambda: (os.getpid(), "chuyển đổi số" * 1000))
+    pid, value = made.result()
+    assert pid != os.getpid() and value == "chuyển đổi số" * 1000
+    assert made.result() == (pid, value)  # asked again: the same value, the child long gone
+
+
+def test_a_value_the_child_could_not_make_is_made_here_and_its_error_raised_here(capfd, forkable):
+    parent = os.getpid()
+
+    def work():
+        if os.getpid() != parent:
+            raise RuntimeError("hỏng trong tiến trình con")
+        return "làm ở đây"
+
+    assert parallel.Elsewhere(work).result() == "làm ở đây"
+    assert "hỏng" not in "".join(capfd.readouterr())  # the child failed silently: its work was done here
+
+    def fails_everywhere():
+        raise ValueError("số liệu sai")
+
+    with pytest.raises(ValueError, match="số liệu sai"):
+        parallel.Elsewhere(fails_everywhere).result()
+    assert "Traceback" not in "".join(capfd.readouterr())  # only the error raised here, once
+
+
+def test_a_cancelled_value_is_never_made_and_its_child_is_stopped(tmp_path, forkable):
+    # cancel() waits for the child: had it not been stopped, it would have written the file by then
+    made = parallel.Elsewhere(lambda: time.sleep(30) or (tmp_path / "made").write_text("x"))
+    made.cancel()
+    assert not (tmp_path / "made").exists()

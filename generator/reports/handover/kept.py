@@ -51,9 +51,19 @@ def files_once(kind: str, shows, make: Callable[[], dict[str, bytes]],
     if c is None:
         return make()
     k = cache.key(kind, fingerprint(shows))
-    kept = c.get(k)
-    members = unpack(kept, needed) if kept is not None else None
+    members = _found(c, k, needed)
     if members is None:
         members = make()
         c.put(k, pack(members))
     return members
+
+
+def find(kind: str, shows, needed: tuple[str, ...] = ()) -> dict[str, bytes] | None:
+    """The members ``files_once`` kept for the same data (``shows``), or None: none kept, or no cache."""
+    c = cache.current()
+    return _found(c, cache.key(kind, fingerprint(shows)), needed) if c is not None else None
+
+
+def _found(c: cache.Cache, k: str, needed: tuple[str, ...]) -> dict[str, bytes] | None:
+    kept = c.get(k)
+    return unpack(kept, needed) if kept is not None else None
