@@ -220,13 +220,14 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         from generator.reports.progress import advice
 
         if args.command == "check":
-            from generator.reports.handover.verify import record_for
-            from generator.core.integrity import summary
+            if args.format == "json":  # the report as the site publishes it, with the commit checked
+                from generator.reports.handover.verify import record_for
+                from generator.core.integrity import summary
 
-            git = site.integrity.git if site.integrity else None
-            out.write(report.to_json(site.report, summary(site.integrity), record_for(site.report, git))
-                      if args.format == "json"
-                      else report.to_text(site.report))
+                git = site.integrity.git if site.integrity else None
+                out.write(report.to_json(site.report, summary(site.integrity), record_for(site.report, git)))
+            else:
+                out.write(report.to_text(site.report))
             (err if args.format == "json" else out).write(advice(site))  # early warnings, integrity notices
             return EXIT_OK if site.report.status == "pass" else EXIT_MISSED
         if not site.report.may_publish:
