@@ -193,7 +193,7 @@ def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel:
     """``bounds``: see ``validate``."""
     rel = rel or config.rel(Path(path))
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", buffering=0) as fh:  # read whole at once: no buffer in between
             raw = fh.read()
         decoded = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -24,6 +24,7 @@ OPTIONAL = ("channel", "summary", "tags", "author", "image", "slug", "draft", "r
 # Keys Material for MkDocs itself reads on a page; accepted so that theme features keep working.
 THEME_KEYS = ("hide", "template", "description", "icon", "status", "search", "subtitle")
 KNOWN = REQUIRED + OPTIONAL + THEME_KEYS
+_KNOWN = frozenset(KNOWN)  # looked up for every key of every article
 _IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _INLINE_CODE_RE = re.compile(r"(`+).+?\1")
 _IMG_TAG_RE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
@@ -78,7 +79,7 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
         err(key, message)
 
     for key in meta:
-        if key not in KNOWN:
+        if key not in _KNOWN:
             close = difflib.get_close_matches(str(key), KNOWN, n=1)
             hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
             err(key, f"khóa không được hỗ trợ: '{_shown(key)}'{hint}")
@@ -91,7 +92,7 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
             # they pass into the pages and the RSS feed, which then no longer reads as XML
             err(key, f"'{_shown(key)}' có ký tự điều khiển U+{ord(control):04X} (không nhìn thấy được): hãy xóa nó")
             meta[key] = _CONTROL_RE.sub("", value) if isinstance(value, str) else None  # one problem, not two
-        elif key in TEXT_KEYS and value is not None and not isinstance(value, (str, int, float)):
+        elif key in _TEXT_KEYS and value is not None and not isinstance(value, (str, int, float)):
             err(key, f"{key} phải là một đoạn văn bản, không phải danh sách hay nhóm khóa")
             meta[key] = None
     hide = meta.get("hide")
@@ -240,6 +241,7 @@ MAX_SLUG = 100  # a folder name on the site: well under the 255 bytes systems al
 # Front matter keys whose value is one piece of text (Material reads the theme's ones as text too).
 TEXT_KEYS = ("title", "category", "channel", "slug", "image", "summary", "author", "template", "description", "icon",
              "status", "subtitle")
+_TEXT_KEYS = frozenset(TEXT_KEYS)
 # C0 controls but tab and newline (no XML 1.0 document holds them), DEL and the C1 controls, the noncharacters
 # U+FFFE/U+FFFF (no XML holds them either) and the line/paragraph separators (a line break no editor sees)
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
