@@ -75,7 +75,7 @@ class Rules:
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # What may hold one in a JSON line (a raw one is not JSON): \b, \f or \u0000-\u001f. A few false alarms (an escaped
 # backslash before a "b", an escaped tab) only send the file to the line-by-line reading.
-_CONTROL_ESCAPE = re.compile(rb"\\[bf]|\\u00[01]", re.IGNORECASE)
+_CONTROL_ESCAPE = re.compile(rb"\\(?:[bfBF]|[uU]00[01])")  # led by the backslash: searched for as a literal
 
 
 def _text(d: dict, key: str, default: str | None = "") -> str | None:
@@ -208,7 +208,9 @@ _LOWER_Z = re.compile(rb'[0-9]z"')
 def _read_whole(data: bytes, rules: Rules | None = None) -> list[FeedItem] | None:
     """Every item of ``data``, the same as ``_read_lines`` gives; None when a line needs ``_read_lines``: a problem,
     a value it reads leniently ("" for a link or an image, no source name, a number for an id...)."""
-    if _LONG_FRACTION.search(data) or (b'z"' in data and _LOWER_Z.search(data)) or _CONTROL_ESCAPE.search(data):
+    # b"z" first: one byte is searched for many times faster than two, and Vietnamese text seldom has one
+    if (_LONG_FRACTION.search(data) or (b"z" in data and b'z"' in data and _LOWER_Z.search(data))
+            or _CONTROL_ESCAPE.search(data)):
         return None
     try:
         items = _DECODER.decode_lines(data)

@@ -1,6 +1,7 @@
 """Editors' articles: ``content/**/*.md`` read, front matter validated, every problem collected with its line."""
 from __future__ import annotations
 
+import codecs
 import os
 import unicodedata
 from dataclasses import dataclass, field, fields
@@ -13,7 +14,7 @@ import yaml
 from generator.core import slugs, yamlfile
 from generator.core.config import SiteConfig
 from generator.core.excerpts import excerpt
-from generator.core.frontmatter import validate
+from generator.core.frontmatter import date_bounds, validate
 from generator.core.problems import Problem
 from generator.core.redirects import clash_problems
 from generator.support.parallel import Map, serial_map
@@ -129,9 +130,10 @@ def load_articles(config: SiteConfig, *, map: Map = serial_map, summaries: bool 
     # Paths as strings: Path objects and config.rel cost a tenth of reading an article.
     base, shown = str(content) + os.sep, config.rel(content)
     shown = "" if shown in ("", ".") else shown + "/"
+    bounds = date_bounds(config)  # the plausible days, worked out once for every article
 
     def read(src: str):
-        article, found, claim = _read(base + src, config, src, shown + src)
+        article, found, claim = _read(base + src, config, src, shown + src, bounds)
         if summaries and article is not None:
             article.summary  # noqa: B018 - made now, kept by cached_property
         return article, found, claim
@@ -186,16 +188,18 @@ def _first_visit(folder: str, seen: set[str]) -> bool:
     return True
 
 
-def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel: str | None = None):
+def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel: str | None = None,
+          bounds: tuple | None = None):
+    """``bounds``: see ``validate``."""
     rel = rel or config.rel(Path(path))
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", buffering=0) as fh:  # read whole at once: no buffer in between
             raw = fh.read()
-        text = raw.decode("utf-8-sig")
+        decoded = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(rel, line, "tệp không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8")], None
-    text = _normalised(text)
+    text = _normalised(decoded)
     fm, body, body_line = split_front_matter(text)
     if fm is None:
         return None, [Problem(rel, 1, "thiếu phần thông tin đầu bài (front matter): tệp phải bắt đầu bằng dòng '---'")], None
@@ -209,7 +213,14 @@ def _read(path: Path | str, config: SiteConfig, src_uri: str | None = None, rel:
         meta = {}
     if not isinstance(meta, dict):
         return None, [Problem(rel, 2, "phần thông tin đầu bài phải gồm các dòng 'khóa: giá trị'")], None
-    fields_, problems, claim = validate(rel, path, meta, lines, body, body_line, config, src_uri, front=fm)
+    body_utf8 = None
+    if text is decoded or text == decoded:
+        # Already NFC with plain line ends (the usual file): the body's UTF-8 is the file's own bytes after the front
+        # matter (and a byte order mark, which utf-8-sig took off), not the whole body encoded again.
+        head = text[:len(text) - len(body)]
+        body_utf8 = raw[(3 if raw.startswith(codecs.BOM_UTF8) else 0) + len(head.encode("utf-8")):]
+    fields_, problems, claim = validate(rel, path, meta, lines, body, body_line, config, src_uri, body_utf8, fm,
+                                        bounds)
     return (Article(**fields_) if fields_ is not None else None), problems, claim
 
 

@@ -24,6 +24,7 @@ OPTIONAL = ("channel", "summary", "tags", "author", "image", "slug", "draft", "r
 # Keys Material for MkDocs itself reads on a page; accepted so that theme features keep working.
 THEME_KEYS = ("hide", "template", "description", "icon", "status", "search", "subtitle")
 KNOWN = REQUIRED + OPTIONAL + THEME_KEYS
+_KNOWN = frozenset(KNOWN)  # looked up for every key of every article
 _IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _INLINE_CODE_RE = re.compile(r"(`+).+?\1")
 _IMG_TAG_RE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
@@ -41,11 +42,16 @@ _COMMENT_RE = re.compile(r"\s#")
 def _word_problems(meta: dict, lines, front: str) -> list[tuple[str, str]]:
     """(key, message) for each word key whose value YAML did not read as the text written on its line."""
     found = []
-    raw_lines = front.split("\n")
+    raw_lines = None
+    comments = "#" in front  # without one, only a value YAML read as other than text can be wrong
     for key, label in WORD_KEYS.items():
         if key not in meta:
             continue
         value = meta[key]
+        if isinstance(value, str) and not comments:
+            continue  # the usual case: text, and no '#' anywhere that could have cut it short
+        if raw_lines is None:
+            raw_lines = front.split("\n")
         n = lines.of(key)
         raw = raw_lines[n - 2] if n is not None and 2 <= n < len(raw_lines) + 2 else ""
         written = raw.split(":", 1)[1].strip() if ":" in raw else ""
@@ -60,7 +66,9 @@ def _word_problems(meta: dict, lines, front: str) -> list[tuple[str, str]]:
 
 
 def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: SiteConfig, src_uri: str | None = None,
-              body_utf8: bytes | None = None, front: str = ""):
+              body_utf8: bytes | None = None, front: str = "", bounds: tuple[date, date] | None = None):
+    """``body_utf8``: ``body`` as UTF-8 when the caller has it (the file's own bytes); ``bounds``: ``date_bounds(config)``
+    when the caller loads many articles and worked them out once."""
     problems: list[Problem] = []
 
     def err(key, message):
@@ -71,18 +79,20 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
         err(key, message)
 
     for key in meta:
-        if key not in KNOWN:
+        if key not in _KNOWN:
             close = difflib.get_close_matches(str(key), KNOWN, n=1)
             hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
             err(key, f"khóa không được hỗ trợ: '{_shown(key)}'{hint}")
     meta = dict(meta)
+    # A key or value holds a control character only if the text does, or a double-quoted escape ("\\u0001") makes one
+    plain = "\\" not in front and not _CONTROL_RE.search(front) if front else False
     for key, value in list(meta.items()):
-        control = _control_char(key) or _control_char(value)
+        control = None if plain else _control_char(key) or _control_char(value)
         if control:
             # they pass into the pages and the RSS feed, which then no longer reads as XML
             err(key, f"'{_shown(key)}' có ký tự điều khiển U+{ord(control):04X} (không nhìn thấy được): hãy xóa nó")
             meta[key] = _CONTROL_RE.sub("", value) if isinstance(value, str) else None  # one problem, not two
-        elif key in TEXT_KEYS and value is not None and not isinstance(value, (str, int, float)):
+        elif key in _TEXT_KEYS and value is not None and not isinstance(value, (str, int, float)):
             err(key, f"{key} phải là một đoạn văn bản, không phải danh sách hay nhóm khóa")
             meta[key] = None
     hide = meta.get("hide")
@@ -104,19 +114,20 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
         except ValueError as exc:
             err("date", f"ngày đăng sai: {exc}")
         else:
-            first, last = date_bounds(config)
+            first, last = bounds or date_bounds(config)
             if not first <= date.date() <= last:
                 err("date", f"ngày đăng {date.date().isoformat()} không hợp lý: cần trong khoảng "
                             f"{first.isoformat()} đến {last.isoformat()}")
                 date = None
 
     category = _text(meta.get("category"))
-    category_options = [(c.id, c.name) for c in config.categories]
     if not category:
+        category_options = [(c.id, c.name) for c in config.categories]
         err("category" if "category" in meta else None,
             f"thiếu chuyên mục (category); chọn một trong: {choices.listed(category_options)}")
-    elif category not in config.category_ids:
+    elif not any(c.id == category for c in config.categories):
         # the name as the site shows it ("Kỹ năng số cho người dân"), or the id with other case or diacritics
+        category_options = [(c.id, c.name) for c in config.categories]
         found = choices.find(category, category_options)
         if found is None:
             err("category", f"chuyên mục không có trong cấu hình: '{_shown(category)}'"
@@ -230,6 +241,7 @@ MAX_SLUG = 100  # a folder name on the site: well under the 255 bytes systems al
 # Front matter keys whose value is one piece of text (Material reads the theme's ones as text too).
 TEXT_KEYS = ("title", "category", "channel", "slug", "image", "summary", "author", "template", "description", "icon",
              "status", "subtitle")
+_TEXT_KEYS = frozenset(TEXT_KEYS)
 # C0 controls but tab and newline (no XML 1.0 document holds them), DEL and the C1 controls, the noncharacters
 # U+FFFE/U+FFFF (no XML holds them either) and the line/paragraph separators (a line break no editor sees)
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")

@@ -90,17 +90,20 @@ def dedupe(entries: Iterable[Entry]) -> list[Entry]:
     """Keep the first copy of each item per channel: same id, or same link (across sources of one channel).
     Oldest first; at the same time articles first, then by source and id."""
     out: list[Entry] = []
-    seen: set[tuple[str, int, str]] = set()
+    seen: dict[str, tuple[set[str], set[str]]] = {}  # per channel: the ids and the links kept
     for e in sorted(entries, key=_order):
-        by_id = (e.channel, 0, e.id)
-        if by_id in seen:
+        kept = seen.get(e.channel)
+        if kept is None:
+            kept = seen[e.channel] = (set(), set())
+        ids, links = kept
+        if e.id in ids:
             continue
         if e.url:
-            by_link = (e.channel, 1, _link_key(e.url))
-            if by_link in seen:
+            link = _link_key(e.url)
+            if link in links:
                 continue
-            seen.add(by_link)
-        seen.add(by_id)
+            links.add(link)
+        ids.add(e.id)
         out.append(e)
     return out
 

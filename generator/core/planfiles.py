@@ -9,7 +9,6 @@ from generator.core.config import SiteConfig
 from generator.core.feedback import feedback_problems
 from generator.core.problems import Problem
 from generator.core.quiz import load_banks
-from generator.radio.settings import radio_settings
 
 
 def plans_problems(config: SiteConfig) -> list[Problem]:
@@ -21,5 +20,7 @@ def plans_problems(config: SiteConfig) -> list[Problem]:
     if settings is not None:
         problems += read_intros(config)[1]
     if "radio" in config.extra:
+        from generator.radio.settings import radio_settings  # a site without a radio bulletin never loads it
+
         problems += radio_settings(config)[1]
     return problems

@@ -152,12 +152,14 @@ def _take(tasks: int):
 
 def _work(fn, items, size, tasks, out) -> None:
     """A worker of ``Pool``: chunks taken until none is left, then every result sent at once (pickled into memory
-    first: this process reads only once its own share is done, and a pipe holds 64 KB). What was done is sent even
-    when a chunk failed: only the rest is done again by the parent."""
+    first: this process reads only once its own share is done, and a pipe holds 64 KB). Each chunk is pickled as soon
+    as it is done, while the parent still works: once the last one is, there is only sending left, which the parent
+    waits for. What was done is sent even when a chunk failed: only the rest is done again by the parent."""
     done = []
     try:
         for start in _take(tasks):
-            done.append((start, [fn(x) for x in items[start:start + size]]))
+            done.append((start, pickle.dumps([fn(x) for x in items[start:start + size]],
+                                             protocol=pickle.HIGHEST_PROTOCOL)))
     finally:
         data = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(out, "wb") as fh:
@@ -173,7 +175,7 @@ def _receive(child: tuple[int, int]) -> list:
     finally:
         os.waitpid(pid, 0)
     try:
-        return pickle.loads(data) if data else []
+        return [(start, pickle.loads(chunk)) for start, chunk in pickle.loads(data)] if data else []
     except Exception:
         return []
 

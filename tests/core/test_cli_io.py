@@ -238,6 +238,20 @@ def test_output_cut_short_by_its_reader_exits_quietly_with_the_commands_own_code
             assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err, err
 
 
+def test_check_run_as_a_program_says_all_it_says_in_process_and_ends_with_its_code(weekly):
+    """A check run as a program ends at once once it has written (the loaded site is not freed first): nothing it
+    wrote may be lost on the way, with its output in a pipe (block-buffered, as in CI logs) and not a terminal."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = str(ROOT)
+    for as_of, fmt in (("2024-05-21", "text"), ("2024-05-21", "json"), ("2024-06-11", "text"), ("2024-06-11", "json")):
+        args = ["check", "-f", str(weekly.config), "--as-of", as_of, "--format", fmt]
+        expected = run_cli(*args)
+        proc = subprocess.run([sys.executable, "-m", "generator", *args], cwd=weekly.root, env=env,
+                              capture_output=True, timeout=300)
+        assert (proc.returncode, proc.stdout.decode(), proc.stderr.decode()) == expected, (as_of, fmt)
+        assert expected[0] == (0 if as_of == "2024-05-21" else 1) and expected[1]
+
+
 def test_a_second_build_into_the_same_folder_while_one_runs_exits_3(weekly):
     from generator.publish import output
 
