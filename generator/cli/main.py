@@ -191,6 +191,10 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
         from generator.core.site import load_site
 
         config = load_config(cfg_file)
+        from generator.mkdocs_adapter.messages import theme_problems
+
+        # a misspelt theme is said by `check` too, and by `build` before the long load (MkDocs would say it after)
+        problems = theme_problems(cfg_file, cfg_file.name)
         site_dir = None
         if args.command == "build":
             from generator.publish.output import output_problems
@@ -204,7 +208,7 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
             phases = Phases(err)
             phases.begin("Đọc và chấm dữ liệu")
             # the output folder's problems are reported with the content's, not after a long load
-            problems = output_problems(config, site_dir)
+            problems += output_problems(config, site_dir)
         # This process ends after this command and the site stays loaded until then: loading makes millions of
         # objects that all stay, and no cycles, which the garbage collector would walk again and again (measured:
         # benchmarks/RESULTS-scale.md, round 10). Paused while loading, then told to leave them alone.

@@ -71,11 +71,8 @@ def config_errors(messages: list[str], config_file, name: str) -> list[Problem]:
         key, error = m["key"], m["error"]
         text, line = f"{key}: {ENGLISH}{error.splitlines()[0]}", lines.of(key)
         if (t := _THEME.match(error)):
-            known = [x.strip() for x in t["all"].split(",") if x.strip()]
-            near = difflib.get_close_matches(t["name"], known, n=1)
-            text = (f"theme: không có giao diện '{t['name']}' (có: {', '.join(known)})"
-                    + (f"; có phải ý bạn là '{near[0]}'?" if near else ""))
-            line = lines.of("theme", "name") if isinstance(data.get("theme"), dict) else lines.of("theme")
+            text = _no_theme(t["name"], [x.strip() for x in t["all"].split(",") if x.strip()])
+            line = _theme_line(data, lines)
         elif (e := _EXTENSION.match(error) or _EXTENSION_NAME.match(error)):
             text = (f"markdown_extensions: không nạp được phần mở rộng Markdown '{e['name']}' "
                     "(sai tên, hoặc gói của nó chưa được cài)")
@@ -85,6 +82,37 @@ def config_errors(messages: list[str], config_file, name: str) -> list[Problem]:
             line = _item_line(data, lines, key, p["name"])
         problems.append(Problem(name, line, text))
     return problems
+
+
+def theme_problems(config_file, name: str) -> list[Problem]:
+    """A theme in mkdocs.yml that is not installed, found before MkDocs is run (so `check` says it too, not only a
+    build), in the words of the build's own message. Material, the theme this program is made for, comes with it
+    (a dependency): only another name is looked up among the installed themes."""
+    try:
+        with open(config_file, encoding="utf-8-sig") as fh:
+            data, lines = yamlfile.load(fh.read())
+    except (OSError, UnicodeDecodeError, yamlfile.yaml.YAMLError):
+        return []  # said by the config's own reading
+    theme = data.get("theme") if isinstance(data, dict) else None
+    chosen = theme.get("name") if isinstance(theme, dict) else theme
+    if not isinstance(chosen, str) or chosen == "material":
+        return []
+    from importlib.metadata import entry_points  # only here: its import is a noticeable part of a quick check
+
+    known = [e.name for e in entry_points(group="mkdocs.themes")]
+    if chosen in known:
+        return []
+    return [Problem(name, _theme_line(data, lines), _no_theme(chosen, known))]
+
+
+def _no_theme(chosen: str, known: list[str]) -> str:
+    near = difflib.get_close_matches(chosen, known, n=1)
+    return (f"theme: không có giao diện '{chosen}' (có: {', '.join(known)})"
+            + (f"; có phải ý bạn là '{near[0]}'?" if near else ""))
+
+
+def _theme_line(data: dict, lines: yamlfile.Lines) -> int | None:
+    return lines.of("theme", "name") if isinstance(data.get("theme"), dict) else lines.of("theme")
 
 
 def _item_line(data: dict, lines: yamlfile.Lines, key: str, name: str) -> int | None:

@@ -63,3 +63,20 @@ def test_a_mkdocs_yml_typo_is_said_in_vietnamese_on_its_line(site, find, replace
 ])
 def test_other_mkdocs_warnings(english, vietnamese):
     assert messages.warning(english).startswith(vietnamese)
+
+
+@pytest.mark.parametrize("block", ["name: material", "theme:\n  name: material\n  language: vi\n  font: false"])
+def test_check_says_a_misspelt_theme_as_the_build_does(site, block):
+    """`check` runs in CI before the build: a theme typo must stop it there, on its line, not pass and fail later."""
+    text = site.config.read_text(encoding="utf-8")
+    assert block in text
+    wrong = "name: materil" if block.startswith("name") else "theme: materil"
+    site.config.write_text(text.replace(block, wrong, 1), encoding="utf-8")
+    line = next(n for n, x in enumerate(site.config.read_text(encoding="utf-8").splitlines(), 1) if "materil" in x)
+    code, out, err = run_cli("check", "-f", site.config, "--as-of", "2024-05-21")
+    assert code == 2, (out, err)
+    assert f"mkdocs.yml:{line}: theme: không có giao diện 'materil' (có: " in err, err
+    assert "có phải ý bạn là 'material'?" in err and "Traceback" not in err
+    # an installed theme other than Material passes the check
+    site.config.write_text(text.replace("name: material", "name: mkdocs", 1), encoding="utf-8")
+    assert run_cli("check", "-f", site.config, "--as-of", "2024-05-21")[0] == 0
