@@ -292,7 +292,10 @@ class _Links:
             kept = self.names.get(a.src_uri)
             if kept is None or kept[0] is not a:
                 try:
-                    kept = (a, frozenset(unquote(m) for m in _MD_NAME.findall(a.body)))
+                    # every name the pattern finds holds ".md": a body without it (most) is not decoded
+                    raw = a.body_utf8 if a.body_utf8 is not None else a.body.encode("utf-8")
+                    names = _MD_NAME.findall(raw.decode("utf-8")) if b".md" in raw else ()
+                    kept = (a, frozenset(unquote(m) for m in names))
                 except OSError:
                     continue
             now[a.src_uri] = kept

@@ -164,11 +164,12 @@ def _source_names(site: Site) -> dict[str, str]:
 
 
 def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str], env=None,
-               built: datetime | None = None, downloads=None) -> list[tuple[str, bytes]]:
+               built: datetime | None = None, downloads=None, reports: dict | None = None) -> list[tuple[str, bytes]]:
     """Render every log page through ``page(url, title, template, description, **ctx)``; return the files
     (site-relative path, bytes) to publish beside them. ``built``: the build time the pages show (default: now).
     ``downloads(kind, make)``: the preview's ``RenderMemo.downloads``, which makes the whole report's files (JSON,
-    workbook, CSV: downloads no page shows) only when they are asked for."""
+    workbook, CSV: downloads no page shows) only when they are asked for. ``reports``: the preview's
+    ``RenderMemo.reports`` (``formal_pages.render_formal``)."""
     rep, tz = site.report, site.config.tz
     audit: Audit | None = site.integrity
     built = built or build_time(tz)
@@ -225,7 +226,7 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str],
     from generator.reports.handover import publish
     from generator.render.formal_pages import render_formal
 
-    formal_files = render_formal(site, page, env, built, downloads=downloads) if env is not None else []
+    formal_files = render_formal(site, page, env, built, downloads=downloads, reports=reports) if env is not None else []
     report_files = lambda: publish.report_files(site, urls.LOG)  # noqa: E731
     return [
         *(report_files() if downloads is None else downloads("report", report_files)),

@@ -297,7 +297,7 @@ def render_site(site: Site, *, later: bool = False, memo: RenderMemo | None = No
     if memo is not None and memo.built is None:
         memo.built = build_time(cfg.tz)
     log_files = render_log(site, page, {w.id: w.url for w in weeks}, env, built=memo.built if memo else None,
-                           downloads=memo.downloads if memo else None)
+                           downloads=memo.downloads if memo else None, reports=memo.reports if memo else None)
 
     files = [
         *(StaticFile(path, content) for path, content in picture_files),
