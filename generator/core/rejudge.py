@@ -24,14 +24,31 @@ def _keys(e: Entry) -> tuple:
     return ((e.channel, 0, e.id), (e.channel, 1, _link_key(e.url))) if e.url else ((e.channel, 0, e.id),)
 
 
+def _diff(fresh: list[Entry], gone: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """(added, removed): the entries of ``fresh`` (not the last load's objects) equal to none of ``gone`` (the last
+    load's that are not this one's), and the other way round; each equal pair cancels out. Matched by source, id and
+    channel first: an entry hashed whole is slower (its time's offset is worked out again)."""
+    by: dict[tuple, list[Entry]] = {}
+    for e in gone:
+        by.setdefault((e.source, e.id, e.channel), []).append(e)
+    added = []
+    for e in fresh:
+        same = by.get((e.source, e.id, e.channel))
+        if same and e in same:
+            same.remove(e)
+        else:
+            added.append(e)
+    return added, [e for same in by.values() for e in same]
+
+
 class _Last:
     """One judgement with what it was judged from."""
 
     def __init__(self, config: SiteConfig, as_of: datetime, entries: list[Entry], report: Report,
-                 keys: Counter, kept: dict[str, dict[str, list[Entry]]]):
+                 keys: Counter, kept: dict[str, dict[str, list[Entry]]], ids: set[int] | None = None):
         self.config, self.as_of, self.report = config, as_of, report
         self.entries = entries  # held: the ids below are theirs
-        self.ids = {id(e) for e in entries}
+        self.ids = ids if ids is not None else {id(e) for e in entries}
         self.keys = keys  # how many entries (before dedupe) hold each id and link, per channel
         self.kept = kept  # channel id -> period -> the kept entries, oldest first
 
@@ -51,15 +68,12 @@ class Rejudge:
         if last is None or last.as_of != as_of or not (last.config is config or last.config == config):
             return self._anew(config, now, as_of)
         ids = {id(e) for e in now}
-        fresh = Counter(e for e in now if id(e) not in last.ids)
-        gone = Counter(e for e in last.entries if id(e) not in ids)
-        added, removed = fresh - gone, gone - fresh
+        added, removed = _diff([e for e in now if id(e) not in last.ids],
+                               [e for e in last.entries if id(e) not in ids])
         if not added and not removed:
-            self.last = _Last(config, as_of, now, last.report, last.keys, last.kept)
+            self.last = _Last(config, as_of, now, last.report, last.keys, last.kept, ids)
             self.judged = 0
             return last.report
-        if any(n > 1 for n in removed.values()) or any(n > 1 for n in added.values()):
-            return self._anew(config, now, as_of)
         out = Counter(k for e in removed for k in _keys(e))
         into = Counter(k for e in added for k in _keys(e))
         # a changed entry shares no id or link with an entry that stayed, nor with another one added or removed
@@ -101,7 +115,7 @@ class Rejudge:
         self.judged = sum(len(d) for d in dirty.values())
         status = "fail" if any(r.status == "fail" for r in channels) else "pass"
         report = Report(as_of=as_of, timezone=config.timezone, status=status, channels=tuple(channels))
-        self.last = _Last(config, as_of, now, report, keys, kept)
+        self.last = _Last(config, as_of, now, report, keys, kept, ids)
         return report
 
     def _anew(self, config: SiteConfig, now: list[Entry], as_of: datetime) -> Report:

@@ -10,7 +10,7 @@ Only the JSON and CSV files must be byte-identical for the same inputs; the HTML
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Callable
 
@@ -210,6 +210,9 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str],
     for cid, ev in all_pages.items():
         years = sorted({x.year for x in ev})
         for e in ev:
+            # an evidence page shows its own periods and the channel's verdict and window, none of its other periods:
+            # left out, a change in one period leaves the plans of the channel's other pages as they were
+            e = replace(e, channel=replace(e.channel, periods=()))
             title = f"Bằng chứng {e.channel.channel.name} năm {e.year}" + (f" (trang {e.page})" if e.page > 1 else "")
             page(e.url, title, "log_channel.html", f"Tin bài làm bằng chứng của kênh {e.channel.channel.name}, "
                  f"năm {e.year}", ev=e, c=e.channel, years=years,

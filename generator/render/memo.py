@@ -63,6 +63,7 @@ class RenderMemo:
         self.download_paths: dict[str, list[str]] = {}  # kind -> the paths of the downloads made by ``downloads``
         self.pictures: dict = {}  # the articles' pictures made (``pictures.make_pictures``), by file name and stamp
         self.reports: dict = {}  # the formal reports, by period: what each was made from and what it gave
+        self.item_weeks: tuple | None = None  # (the site's feed items, time zone, their weeks: ``pages._weeks``)
 
     def environment(self, key: object, make: Callable[[], object]):
         """The environment made for ``key`` (kept while the key is equal): a new key drops every page."""
