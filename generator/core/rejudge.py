@@ -17,7 +17,7 @@ from typing import Iterable
 
 from generator.core import timeutil
 from generator.core.config import SiteConfig
-from generator.core.judge import (Entry, PeriodResult, Report, _link_key, _order, buckets, channel_result, dedupe)
+from generator.core.judge import Entry, Report, _link_key, _order, buckets, channel_result, dedupe
 
 
 def _keys(e: Entry) -> tuple:
