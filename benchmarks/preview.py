@@ -4,6 +4,7 @@ timeout), `chuyentrang build` clean and then with its cache after one new articl
 same articles (a minimal layout written here). Figures printed.
 
     .venv/bin/python benchmarks/preview.py --articles 2000 --items 20000 [--repeat 3] [--no-mkdocs-serve]
+    .venv/bin/python benchmarks/preview.py --articles 10000 --items 50000 --corpus /tmp/mem10k-final/site --repeat 3
 """
 from __future__ import annotations
 
@@ -166,14 +167,20 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-mkdocs-serve", action="store_true", help="leave out the `mkdocs serve` reference")
     ap.add_argument("--serve-only", action="store_true", help="only `chuyentrang serve` (no builds, no Hugo)")
+    ap.add_argument("--corpus", type=Path, help="an existing corpus (its folder with mkdocs.yml), copied first "
+                    "(the benchmark edits its files): serve only; --articles and --items are then only printed")
     ap.add_argument("--mkdocs-timeout", type=float, default=600, help="seconds allowed to `mkdocs serve`")
     args = ap.parse_args(argv)
     load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="preview-bench-") as tmp:
         tmp = Path(tmp)
-        posts = scale_corpus.posts(args.articles)
         site = tmp / "site"
-        scale_corpus.write_site(site, posts, scale_corpus.feed_items(args.items))
+        if args.corpus is not None:
+            shutil.copytree(args.corpus, site)
+            args.serve_only = True
+        else:
+            posts = scale_corpus.posts(args.articles)
+            scale_corpus.write_site(site, posts, scale_corpus.feed_items(args.items))
         build = [sys.executable, "-m", "generator", "build", "--as-of", AS_OF, "-d", str(tmp / "out")]
         clean = cached = None
         if not args.serve_only:

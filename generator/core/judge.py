@@ -124,6 +124,21 @@ def judge(config: SiteConfig, entries: Iterable[Entry], as_of: datetime) -> Repo
 
 
 def _judge_channel(ch: Channel, entries: list[Entry], waivers: list[Waiver], as_of: datetime, tz) -> ChannelResult:
+    return channel_result(ch, buckets(entries, ch.target.per, tz), waivers, as_of, tz)
+
+
+def buckets(entries: Iterable[Entry], per: str, tz) -> dict[str, list[Entry]]:
+    """A channel's kept entries (deduplicated, oldest first) by the period they fall in."""
+    out: dict[str, list[Entry]] = {}
+    for e in entries:  # most days hold several entries: timeutil works a day's period out once
+        out.setdefault(timeutil.period_id(e.published.astimezone(tz).date(), per), []).append(e)
+    return out
+
+
+def channel_result(ch: Channel, buckets: dict[str, list[Entry]], waivers: list[Waiver], as_of: datetime, tz,
+                   kept: dict[str, PeriodResult] | None = None) -> ChannelResult:
+    """The channel judged from its ``buckets``. ``kept``: results of periods whose bucket, as-of time and waivers
+    are those they were judged from (``generator.core.rejudge``): used as they are."""
     per, minimum = ch.target.per, ch.target.min
     today = as_of.date()
     active = ch.since <= today and (ch.until is None or today <= ch.until)
@@ -133,9 +148,6 @@ def _judge_channel(ch: Channel, entries: list[Entry], waivers: list[Waiver], as_
     last = timeutil.period_id(last_day, per)
     pids = timeutil.periods_between(first, last) if ch.since <= today else []
 
-    buckets: dict[str, list[Entry]] = {}
-    for e in entries:  # most days hold several entries: timeutil works a day's period out once
-        buckets.setdefault(timeutil.period_id(e.published.astimezone(tz).date(), per), []).append(e)
     waiver_of = {w.period: w for w in waivers}
 
     complete = [p for p in pids if p != open_pid and timeutil.period_bounds(p)[1] < today]
@@ -144,6 +156,9 @@ def _judge_channel(ch: Channel, entries: list[Entry], waivers: list[Waiver], as_
 
     periods = []
     for pid in pids:
+        if kept is not None and pid in kept:
+            periods.append(kept[pid])
+            continue
         start, end = timeutil.period_bounds(pid)
         items = tuple(buckets.get(pid, ()))
         count = sum(1 for e in items if e.counts)

@@ -72,11 +72,12 @@ def load_site(config_file: Path | str | SiteConfig, as_of: str | datetime | None
     return judged(setup, articles, feeds)
 
 
-def judged(setup: Setup, articles: list[Article], feeds: Feeds) -> Site:
+def judged(setup: Setup, articles: list[Article], feeds: Feeds, judge_with=judge) -> Site:
     """The back half of every load (``load_site`` and the preview's): the evidence audited, the entries judged, the
-    urgent publishing decisions applied to the report."""
+    urgent publishing decisions applied to the report. ``judge_with``: ``judge``, or the preview's
+    ``rejudge.Rejudge`` (the same report, judging again only the periods that changed)."""
     audit = examine(setup.config, setup.settings, articles, feeds.items, feeds.checks)
-    site = assemble(setup.config, setup.when, articles, feeds.items, audit, feeds.part)
+    site = assemble(setup.config, setup.when, articles, feeds.items, audit, feeds.part, judge_with)
     return replace(site, report=with_urgent(site.report, setup.decisions, setup.when))
 
 
@@ -146,7 +147,7 @@ def feed_part(config: SiteConfig, when: datetime, items: list[FeedItem]) -> Feed
 
 
 def assemble(config: SiteConfig, when: datetime, articles: list[Article], items: list[FeedItem],
-             audit: Audit | None = None, part: FeedPart | None = None) -> Site:
+             audit: Audit | None = None, part: FeedPart | None = None, judge_with=judge) -> Site:
     """``part``: ``feed_part(config, when, items)`` when already made."""
     published = sorted((a for a in articles if not a.draft and a.date <= when), key=lambda a: (a.date, a.slug),
                        reverse=True)
@@ -159,5 +160,5 @@ def assemble(config: SiteConfig, when: datetime, articles: list[Article], items:
     if audit is not None:
         entries = audit.apply(entries)
     entries += bulletin_entries(config, when, published, shown)  # a channel fed by the monthly bulletins
-    report = judge(config, entries, when)
+    report = judge_with(config, entries, when)
     return Site(config, when, tuple(published), withheld, shown, tuple(entries), report, audit)

@@ -11,7 +11,7 @@ What a new site affects, compared with the one last rendered:
   ``generator.render.memo``); the pages whose HTML, title or description changed are built again through MkDocs'
   theme, the new ones added, the gone ones removed; the core's other files (feeds, CSV) written when their bytes
   changed;
-- the sitemap when the set of pages changed; the search index and the whole report's downloads (``bao-cao.json``,
+- the sitemap (when the set of pages changed), the search index and the whole report's downloads (``bao-cao.json``,
   ``.xlsx``, ``.csv``) when the server is asked for them (``ensure_search``, ``ensure_file``).
 A change of the navigation (a page's title in it, a page added to it) needs a full build: ``update`` says so.
 
@@ -79,6 +79,10 @@ class Preview:
         self.drafts: dict[str, object] = {}  # src_uri -> withheld Article with a page here
         self.search_stale = False
         self._search_lock = threading.Lock()
+        # the sitemap is written again when asked for after the set of pages changed (``ensure_file``); an update
+        # holds the lock while it changes MkDocs' files
+        self.sitemap_stale: object = None  # the Rendered whose page order the sitemap follows, or None
+        self._files_lock = threading.RLock()
         self._serial = 0
         self.memo = RenderMemo()
         self.links = _Links()
@@ -112,6 +116,7 @@ class Preview:
         with self._later_lock:
             self.later = {}
         self.search_stale = False
+        self.sitemap_stale = None
         self._drafts(site, set())
         if old is not None and old != site_dir:
             shutil.rmtree(old, ignore_errors=True)
@@ -120,6 +125,10 @@ class Preview:
     # ---- one save ----
 
     def update(self, site: Site, changed: set[str]) -> bool:
+        with self._files_lock:
+            return self._update(site, changed)
+
+    def _update(self, site: Site, changed: set[str]) -> bool:
         plugin, cfg, files = self.plugin, self.cfg, self.files
         old_site: Site = plugin.state.site
         rendered = plugin.state.rendered if _listings(old_site) == _listings(site) else render_site(site, memo=self.memo)
@@ -204,9 +213,18 @@ class Preview:
         for page in build:
             mkbuild._build_page(page, cfg, doc_files, self.nav, self.env)
         if set_changed:
-            self._reorder(rendered)
-            mkbuild._build_theme_template("sitemap.xml", self.env, files, cfg, self.nav)
+            self.sitemap_stale = rendered
+            for name in SITEMAP:
+                _unlink(self.site_dir / name, self.site_dir)
         return True
+
+    def ensure_sitemap(self) -> None:
+        """The sitemap, written again after the set of pages changed (only when a reader asks for it)."""
+        with self._files_lock:
+            if self.sitemap_stale is not None:
+                self._reorder(self.sitemap_stale)
+                mkbuild._build_theme_template("sitemap.xml", self.env, self.files, self.cfg, self.nav)
+                self.sitemap_stale = None
 
     def _reorder(self, rendered) -> None:
         """The files in the order a clean build has them (the sitemap lists the pages in that order): the content
@@ -252,6 +270,8 @@ class Preview:
 
     def ensure_file(self, path: str) -> None:
         """The download at ``path`` (site-relative) written, if it was left to be made when asked for."""
+        if path in SITEMAP:
+            self.ensure_sitemap()
         if path not in self.later:
             return
         with self._later_lock:
@@ -273,6 +293,8 @@ class Preview:
             shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
+SITEMAP = ("sitemap.xml", "sitemap.xml.gz")  # written by MkDocs' theme template "sitemap.xml"
+
 # A Markdown file's name as a link ends it (``../bai-viet/x.md#muc``): what follows the last "/", up to ".md"
 _MD_NAME = re.compile(r"[^\s/\\()\[\]<>\"'`]*\.md(?!\w)")
 
@@ -292,7 +314,10 @@ class _Links:
             kept = self.names.get(a.src_uri)
             if kept is None or kept[0] is not a:
                 try:
-                    kept = (a, frozenset(unquote(m) for m in _MD_NAME.findall(a.body)))
+                    # every name the pattern finds holds ".md": a body without it (most) is not decoded
+                    raw = a.body_utf8 if a.body_utf8 is not None else a.body.encode("utf-8")
+                    names = _MD_NAME.findall(raw.decode("utf-8")) if b".md" in raw else ()
+                    kept = (a, frozenset(unquote(m) for m in names))
                 except OSError:
                     continue
             now[a.src_uri] = kept

@@ -6,6 +6,7 @@ A problem in the input shows in the browser as the Vietnamese list ``path:line: 
 server keeps running and shows the site again once the file is fixed."""
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 import tempfile
@@ -77,8 +78,14 @@ class Session:
                 site, changed = self.sources.load()
                 self.pending |= changed
                 if full or not self.preview.update(site, self.pending):
+                    gc.unfreeze()
                     self.preview.full(site)
                     full = True
+                    # What the full build leaves (the site, MkDocs' pages, the memo: millions of objects) lives
+                    # until the next one: kept out of the cyclic collector's reach, so that a collection during a
+                    # save walks only what the save made.
+                    gc.collect()
+                    gc.freeze()
                 self.pending = set()
                 self.need_full = False
                 self.state.show(self.preview.site_dir, self.preview.banners)

@@ -15,6 +15,7 @@ from generator.core.archive import FeedItem, Rules, read_archive
 from generator.core.config import SiteConfig, load_config
 from generator.core.integrity import examine_feeds
 from generator.core.problems import InputError, Problem
+from generator.core.rejudge import Rejudge
 from generator.core.site import Feeds, Setup, Site, feed_part, judged, other_problems, resolve_as_of, set_up
 
 Stamp = tuple[int, int]  # (mtime_ns, size)
@@ -53,6 +54,7 @@ class Sources:
         # the feed items' share of the site and their checks, kept while the items, the as-of time and the feeds'
         # state and sources files are unchanged (a save of an article does not touch them)
         self.feeds: tuple | None = None  # (items, key, part, checks)
+        self.rejudge = Rejudge()  # the last judgement: a save judges again only the periods it changed
 
     def reset(self) -> None:
         """mkdocs.yml or a decision file changed: everything is read again at the next ``load``."""
@@ -137,4 +139,4 @@ class Sources:
         else:
             part, checks = feed_part(config, when, items), examine_feeds(config, settings, items)
             self.feeds = (items, key, part, checks)
-        return judged(setup, arts, Feeds(items, part, checks, [])), changed
+        return judged(setup, arts, Feeds(items, part, checks, []), self.rejudge), changed

@@ -85,11 +85,12 @@ def templates_digest() -> str:
 
 
 def render_formal(site: Site, page: Callable[..., None], env: Environment, built: datetime,
-                  with_pdf: bool | None = None, downloads=None,
+                  with_pdf: bool | None = None, downloads=None, reports: dict | None = None,
                   elsewhere: bool = False) -> list[tuple[str, bytes | parallel.Elsewhere[bytes]]]:
     """Render every formal report through ``page``; return the files (site-relative path, bytes) beside them.
     ``with_pdf``: None to make PDFs when WeasyPrint is installed (saying once when it is not). ``downloads``: the
-    preview's ``RenderMemo.downloads``: each report's workbook, CSVs and PDF made only when asked for.
+    preview's ``RenderMemo.downloads``: each report's workbook, CSVs and PDF made only when asked for. ``reports``:
+    the preview's ``RenderMemo.reports``, what each report was made from last (see ``_unchanged``).
     ``elsewhere``: a PDF not kept in the build cache is made in a child process, its bytes given as a
     ``parallel.Elsewhere`` (the same bytes; made here by its ``result()`` if the child could not make them)."""
     rep = site.report
@@ -164,6 +165,16 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
     on_disk = kept_in is not None and kept_in.path is not None
     for pid in [*reversed(quarters), *reversed(months)]:
         has_pdf = pid in with_pdfs
+        bare, periods = _bare(pid, parts[pid], has_pdf, shared, built_words), tuple(c.periods for c in parts[pid].channels)
+        last = reports.get(pid) if reports is not None else None
+        if last is not None and _unchanged(last, bare, periods):
+            url, words, html, data, code, downloaded = last[2]
+            page(url, f"Báo cáo {words}", "formal_kept.html",
+                 f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {words}", html=html)
+            files += [(url + "bao-cao.json", data), *downloaded]
+            start, end = rollup.bounds(pid)
+            listed.append(Listed(pid, url, words, start, end, rep.as_of.date() > end, code))
+            continue
         # what the report shows, pickled and hashed once for its two entries and its page's comparison
         key = hashlib.sha256(kept.fingerprint((pid, parts[pid], has_pdf, shared))).digest()
         members = kept.files_once(KIND, key, lambda: make_page(pid, has_pdf), (_PAGE, _CODE, "bao-cao.json"))
@@ -183,10 +194,34 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
             return [(url + name, data) for name, data in kept_files.items()] + the_pdf
 
         # In the preview the workbook, CSVs and PDF are made when asked for (a title change must not print a PDF)
-        files += downloadable() if downloads is None else downloads(f"formal:{pid}:{has_pdf}", downloadable)
+        kind = f"formal:{pid}:{has_pdf}"
+        downloaded = downloadable() if downloads is None else downloads(kind, downloadable)
+        files += downloaded
         start, end = rollup.bounds(pid)
-        listed.append(Listed(pid, url, words, start, end, rep.as_of.date() > end, members[_CODE].decode("utf-8")))
+        code = members[_CODE].decode("utf-8")
+        listed.append(Listed(pid, url, words, start, end, rep.as_of.date() > end, code))
+        if reports is not None:
+            # kept as files made when asked for (the first build's are made now): not every report's workbook and
+            # PDF held for the rest of the preview
+            if any(isinstance(content, bytes) for _, content in downloaded):
+                downloaded = downloads(kind, downloadable)
+            reports[pid] = (bare, periods, (url, words, html, members["bao-cao.json"], code, downloaded))
     page(INDEX, "Báo cáo quý, báo cáo tháng", "formal_index.html",
          "Báo cáo kết quả thực hiện chỉ tiêu tần suất theo quý và theo tháng, để in, ký và lưu",
          reports=listed, pdfs=with_pdfs, log_url=urls.LOG, configured=settings.configured)
     return files
+
+
+def _bare(pid: str, part, has_pdf: bool, shared: tuple, built_words: str) -> bytes:
+    """What a report is made from besides its periods: its part of the judged report with the periods left out
+    (the channels' verdicts, windows, totals; the as-of time), the settings and sources shared by all reports."""
+    return kept.fingerprint((pid, replace(part, channels=tuple(replace(c, periods=()) for c in part.channels)),
+                             has_pdf, shared, built_words))
+
+
+def _unchanged(last: tuple, bare: bytes, periods: tuple) -> bool:
+    """The report is made from what it was last made from: the same ``_bare`` bytes and, channel by channel, the
+    very same period results (the preview's judge keeps a period's result, the same object, while nothing in the
+    period changed: ``generator.core.rejudge``). Its page, JSON and downloads are then the last ones."""
+    return last[0] == bare and len(last[1]) == len(periods) and all(
+        len(a) == len(b) and all(x is y for x, y in zip(a, b)) for a, b in zip(last[1], periods))

@@ -10,7 +10,7 @@ Only the JSON and CSV files must be byte-identical for the same inputs; the HTML
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Callable
 
@@ -164,12 +164,14 @@ def _source_names(site: Site) -> dict[str, str]:
 
 
 def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str], env=None,
-               built: datetime | None = None, downloads=None, elsewhere: bool = False) -> list[tuple[str, bytes]]:
+               built: datetime | None = None, downloads=None, reports: dict | None = None,
+               elsewhere: bool = False) -> list[tuple[str, bytes]]:
     """Render every log page through ``page(url, title, template, description, **ctx)``; return the files
     (site-relative path, bytes) to publish beside them. ``built``: the build time the pages show (default: now).
     ``downloads(kind, make)``: the preview's ``RenderMemo.downloads``, which makes the whole report's files (JSON,
-    workbook, CSV: downloads no page shows) only when they are asked for. ``elsewhere``: the formal reports' PDFs
-    made in child processes meanwhile (``formal_pages.render_formal``)."""
+    workbook, CSV: downloads no page shows) only when they are asked for. ``reports``: the preview's
+    ``RenderMemo.reports`` (``formal_pages.render_formal``). ``elsewhere``: the formal reports' PDFs made in child
+    processes meanwhile (``formal_pages.render_formal``)."""
     rep, tz = site.report, site.config.tz
     audit: Audit | None = site.integrity
     built = built or build_time(tz)
@@ -210,6 +212,9 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str],
     for cid, ev in all_pages.items():
         years = sorted({x.year for x in ev})
         for e in ev:
+            # an evidence page shows its own periods and the channel's verdict and window, none of its other periods:
+            # left out, a change in one period leaves the plans of the channel's other pages as they were
+            e = replace(e, channel=replace(e.channel, periods=()))
             title = f"Bằng chứng {e.channel.channel.name} năm {e.year}" + (f" (trang {e.page})" if e.page > 1 else "")
             page(e.url, title, "log_channel.html", f"Tin bài làm bằng chứng của kênh {e.channel.channel.name}, "
                  f"năm {e.year}", ev=e, c=e.channel, years=years,
@@ -226,7 +231,8 @@ def render_log(site: Site, page: Callable[..., None], week_urls: dict[str, str],
     from generator.reports.handover import publish
     from generator.render.formal_pages import render_formal
 
-    formal_files = render_formal(site, page, env, built, downloads=downloads, elsewhere=elsewhere) if env is not None else []
+    formal_files = (render_formal(site, page, env, built, downloads=downloads, reports=reports, elsewhere=elsewhere)
+                    if env is not None else [])
     report_files = lambda: publish.report_files(site, urls.LOG)  # noqa: E731
     return [
         *(report_files() if downloads is None else downloads("report", report_files)),

@@ -62,12 +62,14 @@ class RenderMemo:
         self.made: list[str] = []  # the URLs of the pages rendered (not kept) by the last render_site
         self.download_paths: dict[str, list[str]] = {}  # kind -> the paths of the downloads made by ``downloads``
         self.pictures: dict = {}  # the articles' pictures made (``pictures.make_pictures``), by file name and stamp
+        self.reports: dict = {}  # the formal reports, by period: what each was made from and what it gave
+        self.item_weeks: tuple | None = None  # (the site's feed items, time zone, their weeks: ``pages._weeks``)
 
     def environment(self, key: object, make: Callable[[], object]):
         """The environment made for ``key`` (kept while the key is equal): a new key drops every page."""
         if self.env is None or not _Render(self).same(self.env_key, key):
             self.env, self.env_key = make(), key
-            self.pages = {}
+            self.pages, self.reports = {}, {}
         return self.env
 
     def downloads(self, kind: str, make: Callable[[], list[tuple[str, bytes]]]) -> list[tuple[str, object]]:

@@ -163,20 +163,27 @@ def _environment(site: Site, tags: tuple[Tag, ...] = (), pictures: dict | None =
     return env
 
 
-def _weeks(site: Site) -> list[WeekView]:
+def _weeks(site: Site, memo: RenderMemo | None = None) -> list[WeekView]:
     tz = site.config.tz
     arts: dict[str, list[Article]] = defaultdict(list)
-    items: dict[str, list[FeedItem]] = defaultdict(list)
     for a in sorted(site.articles, key=lambda a: (a.date, a.slug)):
         arts[timeutil.week_id(a.date.astimezone(tz).date())].append(a)
-    for i in site.feed_items:
-        if i.published is not None:
-            items[timeutil.week_id(i.published.astimezone(tz).date())].append(i)
+    last = memo.item_weeks if memo is not None else None
+    if last is not None and last[0] is site.feed_items and last[1] == tz:
+        items = last[2]  # the same feed items (a save of an article): grouped by week as they were
+    else:
+        by_week: dict[str, list[FeedItem]] = defaultdict(list)
+        for i in site.feed_items:
+            if i.published is not None:
+                by_week[timeutil.week_id(i.published.astimezone(tz).date())].append(i)
+        items = {w: (tuple(v), _groups(v)) for w, v in by_week.items()}
+        if memo is not None:
+            memo.item_weeks = (site.feed_items, tz, items)
     current = timeutil.week_id(site.as_of.date())
     known = set(arts) | set(items)
     first = min(known, key=lambda p: timeutil.period_bounds(p)[0]) if known else current
     ids = timeutil.periods_between(first, current) if timeutil.period_bounds(first)[0] <= site.as_of.date() else [current]
-    return [WeekView(w, tuple(arts.get(w, ())), tuple(items.get(w, ())), _groups(items.get(w, ()))) for w in ids]
+    return [WeekView(w, tuple(arts.get(w, ())), *items.get(w, ((), ()))) for w in ids]
 
 
 def _paginate(items, size: int) -> list:
@@ -229,7 +236,7 @@ def render_site(site: Site, *, later: bool = False, memo: RenderMemo | None = No
         else:
             pages.append(GeneratedPage(url, title, render(url, template, dict(here=url, **ctx)), description))
 
-    weeks = _weeks(site)
+    weeks = _weeks(site, memo)
     by_category: dict[str, list[Article]] = defaultdict(list)
     by_month: dict[str, list[Article]] = defaultdict(list)
     for a in site.articles:  # newest first
@@ -299,7 +306,8 @@ def render_site(site: Site, *, later: bool = False, memo: RenderMemo | None = No
     if memo is not None and memo.built is None:
         memo.built = build_time(cfg.tz)
     log_files = render_log(site, page, {w.id: w.url for w in weeks}, env, built=memo.built if memo else None,
-                           downloads=memo.downloads if memo else None, elsewhere=later)
+                           downloads=memo.downloads if memo else None, reports=memo.reports if memo else None,
+                           elsewhere=later)
 
     files = [
         *(StaticFile(path, content) for path, content in picture_files),

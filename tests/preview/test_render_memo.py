@@ -117,3 +117,29 @@ def test_pictures_made_once_while_their_file_is_unchanged(repo, monkeypatch):
     assert made == ["/assets/anh.jpg"]  # not made again
     assert _files(again) == _files(render_site(site)) and _pages(again) == _pages(render_site(site))
     assert any(f.path.endswith("-chia-se.jpg") for f in first.files)
+
+
+def test_a_date_moved_to_another_week_remakes_both_weeks_and_only_the_reports_holding_them(repo):
+    """The save judges again only the periods the article left and joined (``core.rejudge``); the weeks' pages, the
+    log and the formal reports of both months are made again, as a fresh render makes them, and a formal report of
+    a month the article is in neither before nor after is kept."""
+    from generator.reports.handover import formal as formal_mod
+
+    sources = _site(repo)
+    memo = RenderMemo()
+    render_site(sources.load()[0], memo=memo)
+    repo.article("bai-1", "Bài số 1", "2024-05-16 08:00", category="kinh-te-so",  # was 2024-04-09: W15 -> W20
+                 body="Đoạn mở đầu của bài 1.\n\nĐoạn sau.", tags="[the-1, chung]")
+    site = sources.load()[0]
+    assert 0 < sources.rejudge.judged < sum(len(c.periods) for c in site.report.channels)
+    with_memo, fresh = render_site(site, memo=memo), render_site(site)
+    assert _pages(with_memo) == _pages(fresh) and _files(with_memo) == _files(fresh)
+    week_15, week_20 = urls.week("2024-W15"), urls.week("2024-W20")
+    assert {week_15, week_20, urls.LOG} <= set(memo.made), memo.made
+    assert "bai-viet/bai-so-1/" not in _pages(with_memo)[week_15][1]
+    assert "bai-viet/bai-so-1/" in _pages(with_memo)[week_20][1]
+    formal = {p.url for p in with_memo.pages if p.url.startswith(formal_mod.BASE) and p.url != formal_mod.BASE}
+    touched = {formal_mod.url_of(pid) for pid in ("2024-04", "2024-05", "2024-Q2")}
+    assert touched <= formal and touched <= set(memo.made), memo.made
+    untouched = formal - touched
+    assert untouched and not untouched & set(memo.made), (untouched, memo.made)
