@@ -145,7 +145,8 @@ def test_demo_warm_build_equals_clean_build_after_each_kind_of_change(tmp_path, 
     date = next(ln for ln in article.read_text(encoding="utf-8").split("\n") if ln.startswith("date:"))[6:]
     (article.parent / "bai-moi-sau-build.md").write_text(NEW.format(date=date), encoding="utf-8")
     warm = _warm_equals_clean(root, tmp_path, kept, monkeypatch)
-    assert "Bài mới sau lần build trước" in warm["index.html"].decode()
+    assert any("Bài mới sau lần build trước" in v.decode("utf-8", "replace") for k, v in warm.items()
+               if k.startswith("bai-viet/") and k.endswith("index.html"))
 
 
 def test_corpus_of_300_warm_build_equals_clean_build_after_a_title_change_and_a_new_article(tmp_path, monkeypatch):
