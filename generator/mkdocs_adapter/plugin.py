@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.support import parallel
 from generator.core.config import SETTINGS, load_config
-from generator.mkdocs_adapter import pagecache, pagework
+from generator.mkdocs_adapter import pagecache, pageoutput, pagework
 from generator.mkdocs_adapter.state import BuildState
 from generator.publish.output import output_problems
 from generator.core.problems import InputError, raise_if_any
@@ -181,6 +181,7 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         # A child builds the last articles on the other core (generator/pagework.py), from now to on_post_build.
         if self.config.enabled and self.command == "build" and not self.dirty \
                 and pagework.own_events_only(config, self):
+            self.state.outputs = pageoutput.PageOutputs()  # an unchanged page's HTML from the build cache
             articles = [f for f in files.documentation_pages()
                         if f.src_uri in self.state.articles and f.inclusion.is_not_in_nav() and not f.inclusion.is_excluded()]
             self.state.pages = pagework.PageShare.start(config, files, nav, articles, lambda: self.state.article_texts,
@@ -261,11 +262,15 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
             description=page.meta.get("description") or cfg.site_description,
             image=social.share_image(self.state.pictures.get(a.image) if a else None, config.extra.get("image")),
             kind="article" if a else "website", published=a.date.isoformat() if a else "")
+        if self.state.outputs is not None:  # last: the key holds what this hook added
+            self.state.outputs.look_up(context, page, config)
         return context
 
     def on_post_page(self, output, page, config):
         # MkDocs writes `output`; nothing reads the page's Markdown or HTML again. Letting them go keeps the build's
         # memory flat: 10,000 articles would otherwise hold about 300 MB until the end.
+        if self.state is not None and self.state.outputs is not None:
+            output = self.state.outputs.take(output, page)
         page.markdown = None
         page.content = None
         if self.phases is not None:

@@ -16,7 +16,7 @@ class BuildState:
     """Not a value (it holds a child process, a template environment): one object per build, its fields fixed here."""
 
     __slots__ = ("site", "citizen", "rendered", "search", "print_source", "static", "generated", "articles",
-                 "withheld", "tag_names", "pictures", "article_texts", "index_job", "pages", "mkdocs_state", "env",
+                 "withheld", "tag_names", "pictures", "article_texts", "index_job", "pages", "outputs", "mkdocs_state", "env",
                  "later_files")
 
     def __init__(self, site: Site, citizen: citizen_mod.Citizen, rendered: Rendered, search: searchdocs.SearchIndex,
@@ -28,6 +28,7 @@ class BuildState:
         self.article_texts: dict[str, str] = {}  # article URL -> its text for the search index
         self.index_job = index_job  # the child making the search index (on_config to on_post_build)
         self.pages = None  # pagework.PageShare: the articles a child builds (on_nav to on_post_build)
+        self.outputs = None  # pageoutput.PageOutputs: pages' HTML from the build cache (on_nav to on_post_build)
         self.mkdocs_state: tuple | None = None  # (files, nav) kept for the page child's finish
         self.env = None  # the theme's template environment, once MkDocs made it
         # (path in the site folder, parallel.Elsewhere): files made by child processes (the formal reports' PDFs),
