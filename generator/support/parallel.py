@@ -284,10 +284,16 @@ def start(fn: Callable[[object], object], before: Callable[[], object] | None = 
     Forking early keeps the child small: it shares this process's memory as it is now, and its garbage collector
     leaves the inherited objects alone so that those pages stay shared."""
     def work(r: int) -> None:
-        if before is not None:
-            before()
         with os.fdopen(r, "rb") as fh:
-            value = pickle.load(fh)  # EOFError when cancelled: nothing to do
+            # The pipe is drained while ``before()`` runs: the parent's ``send`` would otherwise wait, its pipe full,
+            # until the child is done with ``before()`` (the parent's critical path).
+            received: list[bytes] = []
+            reader = threading.Thread(target=lambda: received.append(fh.read()), daemon=True)
+            reader.start()
+            if before is not None:
+                before()
+            reader.join()
+        value = pickle.loads(received[0] if received else b"")  # EOFError when cancelled: nothing to do
         fn(value)
 
     forked = _fork(work, child_reads=True, quiet=(EOFError,))
