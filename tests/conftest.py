@@ -13,6 +13,16 @@ from sitefactory import SiteRepo
 os.environ.setdefault("CHUYENTRANG_CACHE_DIR", str(Path.home() / ".cache" / "chuyentrang-tests" / "build-cache"))
 
 
+@pytest.fixture(autouse=True)
+def _no_build_cache_left_behind():
+    """A command run in-process chooses the process's build cache (``cache.use``), as a real run does once for its
+    whole life; the next test starts as a fresh process would, with none chosen."""
+    yield
+    from generator.support import cache
+
+    cache.use(None)
+
+
 @pytest.fixture
 def repo(tmp_path) -> SiteRepo:
     r = SiteRepo(tmp_path / "site-repo")
