@@ -94,3 +94,20 @@ def run_cli(*argv) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main([str(a) for a in argv], out=out, err=err)
     return code, out.getvalue(), err.getvalue()
+
+
+def record_pdf_printers(monkeypatch, record: Path) -> None:
+    """Each process that runs WeasyPrint (``pdf.pdf_bytes``) appends its pid to ``record``: a child's memory is not
+    seen here, its line in the file is."""
+    import os
+
+    from generator.reports.handover import pdf
+
+    real = pdf.pdf_bytes
+
+    def recorded(*args):
+        with record.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(*args)
+
+    monkeypatch.setattr(pdf, "pdf_bytes", recorded)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 
 from generator.render import render_site
-from generator.reports.handover import pdf
 from generator.support import cache, parallel
+from sitefactory import record_pdf_printers
 from test_log_pages import demo
 
 
@@ -15,15 +15,8 @@ def test_pages_rendered_later_are_the_pages_rendered_now(repo, monkeypatch, tmp_
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # the log pages print the build time
     monkeypatch.setattr(cache, "_current", None)  # no build cache: each render makes its PDFs
     site = demo(repo)
-    printed_by = tmp_path / "printed-by"  # the processes that ran WeasyPrint (a child's memory is not seen here)
-    real = pdf.pdf_bytes
-
-    def recorded(*args):
-        with printed_by.open("a") as out:
-            out.write(f"{os.getpid()}\n")
-        return real(*args)
-
-    monkeypatch.setattr(pdf, "pdf_bytes", recorded)
+    printed_by = tmp_path / "printed-by"  # the processes that ran WeasyPrint
+    record_pdf_printers(monkeypatch, printed_by)
     now = render_site(site)
     pdfs = {s.path for s in now.files if s.path.endswith(".pdf")}
     assert pdfs and printed_by.read_text().split() == [str(os.getpid())] * len(pdfs)  # made here

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.support import cache
-from sitefactory import run_cli
+from cachedbuilds import build, differences
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -62,23 +62,6 @@ def _same_build_time(monkeypatch):
     cache._current = before
 
 
-def _build(root: Path, out: Path, cache_dir: Path, monkeypatch, as_of: str | None = None) -> dict[str, bytes]:
-    monkeypatch.setenv(cache.ENV, str(cache_dir))
-    when = ["--as-of", as_of] if as_of else []
-    code, stdout, stderr = run_cli("build", "-f", root / "mkdocs.yml", "-d", out, *when)
-    assert code == 0, stdout + stderr
-    real = out.resolve()
-    files = {str(p.relative_to(real)): p.read_bytes() for p in sorted(real.rglob("*")) if p.is_file()}
-    shutil.rmtree(real)
-    if out.is_symlink():
-        out.unlink()
-    return files
-
-
-def _differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
-    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
-
-
 def _edit_between_builds(folder: Path, date: str) -> None:
     """An edited body, the linked article moved to a new address (its slug), one article deleted, one new."""
     arts = sorted(p for p in folder.rglob("*.md") if p.name not in ("bai-dan-sang.md", "bai-duoc-dan.md"))
@@ -95,16 +78,16 @@ def _run_sequence(root: Path, folder: Path, date: str, tmp_path: Path, monkeypat
     (folder / "bai-dan-sang.md").write_text(LINKING.format(date=date), encoding="utf-8")
     (folder / "bai-duoc-dan.md").write_text(LINKED.format(date=date, slug="dia-chi-cu"), encoding="utf-8")
     kept, out = tmp_path / "cache", tmp_path / "out"
-    first = _build(root, out, kept, monkeypatch, as_of)
+    first = build(root, out, kept, monkeypatch, as_of)
     assert "bai-viet/dia-chi-cu/index.html" in first
-    warm = _build(root, out, kept, monkeypatch, as_of)
+    warm = build(root, out, kept, monkeypatch, as_of)
     assert cache.current().hits and cache.current().misses == 0  # nothing made again
-    assert not _differences(first, warm), _differences(first, warm)[:20]
+    assert not differences(first, warm), differences(first, warm)[:20]
 
     _edit_between_builds(folder, date)
-    warm = _build(root, out, kept, monkeypatch, as_of)
-    clean = _build(root, out, tmp_path / "fresh-cache", monkeypatch, as_of)
-    assert not _differences(warm, clean), _differences(warm, clean)[:20]
+    warm = build(root, out, kept, monkeypatch, as_of)
+    clean = build(root, out, tmp_path / "fresh-cache", monkeypatch, as_of)
+    assert not differences(warm, clean), differences(warm, clean)[:20]
     linking = warm["bai-viet/bai-dan-sang/index.html"].decode()
     assert 'href="../dia-chi-moi/#muc-hai"' in linking and "dia-chi-cu" not in linking
     assert "bai-viet/dia-chi-cu/index.html" not in warm
@@ -129,8 +112,8 @@ def test_demo_warm_build_equals_clean_build_after_edits(tmp_path, monkeypatch):
             entry.write_bytes(raw.replace(b'"content":"', b'"content":"<p>sai</p>', 1))
             damaged += 1
     assert damaged > 20
-    again = _build(root, out, kept, monkeypatch)
-    assert not _differences(again, clean), _differences(again, clean)[:20]
+    again = build(root, out, kept, monkeypatch)
+    assert not differences(again, clean), differences(again, clean)[:20]
     still_bad = [p for p in (kept / "objects").rglob("*") if p.is_file() and b"<p>sai</p>" in p.read_bytes()]
     # left damaged: only the four results no page needs any more (the edited body, the deleted article, the moved
     # article at its old address, the linking article with the old address); every other one was made again
@@ -147,7 +130,7 @@ def test_a_cache_from_another_version_is_not_read(tmp_path, monkeypatch):
     kept = tmp_path / "cache"
     real = cache.code_digest()
     monkeypatch.setattr(cache, "_code", "0123456789abcdef")  # the entries of another program
-    _build(root, tmp_path / "out", kept, monkeypatch)
+    build(root, tmp_path / "out", kept, monkeypatch)
     # every entry of that program made valid but marked: printed if it were ever read
     store = cache.Cache(kept)
     for entry in [p for p in (kept / "objects").rglob("*") if p.is_file()]:
@@ -161,11 +144,11 @@ def test_a_cache_from_another_version_is_not_read(tmp_path, monkeypatch):
             data = MARK.encode()
         entry.unlink()
         cache.Cache(kept).put(k, data)
-    other = _build(root, tmp_path / "out", kept, monkeypatch)
+    other = build(root, tmp_path / "out", kept, monkeypatch)
     assert any(MARK.encode() in v for v in other.values())  # that program finds them
 
     monkeypatch.setattr(cache, "_code", real)
-    ours = _build(root, tmp_path / "out", kept, monkeypatch)
+    ours = build(root, tmp_path / "out", kept, monkeypatch)
     assert not [k for k, v in ours.items() if MARK.encode() in v]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.support import cache
-from sitefactory import run_cli
+from cachedbuilds import build, differences
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -40,33 +40,16 @@ def _same_build_time(monkeypatch):
     cache._current = before
 
 
-def _build(root: Path, out: Path, cache_dir: Path, monkeypatch, as_of: str | None = None) -> dict[str, bytes]:
-    monkeypatch.setenv(cache.ENV, str(cache_dir))
-    when = ["--as-of", as_of] if as_of else []
-    code, stdout, stderr = run_cli("build", "-f", root / "mkdocs.yml", "-d", out, *when)
-    assert code == 0, stdout + stderr
-    real = out.resolve()
-    files = {str(p.relative_to(real)): p.read_bytes() for p in sorted(real.rglob("*")) if p.is_file()}
-    shutil.rmtree(real)
-    if out.is_symlink():
-        out.unlink()
-    return files
-
-
-def _differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
-    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
-
-
 def _page_entries(kept: Path) -> list[Path]:
     """The cache entries holding a page's HTML."""
     return [p for p in (kept / "objects").rglob("*") if p.is_file() and b"<!doctype html>" in p.read_bytes()[:200]]
 
 
 def _warm_equals_clean(root: Path, tmp_path: Path, kept: Path, monkeypatch, as_of=None) -> dict:
-    warm = _build(root, tmp_path / "out", kept, monkeypatch, as_of)
+    warm = build(root, tmp_path / "out", kept, monkeypatch, as_of)
     fresh = tmp_path / f"fresh-{len(list(tmp_path.glob('fresh-*')))}"  # a clean build: a new, empty cache
-    clean = _build(root, tmp_path / "out", fresh, monkeypatch, as_of)
-    assert not _differences(warm, clean), _differences(warm, clean)[:20]
+    clean = build(root, tmp_path / "out", fresh, monkeypatch, as_of)
+    assert not differences(warm, clean), differences(warm, clean)[:20]
     return warm
 
 
@@ -94,13 +77,13 @@ def _demo(tmp_path: Path) -> Path:
 def test_demo_warm_build_equals_clean_build_after_each_kind_of_change(tmp_path, monkeypatch):
     root = _demo(tmp_path)
     kept = tmp_path / "cache"
-    first = _build(root, tmp_path / "out", kept, monkeypatch)
+    first = build(root, tmp_path / "out", kept, monkeypatch)
     assert 'class="logo-rieng"' in first["index.html"].decode()
     entries = _page_entries(kept)
     assert len(entries) > 100  # every page's HTML kept
 
     # (a) nothing changed: the same bytes, every page from the cache (a marked entry is what gets written)
-    assert not _differences(first, _build(root, tmp_path / "out", kept, monkeypatch))
+    assert not differences(first, build(root, tmp_path / "out", kept, monkeypatch))
     marked = 0
     for entry in entries:
         k = entry.parent.name + entry.name
@@ -108,15 +91,15 @@ def test_demo_warm_build_equals_clean_build_after_each_kind_of_change(tmp_path, 
         entry.unlink()
         cache.Cache(kept).put(k, data.replace(b"</body>", f"<!-- {MARK} --></body>".encode(), 1))
         marked += 1
-    warm = _build(root, tmp_path / "out", kept, monkeypatch)
+    warm = build(root, tmp_path / "out", kept, monkeypatch)
     shown = [k for k, v in warm.items() if MARK.encode() in v]
     assert len(shown) == marked
     # a damaged entry (its bytes no longer match their hash) is not read: the page is rendered and kept again
     for entry in entries:
         raw = entry.read_bytes()
         entry.write_bytes(raw.replace(MARK.encode(), b"HONG-" + MARK.encode()[5:], 1))
-    again = _build(root, tmp_path / "out", kept, monkeypatch)
-    assert not _differences(first, again), _differences(first, again)[:20]
+    again = build(root, tmp_path / "out", kept, monkeypatch)
+    assert not differences(first, again), differences(first, again)[:20]
     assert not [p for p in _page_entries(kept) if b"HONG-" in p.read_bytes()]
 
     # (b) an article's title: its page, the listings that show it, the home page
@@ -155,10 +138,10 @@ def test_corpus_of_300_warm_build_equals_clean_build_after_a_title_change_and_a_
     articles = sorted(p for p in (root / "content").rglob("*.md") if "bai-viet" in p.parts)
     as_of = scale_corpus.AS_OF.strftime("%Y-%m-%dT%H:%M")
     kept = tmp_path / "cache"
-    first = _build(root, tmp_path / "out", kept, monkeypatch, as_of)
+    first = build(root, tmp_path / "out", kept, monkeypatch, as_of)
     assert len(_page_entries(kept)) > 300
-    warm = _build(root, tmp_path / "out", kept, monkeypatch, as_of)
-    assert not _differences(first, warm), _differences(first, warm)[:20]
+    warm = build(root, tmp_path / "out", kept, monkeypatch, as_of)
+    assert not differences(first, warm), differences(first, warm)[:20]
 
     _set_title(articles[len(articles) // 2], "Tiêu đề mới của bài giữa kho")
     date = next(ln for ln in articles[-1].read_text(encoding="utf-8").split("\n") if ln.startswith("date:"))[6:]

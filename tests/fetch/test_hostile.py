@@ -132,9 +132,14 @@ def silent():
                 return
             held.append(conn)
 
-    threading.Thread(target=accept, daemon=True).start()
+    waiting = threading.Thread(target=accept, daemon=True)
+    waiting.start()
     yield f"http://127.0.0.1:{listener.getsockname()[1]}/rss"
+    # closing alone does not wake a thread blocked in accept(): shut the socket down first, so that the thread ends
+    # (a thread left running makes the later tests of forked work refuse to run)
+    listener.shutdown(socket.SHUT_RDWR)
     listener.close()
+    waiting.join(timeout=10)
     for conn in held:
         conn.close()
 

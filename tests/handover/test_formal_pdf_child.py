@@ -13,7 +13,7 @@ import pytest
 
 from generator.reports.handover import pdf
 from generator.support import parallel
-from sitefactory import run_cli
+from sitefactory import record_pdf_printers, run_cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "audit"))
 from test_log_pages import demo  # noqa: E402
@@ -31,14 +31,7 @@ def site(repo, tmp_path, monkeypatch):
     demo(repo, AS_OF)
     printed_by = tmp_path / "printed-by"
     printed_by.write_text("")
-    real = pdf.pdf_bytes
-
-    def recorded(*args):
-        with printed_by.open("a") as out:
-            out.write(f"{os.getpid()}\n")
-        return real(*args)
-
-    monkeypatch.setattr(pdf, "pdf_bytes", recorded)
+    record_pdf_printers(monkeypatch, printed_by)
     return repo, printed_by
 
 
