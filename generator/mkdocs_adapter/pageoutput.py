@@ -102,8 +102,7 @@ class _Writer:
         if t is str or v is None or t is bool or t is int or t is float:
             return v
         if t is dict:
-            return ["map", "dict", sorted(([str(k), self.value(x, depth + 1)] for k, x in v.items()),
-                                          key=lambda kv: kv[0])]
+            return self._map(v, depth)
         if t is list or t is tuple:
             return [self.value(x, depth + 1) for x in v]
         if isinstance(v, str):
@@ -129,13 +128,16 @@ class _Writer:
         if isinstance(v, BasePlugin):
             return ["plugin", f"{type(v).__module__}.{type(v).__qualname__}", self.value(v.config, depth + 1)]
         if isinstance(v, Mapping) or (hasattr(v, "items") and hasattr(v, "keys") and not isinstance(v, type)):
-            return ["map", type(v).__name__,
-                    sorted(([str(k), self.value(x, depth + 1)] for k, x in v.items()), key=lambda kv: kv[0])]
+            return self._map(v, depth)
         if isinstance(v, (list, tuple)):
             return [self.value(x, depth + 1) for x in v]
         if isinstance(v, (set, frozenset)):
             return ["set", sorted(json.dumps(self.value(x, depth + 1), sort_keys=True) for x in v)]
         raise Unkeyable(type(v).__qualname__)
+
+    def _map(self, v, depth: int) -> list:
+        return ["map", type(v).__name__,
+                sorted(([str(k), self.value(x, depth + 1)] for k, x in v.items()), key=lambda kv: kv[0])]
 
     def file(self, f: File) -> list:
         fields = ["src_uri", "dest_uri", "url", "name", "generated_by", "abs_src_path", "abs_dest_path"]

@@ -161,20 +161,24 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
         # forked now: the child has this report's document (``made``) and the cache; it puts the PDF's entries
         return parallel.Elsewhere(make) if elsewhere else make()
 
+    def show(pid: str, url: str, words: str, html, data: bytes, code: str, downloaded: list) -> None:
+        """The report's page, its JSON and downloads beside it, its line in the index."""
+        page(url, f"Báo cáo {words}", "formal_kept.html",
+             f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {words}", html=html)
+        files.extend([(url + "bao-cao.json", data), *downloaded])
+        start, end = rollup.bounds(pid)
+        listed.append(Listed(pid, url, words, start, end, rep.as_of.date() > end, code))
+
     kept_in = cache.current()
     on_disk = kept_in is not None and kept_in.path is not None
     for pid in [*reversed(quarters), *reversed(months)]:
         has_pdf = pid in with_pdfs
-        bare, periods = _bare(pid, parts[pid], has_pdf, shared, built_words), tuple(c.periods for c in parts[pid].channels)
-        last = reports.get(pid) if reports is not None else None
-        if last is not None and _unchanged(last, bare, periods):
-            url, words, html, data, code, downloaded = last[2]
-            page(url, f"Báo cáo {words}", "formal_kept.html",
-                 f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {words}", html=html)
-            files += [(url + "bao-cao.json", data), *downloaded]
-            start, end = rollup.bounds(pid)
-            listed.append(Listed(pid, url, words, start, end, rep.as_of.date() > end, code))
-            continue
+        if reports is not None:  # the preview: what the report is made from, compared with the last save's
+            bare, periods = _bare(pid, parts[pid], has_pdf, shared, built_words), tuple(c.periods for c in parts[pid].channels)
+            last = reports.get(pid)
+            if last is not None and _unchanged(last, bare, periods):
+                show(pid, *last[2])
+                continue
         # what the report shows, pickled and hashed once for its two entries and its page's comparison
         key = hashlib.sha256(kept.fingerprint((pid, parts[pid], has_pdf, shared))).digest()
         members = kept.files_once(KIND, key, lambda: make_page(pid, has_pdf), (_PAGE, _CODE, "bao-cao.json"))
@@ -184,9 +188,6 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
                 KIND, key, lambda: make_page(pid, has_pdf), (_PAGE,))[_PAGE], built_words)
         else:
             html = Markup(members[_PAGE].decode("utf-8").replace(BUILT, built_words))
-        page(url, f"Báo cáo {words}", "formal_kept.html",
-             f"Báo cáo kết quả thực hiện chỉ tiêu tần suất cập nhật thông tin chuyển đổi số, {words}", html=html)
-        files.append((url + "bao-cao.json", members["bao-cao.json"]))
 
         def downloadable(pid=pid, has_pdf=has_pdf, key=key, url=url) -> list[tuple[str, bytes]]:
             the_pdf = [(url + PDF, printed(pid, key))] if has_pdf else []  # first: a child starts on it now
@@ -196,10 +197,8 @@ def render_formal(site: Site, page: Callable[..., None], env: Environment, built
         # In the preview the workbook, CSVs and PDF are made when asked for (a title change must not print a PDF)
         kind = f"formal:{pid}:{has_pdf}"
         downloaded = downloadable() if downloads is None else downloads(kind, downloadable)
-        files += downloaded
-        start, end = rollup.bounds(pid)
         code = members[_CODE].decode("utf-8")
-        listed.append(Listed(pid, url, words, start, end, rep.as_of.date() > end, code))
+        show(pid, url, words, html, members["bao-cao.json"], code, downloaded)
         if reports is not None:
             # kept as files made when asked for (the first build's are made now): not every report's workbook and
             # PDF held for the rest of the preview

@@ -166,14 +166,20 @@ def _work(fn, items, size, tasks, out) -> None:
             fh.write(data)
 
 
-def _receive(child: tuple[int, int]) -> list:
-    """What a worker sent: ``[(start, results), ...]``, or ``[]`` if it sent nothing readable (it crashed)."""
+def _collect(child: tuple[int, int]) -> tuple[int, bytes]:
+    """Everything a child wrote into its pipe, and its exit status, once it has ended (reaped)."""
     pid, r = child
     try:
         with os.fdopen(r, "rb") as fh:
             data = fh.read()
     finally:
-        os.waitpid(pid, 0)
+        _, status = os.waitpid(pid, 0)
+    return status, data
+
+
+def _receive(child: tuple[int, int]) -> list:
+    """What a worker sent: ``[(start, results), ...]``, or ``[]`` if it sent nothing readable (it crashed)."""
+    _status, data = _collect(child)
     try:
         return [(start, pickle.loads(chunk)) for start, chunk in pickle.loads(data)] if data else []
     except Exception:
@@ -225,12 +231,7 @@ def _send_value(fn: Callable[[], T], out: int) -> None:
 
 def _receive_value(child: tuple[int, int]) -> tuple | None:
     """``(value,)`` sent by an ``Elsewhere`` child that succeeded, else None."""
-    pid, r = child
-    try:
-        with os.fdopen(r, "rb") as fh:
-            data = fh.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
+    status, data = _collect(child)
     if status != 0 or not data:
         return None
     try:
