@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.support import cache
 from sitefactory import run_cli
 
@@ -26,3 +28,13 @@ def build(root: Path, out: Path, cache_dir: Path, monkeypatch, as_of: str | None
 
 def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
     return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+@pytest.fixture(autouse=True)
+def same_build_time(monkeypatch):
+    """Every build of a test module that imports this stamps the same time (the log pages print it), so whole output
+    trees can be compared; the build cache chosen by the test's builds is forgotten after it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    before = cache.current()
+    yield
+    cache._current = before

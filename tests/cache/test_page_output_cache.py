@@ -11,10 +11,9 @@ import shutil
 import sys
 from pathlib import Path
 
-import pytest
 
 from generator.support import cache
-from cachedbuilds import build, differences
+from cachedbuilds import build, differences, same_build_time  # noqa: F401 (autouse)
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -30,14 +29,6 @@ category: chinh-quyen-so
 
 Nội dung bài mới.
 """
-
-
-@pytest.fixture(autouse=True)
-def _same_build_time(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
-    before = cache.current()
-    yield
-    cache._current = before
 
 
 def _page_entries(kept: Path) -> list[Path]:
