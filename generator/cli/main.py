@@ -236,11 +236,11 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
 
         if args.command == "check":
             if args.format == "json":  # the report as the site publishes it, with the commit checked
-                from generator.reports.handover.verify import record_for
+                from generator.reports.handover.verify import published_json
                 from generator.core.integrity import summary
 
                 git = site.integrity.git if site.integrity else None
-                out.write(report.to_json(site.report, summary(site.integrity), record_for(site.report, git)))
+                out.write(published_json(site.report, summary(site.integrity), git)[0].decode("utf-8"))
             else:
                 out.write(report.to_text(site.report))
             (err if args.format == "json" else out).write(advice(site))  # early warnings, integrity notices

@@ -79,7 +79,12 @@ def to_dict(report: Report) -> dict:
 def to_json(report: Report, integrity: dict | None = None, build: dict | None = None) -> str:
     """``integrity``: the added top-level field describing the evidence integrity check (integrity.summary).
     ``build``: the added field naming the commit built from and the verification code (handover.verify)."""
-    d = to_dict(report)
+    return dict_json(to_dict(report), integrity, build)
+
+
+def dict_json(d: dict, integrity: dict | None = None, build: dict | None = None) -> str:
+    """``to_json`` of a report already made into its dictionary (``to_dict``), which is left as it was."""
+    d = dict(d)
     if integrity is not None:
         d["integrity"] = integrity
     if build is not None:

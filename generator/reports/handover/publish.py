@@ -4,9 +4,8 @@ period) with ``minh-chung.csv`` (one evidence item per row)."""
 from __future__ import annotations
 
 from generator.support import cache
-from generator.reports import report as report_mod
 from generator.reports.handover import csvfiles, kept, xlsx
-from generator.reports.handover.verify import record_for
+from generator.reports.handover.verify import published_json
 from generator.core.integrity import summary
 
 
@@ -21,13 +20,13 @@ def source_names(site) -> dict[str, str]:
     return names
 
 
-def _record(site) -> dict:
-    return record_for(site.report, site.integrity.git if site.integrity else None)
+def _published(site) -> tuple[bytes, dict]:
+    return published_json(site.report, summary(site.integrity), site.integrity.git if site.integrity else None)
 
 
 def report_json(site) -> bytes:
     """``bao-cao.json`` as published (and as the publishing gate expects to find it in the output)."""
-    return report_mod.to_json_bytes(site.report, summary(site.integrity), _record(site))
+    return _published(site)[0]
 
 
 def report_files(site, base: str) -> list[tuple[str, bytes]]:
@@ -40,9 +39,9 @@ def report_files(site, base: str) -> list[tuple[str, bytes]]:
     shows = (site.report, names, summary(site.integrity), git and (git.commit, git.dirty), site.config.site_name)
 
     def make() -> dict[str, bytes]:
-        build = _record(site)
+        data, build = _published(site)
         prov = xlsx.Provenance(site.config.site_name, build["commit"], build["dirty"], build["verification_code"])
-        return {"bao-cao.json": report_json(site),
+        return {"bao-cao.json": data,
                 "bao-cao.xlsx": cache.cached_bytes("xlsx", (site.report, names, prov),
                                                    lambda: xlsx.report_xlsx_bytes(site.report, names, prov)),
                 **{path[len(base):]: data for path, data in csvfiles.csv_files(site.report, names, base)}}

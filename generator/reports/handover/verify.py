@@ -47,12 +47,15 @@ def build_record(report_dict: dict, commit: str | None, dirty: bool) -> dict:
     return {"commit": commit, "dirty": bool(dirty), "verification_code": verification_code(report_dict, commit)}
 
 
-def record_for(report, git) -> dict:
-    """``build_record`` of a judged ``Report`` and the build's ``gitlog.GitInfo`` (None: git not known)."""
-    from generator.reports.report import to_dict
+def published_json(report, integrity: dict | None, git) -> tuple[bytes, dict]:
+    """The whole report's JSON as the site publishes it (``bao-cao.json``: ``integrity`` is its integrity summary,
+    ``git`` the build's ``gitlog.GitInfo`` or None), and its ``build`` record (the commit and the verification code).
+    The report's dictionary, five years of evidence, is made once for both."""
+    from generator.reports.report import dict_json, to_dict
 
-    commit = git.commit if git is not None else None
-    return build_record(to_dict(report), commit, git.dirty if git is not None else False)
+    d = to_dict(report)
+    build = build_record(d, git.commit if git is not None else None, git.dirty if git is not None else False)
+    return dict_json(d, integrity, build).encode("utf-8"), build
 
 
 # --- differences ---------------------------------------------------------------------------------------------
