@@ -45,7 +45,7 @@ def resolve_as_of(config: SiteConfig, as_of: str | datetime | None, now: datetim
     """``--as-of`` beats the config's pinned ``as_of`` (demo), which beats now (production)."""
     if isinstance(as_of, datetime):
         return as_of.astimezone(config.tz) if as_of.tzinfo else as_of.replace(tzinfo=config.tz)
-    if as_of:
+    if as_of is not None:  # given but empty (`--as-of "$UNSET"`) is bad input, not "now"
         try:
             when = timeutil.parse_datetime(as_of, config.tz, end_of_day=True)
             plausible_day(when.date())

@@ -10,9 +10,11 @@ from functools import lru_cache
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+# A fraction of a second: ISO 8601 allows a comma or a point and any number of digits (`date --iso-8601=ns`); kept
+# to microseconds, cut as fromisoformat cuts.
 _DATE_RE = re.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.(?P<f>\d{1,6}))?)?"
+    r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
 )
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -64,7 +66,7 @@ def parse_datetime(value: object, tz: ZoneInfo, *, end_of_day: bool = False) -> 
         moment = time.max if end_of_day else time.min
         return datetime.combine(day, moment, tzinfo=tz)
     try:
-        clock = time(int(m["H"]), int(m["M"]), int(m["S"] or 0), int((m["f"] or "0").ljust(6, "0")))
+        clock = time(int(m["H"]), int(m["M"]), int(m["S"] or 0), int((m["f"] or "0")[:6].ljust(6, "0")))
     except ValueError as exc:
         raise ValueError(f"giờ không tồn tại: {text!r}") from exc
     try:

@@ -221,6 +221,28 @@ def test_absurd_as_of_on_the_command_line(repo, as_of, message):
     assert code == 2 and "--as-of: " in err and message in err
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("as_of", ["", "   "])
+def test_an_empty_as_of_is_bad_input_not_now(repo, command, as_of):
+    """`--as-of "$AS_OF"` with the variable unset in CI must not judge at the moment of the run instead."""
+    code, out, err = run_cli(command, "-f", repo.config, "--as-of", as_of)
+    assert code == 2 and "--as-of: ngày giờ không đúng dạng" in err and "Traceback" not in err
+    assert not (repo.root / "site").exists()
+
+
+@pytest.mark.parametrize("as_of", [
+    "2024-05-19T16:59:59,5+00:00",            # ISO 8601's comma before the fraction
+    "2024-05-19T16:59:59.123456789Z",         # nanoseconds, as `date --iso-8601=ns` writes them (with a comma)
+    "2024-05-19T16:59:59,123456789+00:00",
+])
+def test_as_of_with_any_iso_fraction_of_a_second(repo, as_of):
+    import json
+
+    code, out, err = run_cli("check", "-f", repo.config, "--as-of", as_of, "--format", "json")
+    assert code in (0, 1), err
+    assert json.loads(out)["as_of"] == "2024-05-19T23:59:59+07:00"  # Sunday in the site's timezone, not Monday
+
+
 def test_campaign_dates_and_keys(repo):
     settings(repo, """\
       campaigns:
