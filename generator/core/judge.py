@@ -146,7 +146,9 @@ def channel_result(ch: Channel, buckets: dict[str, list[Entry]], waivers: list[W
     open_pid = timeutil.period_id(today, per)
     last_day = today if ch.until is None or today <= ch.until else ch.until
     last = timeutil.period_id(last_day, per)
-    pids = timeutil.periods_between(first, last) if ch.since <= today else []
+    # from the period holding `since` to the open one (or the one holding `until`): a channel that starts later in
+    # the open period already has that period, open; one that starts in a later period has none yet
+    pids = timeutil.periods_between(first, last) if first <= open_pid else []
 
     waiver_of = {w.period: w for w in waivers}
 

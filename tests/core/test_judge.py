@@ -128,6 +128,17 @@ def test_since_in_the_future_is_inactive_with_no_periods(repo):
     assert (ch.status, ch.periods, ch.window) == ("inactive", (), ())
 
 
+def test_since_later_in_the_open_period_lists_that_period_open(repo):
+    """The contract: a channel's periods hold a day of since..until, and run from the period holding `since` to the
+    open one. A channel starting later this month (week) already has this month (week), open; it is still inactive."""
+    rep = run(repo, [entry("2024-06-03 09:00")], "2024-06-20", since="2024-06-25", per="month")
+    ch = rep.channels[0]
+    assert ch.status == "inactive" and ch.window == ()
+    assert [(p.period, p.status, p.count) for p in ch.periods] == [("2024-06", "open", 1)]
+    week = run(repo, [], "2024-06-18", since="2024-06-22").channels[0]  # a Tuesday; the channel starts on Saturday
+    assert (week.status, [(p.period, p.status) for p in week.periods]) == ("inactive", [("2024-W25", "open")])
+
+
 def test_empty_window_passes_and_open_period_is_never_judged(repo):
     rep = run(repo, [], "2024-05-08", since="2024-05-06")
     ch = rep.channels[0]
