@@ -140,12 +140,8 @@ def _entry(raw, base: str, tz: tzinfo) -> Entry:
         if term and term not in categories:
             categories.append(term)
 
-    if "published" in raw:
-        date_raw = _str(raw.get("published"))
-    elif "updated" in raw:
-        date_raw = _str(raw.get("updated"))
-    else:
-        date_raw = None
+    # An empty <pubDate/> (or Atom <published/>) is no date at all: the item's dc:date/<updated> is then its date.
+    date_raw = _str(raw.get("published")) or _str(raw.get("updated"))
     date_raw = text.one_line(date_raw) if date_raw else None
     published = dates.parse_date(date_raw, tz)
 

@@ -79,6 +79,7 @@ def digest_feed(body: bytes, headers: dict[str, str], url: str, tz: tzinfo, keyw
     filtered = nameless = 0
     mojibake: list[str] = []
     seen: set[str] = set()
+    shared = _shared_guids(parsed.entries)
     for entry in parsed.entries:
         if not keyword_filter.matches(patterns, entry.title, entry.summary_text, entry.categories):
             filtered += 1
@@ -86,7 +87,8 @@ def digest_feed(body: bytes, headers: dict[str, str], url: str, tz: tzinfo, keyw
         if not entry.title and not entry.link:
             nameless += 1
             continue
-        iid = item_id(entry.guid, entry.link, entry.title, entry.published_raw, entry.summary_text)
+        guid = None if entry.guid in shared else entry.guid
+        iid = item_id(guid, entry.link, entry.title, entry.published_raw, entry.summary_text)
         if iid is None:
             nameless += 1
             continue
@@ -96,6 +98,9 @@ def digest_feed(body: bytes, headers: dict[str, str], url: str, tz: tzinfo, keyw
         if entry.mojibake:
             mojibake.append(entry.mojibake)
         candidates.append(Candidate(iid, entry, canonical_link(entry.link)))
+    if shared:
+        warnings.append(f"{len(shared)} guid được nhiều mục khác liên kết dùng chung (ví dụ «{sorted(shared)[0]}»): "
+                        "các mục ấy được nhận theo liên kết, để không mục nào đè lên mục khác")
     if nameless:
         warnings.append(f"bỏ qua {nameless} mục không có tiêu đề lẫn liên kết")
     if mojibake:
@@ -107,6 +112,17 @@ def digest_feed(body: bytes, headers: dict[str, str], url: str, tz: tzinfo, keyw
         sample = f" (ví dụ «{raws[0]}»)" if raws else ""
         warnings.append(f"{len(undated)} mục không có ngày đọc được chắc chắn{sample}: được lưu nhưng không được tính")
     return Digest(tuple(candidates), filtered, tuple(warnings))
+
+
+def _shared_guids(entries) -> set[str]:
+    """Guids the feed gives to entries with different links: a CMS that writes one guid (often its home page) on
+    every item. Such a guid names no item; trusted, each new item would overwrite the archived one holding it."""
+    links: dict[str, set[str]] = {}
+    for entry in entries:
+        link = canonical_link(entry.link)
+        if entry.guid and link:
+            links.setdefault(entry.guid, set()).add(link)
+    return {guid for guid, seen in links.items() if len(seen) > 1}
 
 
 def fetch_source(client, source: Source, state: SourceState | None, limits: Limits, tz: tzinfo,

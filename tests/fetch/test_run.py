@@ -309,3 +309,37 @@ def test_refetch_on_the_same_day_leaves_the_archive_file_unchanged(server, site)
     run(site, now=datetime(2025, 2, 10, 8, 0, tzinfo=TZ))
     items = read_source_archive(site.archive("bao-dak-nong"))
     assert {i.last_seen.date().isoformat() for i in items} == {"2025-02-10"}  # seen again the next day
+
+
+def test_an_empty_pubdate_leaves_the_date_to_dc_date(server, site):
+    """CMSes write `<pubDate></pubDate>` beside a real `dc:date`: the item is dated (and counted), not left undated."""
+    dc = 'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    body = ('<?xml version="1.0" encoding="utf-8"?>\n'
+            f'<rss version="2.0" {dc}><channel><title>Báo</title><link>https://bao.example.vn/</link>'
+            '<item><title>Tin rỗng ngày</title><link>https://bao.example.vn/r.html</link><guid>r-1</guid>'
+            '<pubDate></pubDate><dc:date>2025-02-08T00:30:00+07:00</dc:date></item>'
+            '</channel></rss>\n').encode()
+    server.routes["/rss"] = Route(body=body)
+    site.sources({"id": "bao-x", "url": server.url("/rss")})
+    code, out, _ = run(site)
+    assert code == 0
+    [item] = read_source_archive(site.archive("bao-x"))
+    assert item.published == datetime(2025, 2, 8, 0, 30, tzinfo=TZ)
+    assert "không có ngày" not in out
+
+
+def test_one_guid_on_every_item_loses_no_item(server, site):
+    """A CMS writing its home page as every item's guid: each item is kept, and a later fetch whose feed leads with
+    a new item adds it instead of overwriting the archived one."""
+    def items(*letters):
+        return [{"title": f"Tin {x}", "link": f"https://bao.example.vn/{x}.html", "guid": "https://bao.example.vn/",
+                 "pubDate": f"Thu, 0{i + 1} Feb 2025 10:00:00 +0700"} for i, x in enumerate(letters)]
+    server.routes["/rss"] = Route(body=rss(items("a", "b", "c")))
+    site.sources({"id": "bao-x", "url": server.url("/rss")})
+    assert run(site)[0] == 0
+    assert sorted(i.title for i in read_source_archive(site.archive("bao-x"))) == ["Tin a", "Tin b", "Tin c"]
+    server.routes["/rss"] = Route(body=rss(items("d", "a", "b")))
+    code, out, _ = run(site)
+    assert code == 0
+    assert sorted(i.title for i in read_source_archive(site.archive("bao-x"))) == ["Tin a", "Tin b", "Tin c", "Tin d"]
+    assert "guid" in out
