@@ -142,3 +142,49 @@ def test_missing_file_no_commit_unknown_commit_are_bad_input(site_repo, claim, t
     claim["build"] = {"commit": "1" * 40}
     code, _, err = verify(site_repo, write(tmp_path, claim))
     assert code == 2 and "không có trong kho" in err
+
+
+@pytest.fixture(scope="module")
+def urgent_built(tmp_path_factory):
+    """A site whose report carries an urgent publish in force at the as-of time (xuat-ban-khan/)."""
+    from handoversite import make_site
+
+    repo = make_site(tmp_path_factory.mktemp("urgent") / "site-repo")
+    repo.raw("xuat-ban-khan/bao-lu.yml", """\
+        reason: "Tin bão lũ cần đăng ngay"
+        approved_by: "Phó Giám đốc Sở"
+        document: "Công văn 77/SKHCN"
+        from: 2026-11-22
+        until: 2026-11-28
+        """)
+    commit(repo.root, "2026-11-24T12:00:00+07:00")
+    dest = tmp_path_factory.mktemp("urgent-built") / "site"
+    code, out, err = run_cli("build", "-f", repo.config, "--as-of", AS_OF, "-d", dest)
+    assert code == 0, out + err
+    return repo, dest / "nhat-ky-tan-suat"
+
+
+@pytest.mark.parametrize("change", ["removed", "document"])
+def test_an_urgent_publish_removed_or_reworded_differs(urgent_built, tmp_path, change):
+    repo, built = urgent_built
+    d = json.loads((built / "bao-cao.json").read_text(encoding="utf-8"))
+    assert d["urgent_publish"]["document"] == "Công văn 77/SKHCN"
+    code, out, err = verify(repo, built / "bao-cao.json")
+    assert code == 0, out + err
+    if change == "removed":
+        del d["urgent_publish"]
+    else:
+        d["urgent_publish"]["document"] = "Công văn 99/SKHCN"
+    code, out, _ = verify(repo, write(tmp_path, d))
+    assert code == 1, out
+    assert "xuất bản khẩn:" in out and "Công văn 77/SKHCN" in out
+
+
+def test_a_formal_report_with_an_urgent_publish_dropped_differs(urgent_built, tmp_path):
+    repo, built = urgent_built
+    d = json.loads((built / "bao-cao" / "2026-q4" / "bao-cao.json").read_text(encoding="utf-8"))
+    assert [u["document"] for u in d["urgent_publishes"]] == ["Công văn 77/SKHCN"]
+    d["urgent_publishes"] = []
+    code, out, _ = verify(repo, write(tmp_path, d))
+    assert code == 1, out
+    assert "xuất bản khẩn: không có ≠ Tin bão lũ cần đăng ngay" in out

@@ -17,6 +17,7 @@ from generator.reports.handover.words import CHANNEL_STATUS, PERIOD_STATUS, REPO
 
 CONTENT_KEYS = ("schema", "as_of", "timezone", "status", "channels")
 RANGE_KEY = "range"  # a formal report's JSON: {"id": "2026-Q4", "start", "end"}; absent in the whole report
+URGENT_KEYS = ("urgent_publish", "urgent_publishes")  # the one in force at the as-of time; a formal report's list
 BUILD_KEY = "build"  # the report JSON's added field: {"commit", "dirty", "verification_code"}
 _DOMAIN = b"chuyentrang.verification/1\0"
 
@@ -98,6 +99,11 @@ def differences(claimed: dict, rebuilt: dict) -> list[str]:
     if claimed.get("status") != rebuilt.get("status"):
         out.append(f"kết quả chung: {REPORT_STATUS.get(claimed.get('status'), claimed.get('status'))} ≠ "
                    f"{REPORT_STATUS.get(rebuilt.get('status'), rebuilt.get('status'))}")
+    # The override that let a missed target be published is part of what an auditor checks: a report whose urgent
+    # publish was removed, added or reworded does not match, even though the code is left as it was.
+    for key in URGENT_KEYS:
+        if claimed.get(key) != rebuilt.get(key):
+            out.append(f"xuất bản khẩn: {_urgent(claimed.get(key))} ≠ {_urgent(rebuilt.get(key))}")
     mine = _by(claimed.get("channels"), lambda c: c.get("id"))
     theirs = _by(rebuilt.get("channels"), lambda c: c.get("id"))
     for cid, c in mine.items():
@@ -181,6 +187,17 @@ def _channel_items(periods: dict) -> dict:
             if isinstance(item, dict):
                 out.setdefault(_item_key(item), (str(pid), item))
     return out
+
+
+def _urgent(u) -> str:
+    if not u:
+        return "không có"
+    if isinstance(u, list):
+        return " | ".join(_urgent(x) for x in u)
+    if not isinstance(u, dict):
+        return str(u)
+    return "; ".join(str(v) for v in (u.get("reason"), u.get("approved_by"), u.get("document"),
+                                       f"{_when(u.get('from'))}–{_when(u.get('until'))}", u.get("file")) if v)
 
 
 def _waiver(w) -> str:
