@@ -188,3 +188,16 @@ def test_a_formal_report_with_an_urgent_publish_dropped_differs(urgent_built, tm
     code, out, _ = verify(repo, write(tmp_path, d))
     assert code == 1, out
     assert "xuất bản khẩn: không có ≠ Tin bão lũ cần đăng ngay" in out
+
+
+@pytest.mark.parametrize("value, shown", [("2", '"2" (không phải số) ≠ 2'), (None, "(không ghi) ≠ 2")])
+def test_a_count_written_as_text_or_left_out_is_shown_as_such(site_repo, claim, tmp_path, value, shown):
+    w47 = periods(claim, "bao")["2026-W47"]
+    assert w47["count"] == 2
+    if value is None:
+        del w47["count"]
+    else:
+        w47["count"] = value
+    code, out, _ = verify(site_repo, write(tmp_path, claim))
+    assert code == 1
+    assert f"Kênh Báo Lâm Đồng, Tuần 47/2026: số tin bài {shown}" in out

@@ -145,7 +145,7 @@ def _channel_differences(a: dict, b: dict) -> list[str]:
             out.append(f"{where}: thiếu trong báo cáo")
             continue
         if q.get("count") != p.get("count"):
-            out.append(f"{where}: số tin bài {q.get('count')} ≠ {p.get('count')}")
+            out.append(f"{where}: số tin bài {_count(q.get('count'))} ≠ {_count(p.get('count'))}")
         if q.get("status") != p.get("status"):
             out.append(f"{where}: trạng thái {PERIOD_STATUS.get(q.get('status'), q.get('status'))} ≠ "
                        f"{PERIOD_STATUS.get(p.get('status'), p.get('status'))}")
@@ -187,6 +187,16 @@ def _channel_items(periods: dict) -> dict:
             if isinstance(item, dict):
                 out.setdefault(_item_key(item), (str(pid), item))
     return out
+
+
+def _count(n) -> str:
+    """A count as the report writes it: a number; anything else (missing, written as text) is shown as such, so that
+    an auditor never reads "2 ≠ 2"."""
+    if n is None:
+        return "(không ghi)"
+    if isinstance(n, int) and not isinstance(n, bool):
+        return str(n)
+    return f"{json.dumps(n, ensure_ascii=False)} (không phải số)"
 
 
 def _urgent(u) -> str:
