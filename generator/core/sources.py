@@ -129,6 +129,11 @@ def load_feeds(path: Path, *, label: str | None = None, channels: tuple[str, ...
         if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
             err(here + ("keywords",), "'keywords' phải là danh sách các chuỗi không rỗng")
             keywords = []
+        for k in keywords:
+            # matching ignores punctuation: a keyword of punctuation alone would match nothing, and the filter,
+            # left with no keyword, would keep every item
+            if not any(ch.isalnum() for ch in k):
+                err(here + ("keywords",), f"từ khóa '{k.strip()}' không có chữ hay số nào: không lọc được tin nào")
         deadline = _seconds(entry.get("deadline", deadlines["deadline"] or SOURCE_DEADLINE))
         if deadline is None:
             err(here + ("deadline",), f"'deadline' phải là số giây lớn hơn 0, tối đa {MAX_DEADLINE:g}")

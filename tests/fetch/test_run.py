@@ -280,6 +280,15 @@ def test_bad_sources_file_exits_2_with_every_problem_and_line(site, server):
     assert not (site.root / "feeds" / "archive").exists()
 
 
+def test_a_keyword_of_punctuation_alone_is_a_problem_not_keep_everything(site, server):
+    server.routes["/rss"] = Route(body=rss(ITEMS))
+    site.sources({"id": "bao-dak-nong", "url": server.url("/rss"), "keywords": ["chuyển đổi số", "#!"]})
+    code, _, err = run(site)
+    assert code == 2
+    assert err.startswith("feeds/sources.yml:") and "'#!' không có chữ hay số nào" in err, err
+    assert not site.archive("bao-dak-nong").exists()
+
+
 def test_yaml_syntax_error_and_missing_file(site):
     code, _, err = run(site)
     assert code == 2 and "feeds/sources.yml" in err
