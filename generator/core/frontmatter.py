@@ -158,9 +158,17 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     tags_raw = meta.get("tags") or []
     if isinstance(tags_raw, str):
         tags_raw = [tags_raw]
-    if not isinstance(tags_raw, list) or not all(isinstance(t, (str, int, float)) for t in tags_raw):
+    if not isinstance(tags_raw, list):
         err("tags", "tags phải là danh sách, ví dụ: tags: [chuyển đổi số, dịch vụ công]")
         tags_raw = []
+    elif not all(isinstance(t, (str, int, float)) for t in tags_raw):
+        # a list with an empty entry ("- " alone, a trailing comma) or a "key: value" in it: say which entry
+        for i, t in enumerate(tags_raw):
+            if not isinstance(t, (str, int, float)):
+                problems.append(Problem(rel, lines.of("tags", i) or lines.of("tags"),
+                                        f"tags: mục thứ {i + 1} " + ("để trống" if t is None else "không phải chữ")
+                                        + ": mỗi từ khóa là một đoạn chữ; xóa mục này hoặc điền từ khóa"))
+        tags_raw = [t for t in tags_raw if isinstance(t, (str, int, float))]
     by_slug: dict[str, str] = {}  # a tag written twice, two ways ("Dịch vụ công", "dich-vu-cong"), is one tag
     for t in (_text(t) for t in tags_raw):
         key = tag_key(t) if t else ""

@@ -39,6 +39,8 @@ def test_an_absurd_article_date_is_a_problem_on_its_line(repo, date):
     ({"author": "[a, b]"}, 5, "author phải là một đoạn văn bản"),
     ({"title": "{a: 1}"}, 2, "title phải là một đoạn văn bản"),
     ({"hide": "5"}, 5, "hide phải là danh sách"),
+    ({"tags": "[ok, null]"}, 5, "tags: mục thứ 2 để trống"),
+    ({"tags": "[ok, {a: b}]"}, 5, "tags: mục thứ 2 không phải chữ"),
     ({"image": "/" + "x" * 5000}, 5, "không dùng được"),
 ])
 def test_front_matter_values_are_problems_with_their_line(repo, extra, line, words):
