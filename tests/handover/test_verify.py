@@ -201,3 +201,41 @@ def test_a_count_written_as_text_or_left_out_is_shown_as_such(site_repo, claim, 
     code, out, _ = verify(site_repo, write(tmp_path, claim))
     assert code == 1
     assert f"Kênh Báo Lâm Đồng, Tuần 47/2026: số tin bài {shown}" in out
+
+
+def _set(d, path, value):
+    """``path``: keys and indexes into the report; "P" is the first period of the channel with evidence items."""
+    path = [next(i for i, p in enumerate(d["channels"][0]["periods"]) if p["items"]) if k == "P" else k for k in path]
+    *parents, last = path
+    for key in parents:
+        d = d[key]
+    if value is KeyError:
+        del d[last]
+    else:
+        d[last] = value
+
+
+@pytest.mark.parametrize("path, value", [
+    (("channels", 0, "id"), ["x"]),
+    (("channels", 0, "window"), 5),
+    (("channels", 0, "periods"), 5),
+    (("channels", 0, "periods", 0, "period"), ["x"]),
+    (("channels", 0, "periods", "P", "items"), 5),
+    (("channels", 0, "periods", "P", "items", 0, "flags"), 5),
+    (("channels", 0, "periods", "P", "items", 0, "id"), {"a": 1}),
+])
+def test_a_hand_edited_report_of_any_shape_differs_without_a_traceback(site_repo, claim, tmp_path, path, value):
+    _set(claim, path, value)
+    code, out, err = verify(site_repo, write(tmp_path, claim))
+    assert "Traceback" not in err
+    assert code == 1, out + err
+    assert "KHÔNG KHỚP" in out
+
+
+def test_nan_in_a_report_is_bad_input_not_a_traceback(site_repo, built, tmp_path):
+    text = (built / "bao-cao.json").read_text(encoding="utf-8")
+    path = tmp_path / "bao-cao.json"
+    path.write_text(text.replace('"count": 2,', '"count": NaN,', 1), encoding="utf-8")
+    code, out, err = verify(site_repo, path)
+    assert "Traceback" not in err
+    assert code == 2 and "không phải JSON hợp lệ" in err and "NaN" in err
