@@ -54,6 +54,25 @@ def test_front_matter_values_are_problems_with_their_line(repo, extra, line, wor
     assert f"content/bai-viet/a.md:{line}: " in err and words in err, err
 
 
+@pytest.mark.parametrize("body, target", [
+    ("Xem [trang](https://[::1/tin) nhé.", "https://[::1/tin"),
+    ("Xem <https://[::1/tin>.", "https://[::1/tin"),
+    ("Xem [trang][a].\n\n[a]: https://[::1/tin", "https://[::1/tin"),
+])
+def test_a_link_markdown_cannot_split_is_a_problem_on_its_line_not_a_traceback(repo, body, target):
+    repo.article("a", "Bài một", "2024-05-06", body=body)
+    code, err = check(repo)
+    assert code == 2, err
+    assert f"liên kết '{target}' không đọc được" in err and "content/bai-viet/a.md:" in err, err
+
+
+def test_an_ipv6_link_in_code_or_plain_text_is_no_problem(repo):
+    repo.article("a", "Bài một", "2024-05-06",
+                 body="[máy chủ](https://[2001:db8::1]/) và `[mã](https://[::1)` và http://x.vn[1] trong chữ.")
+    code, err = check(repo)
+    assert code != 2, err
+
+
 def test_a_template_the_theme_has_is_accepted(repo):
     repo.article("a", "Bài một", "2024-05-06", template="main.html")
     code, err = check(repo)
