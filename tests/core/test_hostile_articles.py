@@ -73,6 +73,15 @@ def test_an_ipv6_link_in_code_or_plain_text_is_no_problem(repo):
     assert code != 2, err
 
 
+@pytest.mark.parametrize("name", ["bai.markdown", "bai.MD", "bai.Md", "bai.mkd"])
+def test_an_article_file_named_as_markdown_but_not_md_is_a_problem_not_published_unchecked(repo, name):
+    path = repo.article("bai", "Bài một", "2024-05-06", draft="true")
+    path.rename(path.with_name(name))
+    code, err = check(repo)
+    assert code == 2, err
+    assert f"content/bai-viet/{name}: tệp không được đọc như bài viết: đổi đuôi thành .md viết thường (bai.md)" in err
+
+
 def test_a_template_the_theme_has_is_accepted(repo):
     repo.article("a", "Bài một", "2024-05-06", template="main.html")
     code, err = check(repo)
