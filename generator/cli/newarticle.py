@@ -2,6 +2,7 @@
 that fixing a typo in the title later does not move the article."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -13,6 +14,10 @@ from generator.core.articles import load_articles
 from generator.core.config import SLUG_RE, SiteConfig
 from generator.core.links import link_problems
 from generator.core.problems import InputError, Problem
+
+
+# the characters the front matter refuses in a title (generator.core.frontmatter): controls, noncharacters
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
 
 
 def _yaml_str(text: str) -> str:
@@ -29,11 +34,16 @@ def new_article(config: SiteConfig, title: str, category: str | None, now: datet
                 slug: str | None = None) -> NewArticle:
     """Write the skeleton. Refuses (InputError) an address another article has or had: ``new`` run twice with one
     title must not make a second copy at ``<slug>-2`` that nobody asked for."""
-    title = unicodedata.normalize("NFC", title).strip()
+    title = " ".join(unicodedata.normalize("NFC", title).split())  # one line: a pasted line break is a space
     options = [(c.id, c.name) for c in config.categories]
     problems = []
     if not title:
         problems.append(Problem("chuyentrang new", None, "tiêu đề không được để trống"))
+    control = _CONTROL_RE.search(title)
+    if control:
+        # written into the front matter it would make a file no build can read
+        problems.append(Problem("chuyentrang new", None, f"tiêu đề có ký tự điều khiển U+{ord(control.group()):04X} "
+                                                         "(không nhìn thấy được): hãy xóa nó"))
     if not category:
         problems.append(Problem("--category", None, f"cần chọn chuyên mục, ví dụ --category {config.category_ids[0]}"
                                                    f"; có: {choices.listed(options)}" if options else

@@ -138,7 +138,13 @@ def load_articles(config: SiteConfig, *, map: Map = serial_map, summaries: bool 
             article.summary  # noqa: B018 - made now, kept by cached_property
         return article, found, claim
 
-    return gather(map(read, article_files(content)))
+    misnamed: list[str] = []
+    articles, problems = gather(map(read, article_files(content, misnamed)))
+    # MkDocs would publish these unchecked: ".markdown" as a page outside /bai-viet/<slug>/ (even a draft), ".MD" as
+    # its raw source text
+    problems += [Problem(shown + m, None, f"tệp không được đọc như bài viết: đổi đuôi thành .md viết thường "
+                                          f"({m.rsplit('/', 1)[-1].rsplit('.', 1)[0]}.md)") for m in misnamed]
+    return articles, problems
 
 
 def gather(results) -> tuple[list[Article], list[Problem]]:
@@ -161,22 +167,38 @@ def gather(results) -> tuple[list[Article], list[Problem]]:
 PAGES_FOLDER = "trang"  # content/trang/: plain pages (generator.core.staticpages), never articles, never counted
 
 
-def article_files(content: Path) -> list[str]:
-    """The Markdown files that are articles: every one but the plain pages (``content/trang/``)."""
-    return [f for f in markdown_files(content) if not f.startswith(PAGES_FOLDER + "/")]
+def article_files(content: Path, misnamed: list[str] | None = None) -> list[str]:
+    """The Markdown files that are articles: every one but the plain pages (``content/trang/``). ``misnamed``: given,
+    it gets the articles' files named as Markdown some other way (see ``markdown_files``)."""
+    odd: list[str] = []
+    files = [f for f in markdown_files(content, odd) if not f.startswith(PAGES_FOLDER + "/")]
+    if misnamed is not None:
+        misnamed.extend(f for f in odd if not f.startswith(PAGES_FOLDER + "/"))
+    return files
 
 
-def markdown_files(content: Path) -> list[str]:
+# what MkDocs takes for Markdown, in any case: only ".md" is read as an article or page here
+_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def markdown_files(content: Path, misnamed: list[str] | None = None) -> list[str]:
     """Every ``*.md`` file under ``content`` outside hidden folders, relative POSIX paths, in the order of sorted
-    ``Path`` objects (part by part). A plain directory walk: ``rglob`` and ``relative_to`` cost more per file than the rest of a check reads."""
+    ``Path`` objects (part by part). A plain directory walk: ``rglob`` and ``relative_to`` cost more per file than the rest of a check reads.
+    ``misnamed``: given, it gets the files with another Markdown suffix (``.markdown``, ``.MD``), sorted likewise."""
     found: list[tuple[str, ...]] = []
+    odd: list[tuple[str, ...]] = []
     base = str(content)
     seen = {os.path.realpath(base)}  # linked folders: followed as MkDocs follows them, each real folder once
     for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
         dirnames[:] = [d for d in dirnames if not d.startswith(".") and _first_visit(os.path.join(dirpath, d), seen)]
         parts = tuple(Path(os.path.relpath(dirpath, base)).parts) if dirpath != base else ()
         found.extend((*parts, name) for name in filenames if name.endswith(".md") and not name.startswith("."))
+        if misnamed is not None:
+            odd.extend((*parts, name) for name in filenames if not name.endswith(".md") and not name.startswith(".")
+                       and name.lower().endswith(_MARKDOWN_SUFFIXES))
     found.sort()
+    if misnamed is not None:
+        misnamed.extend("/".join(p) for p in sorted(odd))
     return ["/".join(p) for p in found]
 
 

@@ -55,11 +55,32 @@ class Decisions:
         return max(active, key=lambda u: (u.start, u.path)) if active else None
 
 
-def _files(config: SiteConfig, folder: str) -> list[Path]:
+def _files(config: SiteConfig, folder: str, problems: list[Problem]) -> list[Path]:
+    """The decision files of ``folder``. One the editor meant as a decision but that would never be read (in a
+    subfolder, or named ``.YML``) is a problem: a waiver that silently does nothing fails the build for no reason
+    anyone can see."""
     base = config.root / folder
     if not base.is_dir():
         return []
-    return sorted(p for p in base.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("."))
+    found = []
+    for p in sorted(base.iterdir()):
+        if p.name.startswith("."):
+            continue
+        if p.suffix in (".yml", ".yaml"):
+            found.append(p)
+        elif p.suffix.lower() in (".yml", ".yaml"):
+            problems.append(Problem(config.rel(p), None, f"đuôi tệp phải viết thường ({p.stem}.yml) thì mới được đọc"))
+        elif p.is_dir() and not p.is_symlink() and _holds_yaml(p):
+            problems.append(Problem(config.rel(p), None, f"tệp trong thư mục con không được đọc: đặt mỗi tệp .yml "
+                                                         f"ngay trong {folder}/, ví dụ {folder}/<tên>.yml"))
+    return found
+
+
+def _holds_yaml(folder: Path) -> bool:
+    try:
+        return any(q.suffix.lower() in (".yml", ".yaml") for q in folder.iterdir())
+    except OSError:
+        return False
 
 
 def _read(path: Path, rel: str, keys: tuple[str, ...], problems: list[Problem]) -> tuple[dict, yamlfile.Lines] | None:
@@ -102,7 +123,7 @@ def load_decisions(config: SiteConfig) -> tuple[Decisions, list[Problem]]:
     problems: list[Problem] = []
     waivers: list[Waiver] = []
     seen = {(w.channel, w.period): config.rel(config.config_file) for w in config.waivers}
-    for path in _files(config, WAIVER_DIR):
+    for path in _files(config, WAIVER_DIR, problems):
         rel = config.rel(path)
         got = _read(path, rel, WAIVER_KEYS, problems)
         if got is None:
@@ -125,7 +146,7 @@ def load_decisions(config: SiteConfig) -> tuple[Decisions, list[Problem]]:
                 seen[(cid, pid)] = rel
                 waivers.append(Waiver(cid, pid, reason, approved_by=approver, document=document, source=rel))
     urgent: list[UrgentPublish] = []
-    for path in _files(config, URGENT_DIR):
+    for path in _files(config, URGENT_DIR, problems):
         rel = config.rel(path)
         got = _read(path, rel, URGENT_KEYS, problems)
         if got is None:

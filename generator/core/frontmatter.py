@@ -6,6 +6,7 @@ import difflib
 import importlib.util
 import os
 import re
+from urllib.parse import urlsplit
 from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +32,11 @@ _IMG_TAG_RE = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _ALT_RE = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _SRC_RE = re.compile(r"\bsrc\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _ANY_IMAGE_RE = re.compile(r"!\[|<img", re.IGNORECASE)  # what _IMAGE_RE and _IMG_TAG_RE both need
+# A link's target as Markdown makes it a link: [text](target), <scheme://target>, [id]: target. Only one whose host
+# part holds a bracket is looked at: "https://[::1/x" with its bracket left open stops MkDocs with a traceback.
+_BRACKET_HOST_RE = re.compile(r"//[^/\s?#)>\"']*[\[\]]")
+_LINK_TARGET_RE = re.compile(r"\]\(\s*<?(?P<a>[^)\s>]+)|<(?P<b>[a-z][a-z0-9+.-]*://[^\s>]+)>|^\s*\[[^\]]+\]:\s*<?(?P<c>\S+?)>?(?:\s|$)",
+                             re.IGNORECASE)
 
 
 # Words an editor writes bare after the key. YAML reads `yes`, `2026` or `null` as a truth value, a number or nothing,
@@ -158,9 +164,17 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     tags_raw = meta.get("tags") or []
     if isinstance(tags_raw, str):
         tags_raw = [tags_raw]
-    if not isinstance(tags_raw, list) or not all(isinstance(t, (str, int, float)) for t in tags_raw):
+    if not isinstance(tags_raw, list):
         err("tags", "tags phải là danh sách, ví dụ: tags: [chuyển đổi số, dịch vụ công]")
         tags_raw = []
+    elif not all(isinstance(t, (str, int, float)) for t in tags_raw):
+        # a list with an empty entry ("- " alone, a trailing comma) or a "key: value" in it: say which entry
+        for i, t in enumerate(tags_raw):
+            if not isinstance(t, (str, int, float)):
+                problems.append(Problem(rel, lines.of("tags", i) or lines.of("tags"),
+                                        f"tags: mục thứ {i + 1} " + ("để trống" if t is None else "không phải chữ")
+                                        + ": mỗi từ khóa là một đoạn chữ; xóa mục này hoặc điền từ khóa"))
+        tags_raw = [t for t in tags_raw if isinstance(t, (str, int, float))]
     by_slug: dict[str, str] = {}  # a tag written twice, two ways ("Dịch vụ công", "dich-vu-cong"), is one tag
     for t in (_text(t) for t in tags_raw):
         key = tag_key(t) if t else ""
@@ -309,7 +323,7 @@ def _theme_dirs(config_file: str) -> tuple[str, ...]:
 
 
 def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = _link_problems(rel, body, body_line) if _BRACKET_HOST_RE.search(body) else []
     if "![" not in body and ("<" not in body or not _ANY_IMAGE_RE.search(body)):
         return problems  # the usual case: nothing below can match
     in_code = False
@@ -332,6 +346,25 @@ def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path
                 problems.append(Problem(rel, n, f"thẻ <img> '{src}' thiếu lời mô tả (alt=\"...\")"))
             if src:
                 problems.extend(_image_source_problem(rel, n, src, config, path))
+    return problems
+
+
+def _link_problems(rel: str, body: str, body_line: int) -> list[Problem]:
+    problems = []
+    in_code = False
+    for n, line in enumerate(body.split("\n"), body_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code:
+            continue
+        for m in _LINK_TARGET_RE.finditer(_INLINE_CODE_RE.sub("", line)):
+            target = m["a"] or m["b"] or m["c"]
+            try:
+                urlsplit(target)
+            except ValueError:
+                problems.append(Problem(rel, n, f"liên kết '{_shown(target)}' không đọc được: dấu ngoặc [ ] trong "
+                                                "địa chỉ chỉ dùng cho địa chỉ IPv6 và phải đủ cặp, ví dụ "
+                                                "https://[2001:db8::1]/"))
     return problems
 
 

@@ -38,6 +38,16 @@ class Feeds:
     run_deadline: float = RUN_DEADLINE
 
 
+def _split(url: str):
+    """``url`` split, or None when it cannot be ('https://[::1' with its bracket left open, a port over 65535)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # read to check it: a port out of range raises only here
+    except ValueError:
+        return None
+    return parts
+
+
 def load_sources(path: Path, *, label: str | None = None, channels: tuple[str, ...] | None = None) -> tuple[Source, ...]:
     """Every source in `path`, or InputError listing every problem as `label:line: message`.
 
@@ -111,8 +121,11 @@ def load_feeds(path: Path, *, label: str | None = None, channels: tuple[str, ...
             else:
                 seen_ids[sid] = lines.of(*here, "id")
         if isinstance(url, str) and url.strip():
-            parts = urlsplit(url.strip())
-            if parts.scheme not in ("http", "https") or not parts.hostname:
+            parts = _split(url.strip())
+            if parts is None:
+                err(here + ("url",), f"url '{url}' không phải địa chỉ hợp lệ: kiểm tra dấu ngoặc [ ] và số cổng "
+                                     "(sau dấu ':', tối đa 65535)")
+            elif parts.scheme not in ("http", "https") or not parts.hostname:
                 err(here + ("url",), f"url '{url}' phải là địa chỉ http:// hoặc https:// đầy đủ")
             elif url.strip() in seen_urls:
                 err(here + ("url",), f"url trùng với nguồn '{seen_urls[url.strip()]}'")
@@ -129,6 +142,11 @@ def load_feeds(path: Path, *, label: str | None = None, channels: tuple[str, ...
         if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
             err(here + ("keywords",), "'keywords' phải là danh sách các chuỗi không rỗng")
             keywords = []
+        for k in keywords:
+            # matching ignores punctuation: a keyword of punctuation alone would match nothing, and the filter,
+            # left with no keyword, would keep every item
+            if not any(ch.isalnum() for ch in k):
+                err(here + ("keywords",), f"từ khóa '{k.strip()}' không có chữ hay số nào: không lọc được tin nào")
         deadline = _seconds(entry.get("deadline", deadlines["deadline"] or SOURCE_DEADLINE))
         if deadline is None:
             err(here + ("deadline",), f"'deadline' phải là số giây lớn hơn 0, tối đa {MAX_DEADLINE:g}")

@@ -81,6 +81,19 @@ def test_bad_waiver_file_is_exit_2_with_its_line(missed, text, line, words):
     assert f"mien-tru/sai.yml:{line}: " in err and words in err, err
 
 
+@pytest.mark.parametrize("folder", ["mien-tru", "xuat-ban-khan"])
+@pytest.mark.parametrize("rel, words", [
+    ("2024/nghi-le.yml", "{folder}/2024: tệp trong thư mục con không được đọc"),
+    ("nghi-le.YML", "{folder}/nghi-le.YML: đuôi tệp phải viết thường (nghi-le.yml)"),
+])
+def test_a_decision_file_that_would_never_be_read_is_a_problem_not_ignored(missed, folder, rel, words):
+    _file(missed, folder, rel, WAIVER)
+    _file(missed, folder, "ghi-chu.txt", "ghi chú của biên tập viên")  # not a decision: no problem
+    code, _, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
+    assert code == 2, err
+    assert words.format(folder=folder) in err and "ghi-chu" not in err, err
+
+
 def test_same_period_waived_twice_is_a_problem(missed):
     missed.write_config(channels=WEEKLY, waivers='        - {channel: chuyen-trang, period: 2024-W19, reason: "Lễ"}')
     _file(missed, "mien-tru", "nghi-le.yml", WAIVER)

@@ -164,6 +164,17 @@ def test_new_answers_a_missing_or_unknown_value_with_the_valid_ones(repo, argv, 
     assert not list((repo.root / "content").rglob("*.md"))
 
 
+def test_new_refuses_a_title_with_a_control_character_and_makes_a_pasted_line_break_a_space(repo):
+    code, out, err = run_cli("new", "Bài \x01 mới", "--category", "kinh-te-so", "-f", repo.config)
+    assert code == 2 and out == "" and "chuyentrang new: tiêu đề có ký tự điều khiển U+0001" in err, err
+    assert not list((repo.root / "content").rglob("*.md"))
+    code, out, err = run_cli("new", "Dòng một\nDòng hai", "--category", "kinh-te-so", "-f", repo.config)
+    assert code == 0 and out.strip().endswith("dong-mot-dong-hai.md")
+    assert 'title: "Dòng một Dòng hai"\n' in open(out.strip(), encoding="utf-8").read()
+    code, _, err = run_cli("check", "-f", repo.config, "--as-of", "2024-05-20")
+    assert code != 2, err  # the file it wrote reads
+
+
 def test_new_takes_a_category_by_the_name_the_site_shows(repo):
     code, out, _ = run_cli("new", "Bài mới", "--category", "kinh tế số", "-f", repo.config)
     assert code == 0 and "\ncategory: kinh-te-so\n" in open(out.strip(), encoding="utf-8").read()

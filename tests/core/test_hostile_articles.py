@@ -39,6 +39,8 @@ def test_an_absurd_article_date_is_a_problem_on_its_line(repo, date):
     ({"author": "[a, b]"}, 5, "author phải là một đoạn văn bản"),
     ({"title": "{a: 1}"}, 2, "title phải là một đoạn văn bản"),
     ({"hide": "5"}, 5, "hide phải là danh sách"),
+    ({"tags": "[ok, null]"}, 5, "tags: mục thứ 2 để trống"),
+    ({"tags": "[ok, {a: b}]"}, 5, "tags: mục thứ 2 không phải chữ"),
     ({"image": "/" + "x" * 5000}, 5, "không dùng được"),
 ])
 def test_front_matter_values_are_problems_with_their_line(repo, extra, line, words):
@@ -50,6 +52,34 @@ def test_front_matter_values_are_problems_with_their_line(repo, extra, line, wor
     code, err = check(repo)
     assert code == 2, err
     assert f"content/bai-viet/a.md:{line}: " in err and words in err, err
+
+
+@pytest.mark.parametrize("body, target", [
+    ("Xem [trang](https://[::1/tin) nhé.", "https://[::1/tin"),
+    ("Xem <https://[::1/tin>.", "https://[::1/tin"),
+    ("Xem [trang][a].\n\n[a]: https://[::1/tin", "https://[::1/tin"),
+])
+def test_a_link_markdown_cannot_split_is_a_problem_on_its_line_not_a_traceback(repo, body, target):
+    repo.article("a", "Bài một", "2024-05-06", body=body)
+    code, err = check(repo)
+    assert code == 2, err
+    assert f"liên kết '{target}' không đọc được" in err and "content/bai-viet/a.md:" in err, err
+
+
+def test_an_ipv6_link_in_code_or_plain_text_is_no_problem(repo):
+    repo.article("a", "Bài một", "2024-05-06",
+                 body="[máy chủ](https://[2001:db8::1]/) và `[mã](https://[::1)` và http://x.vn[1] trong chữ.")
+    code, err = check(repo)
+    assert code != 2, err
+
+
+@pytest.mark.parametrize("name", ["bai.markdown", "bai.MD", "bai.Md", "bai.mkd"])
+def test_an_article_file_named_as_markdown_but_not_md_is_a_problem_not_published_unchecked(repo, name):
+    path = repo.article("bai", "Bài một", "2024-05-06", draft="true")
+    path.rename(path.with_name(name))
+    code, err = check(repo)
+    assert code == 2, err
+    assert f"content/bai-viet/{name}: tệp không được đọc như bài viết: đổi đuôi thành .md viết thường (bai.md)" in err
 
 
 def test_a_template_the_theme_has_is_accepted(repo):

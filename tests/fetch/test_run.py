@@ -280,6 +280,23 @@ def test_bad_sources_file_exits_2_with_every_problem_and_line(site, server):
     assert not (site.root / "feeds" / "archive").exists()
 
 
+def test_a_keyword_of_punctuation_alone_is_a_problem_not_keep_everything(site, server):
+    server.routes["/rss"] = Route(body=rss(ITEMS))
+    site.sources({"id": "bao-dak-nong", "url": server.url("/rss"), "keywords": ["chuyển đổi số", "#!"]})
+    code, _, err = run(site)
+    assert code == 2
+    assert err.startswith("feeds/sources.yml:") and "'#!' không có chữ hay số nào" in err, err
+    assert not site.archive("bao-dak-nong").exists()
+
+
+@pytest.mark.parametrize("url", ["https://[::1/rss", "https://bao.example.vn:99999/rss"])
+def test_a_url_that_cannot_be_read_is_a_problem_on_its_line(site, url):
+    site.sources({"id": "bao-dak-nong", "url": url})
+    code, _, err = run(site)
+    assert "Traceback" not in err
+    assert code == 2 and err.startswith("feeds/sources.yml:") and "không phải địa chỉ hợp lệ" in err, err
+
+
 def test_yaml_syntax_error_and_missing_file(site):
     code, _, err = run(site)
     assert code == 2 and "feeds/sources.yml" in err

@@ -142,3 +142,100 @@ def test_missing_file_no_commit_unknown_commit_are_bad_input(site_repo, claim, t
     claim["build"] = {"commit": "1" * 40}
     code, _, err = verify(site_repo, write(tmp_path, claim))
     assert code == 2 and "không có trong kho" in err
+
+
+@pytest.fixture(scope="module")
+def urgent_built(tmp_path_factory):
+    """A site whose report carries an urgent publish in force at the as-of time (xuat-ban-khan/)."""
+    from handoversite import make_site
+
+    repo = make_site(tmp_path_factory.mktemp("urgent") / "site-repo")
+    repo.raw("xuat-ban-khan/bao-lu.yml", """\
+        reason: "Tin bão lũ cần đăng ngay"
+        approved_by: "Phó Giám đốc Sở"
+        document: "Công văn 77/SKHCN"
+        from: 2026-11-22
+        until: 2026-11-28
+        """)
+    commit(repo.root, "2026-11-24T12:00:00+07:00")
+    dest = tmp_path_factory.mktemp("urgent-built") / "site"
+    code, out, err = run_cli("build", "-f", repo.config, "--as-of", AS_OF, "-d", dest)
+    assert code == 0, out + err
+    return repo, dest / "nhat-ky-tan-suat"
+
+
+@pytest.mark.parametrize("change", ["removed", "document"])
+def test_an_urgent_publish_removed_or_reworded_differs(urgent_built, tmp_path, change):
+    repo, built = urgent_built
+    d = json.loads((built / "bao-cao.json").read_text(encoding="utf-8"))
+    assert d["urgent_publish"]["document"] == "Công văn 77/SKHCN"
+    code, out, err = verify(repo, built / "bao-cao.json")
+    assert code == 0, out + err
+    if change == "removed":
+        del d["urgent_publish"]
+    else:
+        d["urgent_publish"]["document"] = "Công văn 99/SKHCN"
+    code, out, _ = verify(repo, write(tmp_path, d))
+    assert code == 1, out
+    assert "xuất bản khẩn:" in out and "Công văn 77/SKHCN" in out
+
+
+def test_a_formal_report_with_an_urgent_publish_dropped_differs(urgent_built, tmp_path):
+    repo, built = urgent_built
+    d = json.loads((built / "bao-cao" / "2026-q4" / "bao-cao.json").read_text(encoding="utf-8"))
+    assert [u["document"] for u in d["urgent_publishes"]] == ["Công văn 77/SKHCN"]
+    d["urgent_publishes"] = []
+    code, out, _ = verify(repo, write(tmp_path, d))
+    assert code == 1, out
+    assert "xuất bản khẩn: không có ≠ Tin bão lũ cần đăng ngay" in out
+
+
+@pytest.mark.parametrize("value, shown", [("2", '"2" (không phải số) ≠ 2'), (None, "(không ghi) ≠ 2")])
+def test_a_count_written_as_text_or_left_out_is_shown_as_such(site_repo, claim, tmp_path, value, shown):
+    w47 = periods(claim, "bao")["2026-W47"]
+    assert w47["count"] == 2
+    if value is None:
+        del w47["count"]
+    else:
+        w47["count"] = value
+    code, out, _ = verify(site_repo, write(tmp_path, claim))
+    assert code == 1
+    assert f"Kênh Báo Lâm Đồng, Tuần 47/2026: số tin bài {shown}" in out
+
+
+def _set(d, path, value):
+    """``path``: keys and indexes into the report; "P" is the first period of the channel with evidence items."""
+    path = [next(i for i, p in enumerate(d["channels"][0]["periods"]) if p["items"]) if k == "P" else k for k in path]
+    *parents, last = path
+    for key in parents:
+        d = d[key]
+    if value is KeyError:
+        del d[last]
+    else:
+        d[last] = value
+
+
+@pytest.mark.parametrize("path, value", [
+    (("channels", 0, "id"), ["x"]),
+    (("channels", 0, "window"), 5),
+    (("channels", 0, "periods"), 5),
+    (("channels", 0, "periods", 0, "period"), ["x"]),
+    (("channels", 0, "periods", "P", "items"), 5),
+    (("channels", 0, "periods", "P", "items", 0, "flags"), 5),
+    (("channels", 0, "periods", "P", "items", 0, "id"), {"a": 1}),
+])
+def test_a_hand_edited_report_of_any_shape_differs_without_a_traceback(site_repo, claim, tmp_path, path, value):
+    _set(claim, path, value)
+    code, out, err = verify(site_repo, write(tmp_path, claim))
+    assert "Traceback" not in err
+    assert code == 1, out + err
+    assert "KHÔNG KHỚP" in out
+
+
+def test_nan_in_a_report_is_bad_input_not_a_traceback(site_repo, built, tmp_path):
+    text = (built / "bao-cao.json").read_text(encoding="utf-8")
+    path = tmp_path / "bao-cao.json"
+    path.write_text(text.replace('"count": 2,', '"count": NaN,', 1), encoding="utf-8")
+    code, out, err = verify(site_repo, path)
+    assert "Traceback" not in err
+    assert code == 2 and "không phải JSON hợp lệ" in err and "NaN" in err

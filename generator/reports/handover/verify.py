@@ -17,6 +17,7 @@ from generator.reports.handover.words import CHANNEL_STATUS, PERIOD_STATUS, REPO
 
 CONTENT_KEYS = ("schema", "as_of", "timezone", "status", "channels")
 RANGE_KEY = "range"  # a formal report's JSON: {"id": "2026-Q4", "start", "end"}; absent in the whole report
+URGENT_KEYS = ("urgent_publish", "urgent_publishes")  # the one in force at the as-of time; a formal report's list
 BUILD_KEY = "build"  # the report JSON's added field: {"commit", "dirty", "verification_code"}
 _DOMAIN = b"chuyentrang.verification/1\0"
 
@@ -76,11 +77,20 @@ def _item_name(item: dict) -> str:
 
 
 def _by(rows, key) -> dict:
+    """The dict rows of a list by their key. A hand-edited report may hold anything: a row whose key is not text
+    (a list, a number) is kept under its JSON form, so it reads as a difference, never as a crash."""
     out = {}
-    for r in rows or []:
+    for r in rows if isinstance(rows, list) else []:
         if isinstance(r, dict):
-            out.setdefault(key(r), r)
+            k = key(r)
+            out.setdefault(k if isinstance(k, str) or k is None else json.dumps(k, ensure_ascii=False), r)
     return out
+
+
+def _listed(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "" if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def differences(claimed: dict, rebuilt: dict) -> list[str]:
@@ -98,6 +108,11 @@ def differences(claimed: dict, rebuilt: dict) -> list[str]:
     if claimed.get("status") != rebuilt.get("status"):
         out.append(f"kết quả chung: {REPORT_STATUS.get(claimed.get('status'), claimed.get('status'))} ≠ "
                    f"{REPORT_STATUS.get(rebuilt.get('status'), rebuilt.get('status'))}")
+    # The override that let a missed target be published is part of what an auditor checks: a report whose urgent
+    # publish was removed, added or reworded does not match, even though the code is left as it was.
+    for key in URGENT_KEYS:
+        if claimed.get(key) != rebuilt.get(key):
+            out.append(f"xuất bản khẩn: {_urgent(claimed.get(key))} ≠ {_urgent(rebuilt.get(key))}")
     mine = _by(claimed.get("channels"), lambda c: c.get("id"))
     theirs = _by(rebuilt.get("channels"), lambda c: c.get("id"))
     for cid, c in mine.items():
@@ -126,8 +141,7 @@ def _channel_differences(a: dict, b: dict) -> list[str]:
         out.append(f"{head}: kết quả {CHANNEL_STATUS.get(a.get('status'), a.get('status'))} ≠ "
                    f"{CHANNEL_STATUS.get(b.get('status'), b.get('status'))}")
     if a.get("window") != b.get("window"):
-        out.append(f"{head}: các kỳ được đánh giá {', '.join(map(str, a.get('window') or []))} ≠ "
-                   f"{', '.join(map(str, b.get('window') or []))}")
+        out.append(f"{head}: các kỳ được đánh giá {_listed(a.get('window'))} ≠ {_listed(b.get('window'))}")
     pa = _by(a.get("periods"), lambda p: p.get("period"))
     pb = _by(b.get("periods"), lambda p: p.get("period"))
     for pid in pa.keys() - pb.keys():
@@ -139,7 +153,7 @@ def _channel_differences(a: dict, b: dict) -> list[str]:
             out.append(f"{where}: thiếu trong báo cáo")
             continue
         if q.get("count") != p.get("count"):
-            out.append(f"{where}: số tin bài {q.get('count')} ≠ {p.get('count')}")
+            out.append(f"{where}: số tin bài {_count(q.get('count'))} ≠ {_count(p.get('count'))}")
         if q.get("status") != p.get("status"):
             out.append(f"{where}: trạng thái {PERIOD_STATUS.get(q.get('status'), q.get('status'))} ≠ "
                        f"{PERIOD_STATUS.get(p.get('status'), p.get('status'))}")
@@ -168,7 +182,7 @@ def _channel_differences(a: dict, b: dict) -> list[str]:
             out.append(f"{where}: tiêu đề khác: «{mine.get('title')}» ≠ «{item.get('title')}»")
         if mine.get("url") != item.get("url"):
             out.append(f"{where}: liên kết khác: «{item.get('title')}»: {mine.get('url')} ≠ {item.get('url')}")
-        if (mine.get("flags") or []) != (item.get("flags") or []) or mine.get("counted", True) != item.get(
+        if _flag_list(mine) != _flag_list(item) or mine.get("counted", True) != item.get(
                 "counted", True):
             out.append(f"{where}: cờ kiểm tra khác: «{item.get('title')}»: {_flags(mine)} ≠ {_flags(item)}")
     return out
@@ -177,10 +191,32 @@ def _channel_differences(a: dict, b: dict) -> list[str]:
 def _channel_items(periods: dict) -> dict:
     out = {}
     for pid, p in periods.items():
-        for item in p.get("items") or []:
+        items = p.get("items")
+        for item in items if isinstance(items, list) else []:
             if isinstance(item, dict):
                 out.setdefault(_item_key(item), (str(pid), item))
     return out
+
+
+def _count(n) -> str:
+    """A count as the report writes it: a number; anything else (missing, written as text) is shown as such, so that
+    an auditor never reads "2 ≠ 2"."""
+    if n is None:
+        return "(không ghi)"
+    if isinstance(n, int) and not isinstance(n, bool):
+        return str(n)
+    return f"{json.dumps(n, ensure_ascii=False)} (không phải số)"
+
+
+def _urgent(u) -> str:
+    if not u:
+        return "không có"
+    if isinstance(u, list):
+        return " | ".join(_urgent(x) for x in u)
+    if not isinstance(u, dict):
+        return str(u)
+    return "; ".join(str(v) for v in (u.get("reason"), u.get("approved_by"), u.get("document"),
+                                       f"{_when(u.get('from') or '?')}–{_when(u.get('until') or '?')}", u.get("file")) if v)
 
 
 def _waiver(w) -> str:
@@ -192,4 +228,9 @@ def _waiver(w) -> str:
 def _flags(item: dict) -> str:
     from generator.reports.handover.words import flag_words
 
-    return flag_words(item.get("flags") or [], item.get("counted", True)) or "không có cờ"
+    return flag_words(_flag_list(item), item.get("counted", True) is not False) or "không có cờ"
+
+
+def _flag_list(item: dict) -> list:
+    flags = item.get("flags") or []
+    return [str(f) for f in flags] if isinstance(flags, list) else [json.dumps(flags, ensure_ascii=False)]

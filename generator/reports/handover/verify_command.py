@@ -39,6 +39,10 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
         raise _Bad("không tìm thấy lệnh git: cần cài git để dựng lại báo cáo") from None
 
 
+def _not_json(name: str):
+    raise ValueError(name)
+
+
 def read_claim(file: Path) -> dict:
     """The report JSON in ``file``, checked enough to be rebuilt; raises _Bad with ``path:line: message``."""
     name = str(file)
@@ -49,11 +53,13 @@ def read_claim(file: Path) -> dict:
     if raw.startswith(b"%PDF"):
         raw = _from_pdf(name, raw)
     try:
-        d = json.loads(raw.decode("utf-8-sig"))
+        d = json.loads(raw.decode("utf-8-sig"), parse_constant=_not_json)
     except UnicodeDecodeError:
         raise _Bad(f"{name}: tệp không phải văn bản UTF-8, không phải báo cáo JSON") from None
     except json.JSONDecodeError as exc:
         raise _Bad(f"{name}:{exc.lineno}: không phải JSON hợp lệ ({exc.msg})") from None
+    except ValueError as exc:  # NaN, Infinity: Python reads them, JSON has no such values
+        raise _Bad(f"{name}: không phải JSON hợp lệ (có giá trị {exc}, JSON không có giá trị này)") from None
     if not isinstance(d, dict) or d.get("schema") != SCHEMA:
         raise _Bad(f"{name}: không phải báo cáo tần suất (cần \"schema\": \"{SCHEMA}\")")
     if not isinstance(d.get("channels"), list):
