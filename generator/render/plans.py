@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.utils import format_datetime
-from html import escape as html_escape
+import re
+from html import escape as html_escape, unescape
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -211,9 +212,22 @@ def _bulletin_rss(cfg, settings: BulletinSettings, bulletins) -> str:
         text = (f"Số {b.number}, tháng {b.month_number}/{b.year}: {len(b.articles)} bài viết, "
                 f"{len(b.items)} tin báo, đài.")
         if b.intro:
-            text += " " + " ".join(b.intro.markdown.split())[:400]
+            text += " " + _intro_text(b.intro.markdown)
         out += ["<item>", f"<title>{escape(b.title + f' (số {b.number})')}</title>", f"<link>{escape(link)}</link>",
                 f'<guid isPermaLink="true">{escape(link)}</guid>', f"<pubDate>{format_datetime(b.published)}</pubDate>",
                 f"<description>{escape(html_escape(text, quote=False))}</description>", "</item>"]
     out += ["</channel>", "</rss>", ""]
     return xml_document("\n".join(out))
+
+
+_TAG_RE = re.compile(r"<[^>]+>")
+INTRO_IN_FEED = 400  # characters of the editors' letter a feed reader shows
+
+
+def _intro_text(markdown: str) -> str:
+    """The words of the editors' letter as a reader sees them on the page (its Markdown made HTML, then text), cut at
+    a word with "…": a feed reader shows the description as it is, "**Tết**" and all."""
+    words = " ".join(unescape(_TAG_RE.sub("", str(_markdown(markdown)))).split())  # blocks end in a line break
+    if len(words) <= INTRO_IN_FEED:
+        return words
+    return words[:INTRO_IN_FEED + 1].rsplit(" ", 1)[0] + "…"

@@ -132,3 +132,25 @@ def test_axe_on_the_banner_at_360px(phone, campaign_url, axe_source):
     phone.goto(campaign_url)
     phone.add_script_tag(content=axe_source)
     assert phone.evaluate(AXE) == []
+
+
+@pytest.mark.parametrize("url", ["nhat-ky-tan-suat/", "nhat-ky-tan-suat/bao-cao/"])
+def test_axe_on_the_log_pages_on_a_phone_and_a_desktop(any_page, base_url, axe_source, url):
+    """The frequency log and the list of formal reports are public pages too: on a phone a wide table scrolls inside
+    itself and must be reachable by keyboard (WCAG 2.1.1); a link with words beside it in a table cell is underlined,
+    not told apart by colour alone (WCAG 1.4.1)."""
+    any_page.goto(base_url + url)
+    any_page.add_script_tag(content=axe_source)
+    assert any_page.evaluate(AXE) == [], url
+
+
+def test_page_titles_name_the_page_once(page, base_url):
+    """WCAG 2.4.2: the title a browser tab, a bookmark and a screen reader give says which page this is: the home
+    page is the site's name (once, not "X - X"), an address that does not exist says so."""
+    page.goto(base_url)
+    site_name = page.locator('meta[property="og:site_name"]').get_attribute("content")
+    assert page.title() == site_name
+    page.goto(base_url + "khong-co/trang-nay/")
+    assert page.title() == f"Không tìm thấy trang - {site_name}"
+    page.goto(base_url + "so-do-trang/")
+    assert page.title() == f"Sơ đồ trang - {site_name}"

@@ -210,6 +210,30 @@ def test_keyboard_reaches_the_search_input_and_results(page, base_url):
     assert page.evaluate("!!document.activeElement.closest('[data-search-results]')")
 
 
+
+FOCUS_RING = """() => { const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const s = getComputedStyle(e);
+    return {tag: e.tagName, id: e.id, text: (e.innerText || e.getAttribute('aria-label') || e.placeholder || '').trim(),
+            ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'}; }"""
+
+
+@pytest.mark.parametrize("where", ["trang chủ", "bài viết", "tuần", "từ khóa", "góp ý", "trang 404"])
+def test_keyboard_focus_is_visible_on_every_control(page, demo_site, base_url, where):
+    """WCAG 2.4.7: whatever Tab reaches shows where the focus is (an outline or a ring), including the 404 page's
+    search box (Material's stylesheet takes the browser's own focus ring off text inputs)."""
+    url = {"trang chủ": "", "bài viết": first_article(demo_site), "tuần": a_week(demo_site),
+           "từ khóa": "the/vneid/", "góp ý": "gop-y/", "trang 404": "khong-co/trang-nay/"}[where]
+    page.goto(base_url + url)
+    unmarked = []
+    for _ in range(90):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_RING)
+        if focused and not focused["ring"]:
+            unmarked.append(focused)
+    assert unmarked == [], f"không thấy chỗ đang chọn bằng bàn phím trên {where}: {unmarked[:3]}"
+
+
 # ---- weight and third parties ----
 
 def transferred(context, url: str) -> tuple[int, list[str]]:

@@ -123,6 +123,23 @@ def test_bulletin_pages_intro_and_feed(bulletin_repo, tmp_path):
     assert not (site / "bai-viet" / "2024-02").exists()  # the introduction is not an article
 
 
+
+def test_bulletin_feed_describes_the_introduction_as_text_cut_at_a_word(bulletin_repo, tmp_path):
+    """A feed reader shows the words of the editors' letter, not its Markdown (`**Tết**`, `[link](url)`), and a
+    long letter ends on a whole word with "…"."""
+    long_words = " ".join(["Bà con quét mã QR để đọc toàn văn bài viết trên điện thoại."] * 12)
+    bulletin_repo.raw("ban-tin/2024-02.md", "---\ntitle: Thư tòa soạn\n---\nTháng Hai có **Tết**, xem "
+                      "[lịch nghỉ](https://example.test/lich/).\n\n- Một việc _cần làm_\n\n" + long_words + "\n")
+    site = tmp_path / "out"
+    code, out, err = run_cli("build", "-f", bulletin_repo.config, "-d", site, "--as-of", "2024-03-10")
+    assert code == 0, err
+    rss = ElementTree.parse(site / "ban-tin" / "feed.xml").getroot()
+    text = next(rss.iter("item")).findtext("description")
+    assert "Tháng Hai có Tết, xem lịch nghỉ. Một việc cần làm Bà con quét mã QR" in text, text
+    assert not any(mark in text for mark in ("**", "](", "_cần", "- Một")), text
+    assert text.endswith("…") and text[:-1].split()[-1] in long_words.split(), text
+
+
 def test_bulletin_problems(bulletin_repo):
     text = bulletin_repo.config.read_text(encoding="utf-8").replace("channel: ban-tin}", "channel: khong-co, x: 1}")
     bulletin_repo.config.write_text(text, encoding="utf-8")
