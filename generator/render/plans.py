@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.utils import format_datetime
-import re
-from html import escape as html_escape, unescape
+from html import escape as html_escape
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -28,6 +27,7 @@ from generator.render.article import sanitize
 from generator.render.social import absolute
 from generator.render.printing import qr_svg
 from generator.render.feed import xml_document
+from generator.fetch.text import html_to_text  # the one html-to-text (feeds, search, this feed)
 from generator.core.site import Site
 
 STATIC = Path(__file__).parent / "static"
@@ -220,14 +220,13 @@ def _bulletin_rss(cfg, settings: BulletinSettings, bulletins) -> str:
     return xml_document("\n".join(out))
 
 
-_TAG_RE = re.compile(r"<[^>]+>")
 INTRO_IN_FEED = 400  # characters of the editors' letter a feed reader shows
 
 
 def _intro_text(markdown: str) -> str:
     """The words of the editors' letter as a reader sees them on the page (its Markdown made HTML, then text), cut at
     a word with "…": a feed reader shows the description as it is, "**Tết**" and all."""
-    words = " ".join(unescape(_TAG_RE.sub("", str(_markdown(markdown)))).split())  # blocks end in a line break
+    words = html_to_text(str(_markdown(markdown)))
     if len(words) <= INTRO_IN_FEED:
         return words
     return words[:INTRO_IN_FEED + 1].rsplit(" ", 1)[0] + "…"
