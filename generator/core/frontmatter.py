@@ -326,13 +326,7 @@ def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path
     problems: list[Problem] = _link_problems(rel, body, body_line) if _BRACKET_HOST_RE.search(body) else []
     if "![" not in body and ("<" not in body or not _ANY_IMAGE_RE.search(body)):
         return problems  # the usual case: nothing below can match
-    in_code = False
-    for n, line in enumerate(body.split("\n"), body_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
-        if in_code:
-            continue
-        line = _INLINE_CODE_RE.sub("", line)
+    for n, line in _prose_lines(body, body_line):
         for m in _IMAGE_RE.finditer(line):
             src = m["src"]
             if not m["alt"].strip():
@@ -349,15 +343,21 @@ def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path
     return problems
 
 
-def _link_problems(rel: str, body: str, body_line: int) -> list[Problem]:
-    problems = []
+def _prose_lines(body: str, body_line: int):
+    """(line number, text) of the body's lines outside fenced code, inline code taken out: what Markdown reads as
+    links and images."""
     in_code = False
     for n, line in enumerate(body.split("\n"), body_line):
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
-        if in_code:
-            continue
-        for m in _LINK_TARGET_RE.finditer(_INLINE_CODE_RE.sub("", line)):
+        if not in_code:
+            yield n, _INLINE_CODE_RE.sub("", line)
+
+
+def _link_problems(rel: str, body: str, body_line: int) -> list[Problem]:
+    problems = []
+    for n, line in _prose_lines(body, body_line):
+        for m in _LINK_TARGET_RE.finditer(line):
             target = m["a"] or m["b"] or m["c"]
             try:
                 urlsplit(target)
