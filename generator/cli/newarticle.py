@@ -2,7 +2,6 @@
 that fixing a typo in the title later does not move the article."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -12,12 +11,9 @@ from generator.core import choices
 from generator.core.slugs import article_slug
 from generator.core.articles import load_articles
 from generator.core.config import SLUG_RE, SiteConfig
+from generator.core.frontmatter import control_char
 from generator.core.links import link_problems
 from generator.core.problems import InputError, Problem
-
-
-# the characters the front matter refuses in a title (generator.core.frontmatter): controls, noncharacters
-_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
 
 
 def _yaml_str(text: str) -> str:
@@ -39,10 +35,9 @@ def new_article(config: SiteConfig, title: str, category: str | None, now: datet
     problems = []
     if not title:
         problems.append(Problem("chuyentrang new", None, "tiêu đề không được để trống"))
-    control = _CONTROL_RE.search(title)
+    control = control_char(title)  # what the front matter refuses: written there, no build could read the file
     if control:
-        # written into the front matter it would make a file no build can read
-        problems.append(Problem("chuyentrang new", None, f"tiêu đề có ký tự điều khiển U+{ord(control.group()):04X} "
+        problems.append(Problem("chuyentrang new", None, f"tiêu đề có ký tự điều khiển U+{ord(control):04X} "
                                                          "(không nhìn thấy được): hãy xóa nó"))
     if not category:
         problems.append(Problem("--category", None, f"cần chọn chuyên mục, ví dụ --category {config.category_ids[0]}"

@@ -93,7 +93,7 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     # A key or value holds a control character only if the text does, or a double-quoted escape ("\\u0001") makes one
     plain = "\\" not in front and not _CONTROL_RE.search(front) if front else False
     for key, value in list(meta.items()):
-        control = None if plain else _control_char(key) or _control_char(value)
+        control = None if plain else control_char(key) or control_char(value)
         if control:
             # they pass into the pages and the RSS feed, which then no longer reads as XML
             err(key, f"'{_shown(key)}' có ký tự điều khiển U+{ord(control):04X} (không nhìn thấy được): hãy xóa nó")
@@ -261,7 +261,7 @@ _TEXT_KEYS = frozenset(TEXT_KEYS)
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]")
 
 
-def _control_char(value: object) -> str | None:
+def control_char(value: object) -> str | None:
     """The first control character in ``value`` or in the strings it holds (lists, mappings), else None."""
     if isinstance(value, str):
         m = _CONTROL_RE.search(value)
@@ -270,7 +270,7 @@ def _control_char(value: object) -> str | None:
         value = [*value.keys(), *value.values()]
     if isinstance(value, (list, tuple, set)):
         for v in value:
-            found = _control_char(v)
+            found = control_char(v)
             if found:
                 return found
     return None
