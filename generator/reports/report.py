@@ -92,11 +92,6 @@ def dict_json(d: dict, integrity: dict | None = None, build: dict | None = None)
     return _pretty(d, "") + "\n"
 
 
-def to_json_bytes(report: Report, integrity: dict | None = None, build: dict | None = None) -> bytes:
-    """``to_json`` as UTF-8, as the site's file holds it."""
-    return to_json(report, integrity, build).encode("utf-8")
-
-
 _flat = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
