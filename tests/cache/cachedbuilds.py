@@ -33,8 +33,5 @@ def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
 @pytest.fixture(autouse=True)
 def same_build_time(monkeypatch):
     """Every build of a test module that imports this stamps the same time (the log pages print it), so whole output
-    trees can be compared; the build cache chosen by the test's builds is forgotten after it."""
+    trees can be compared (the build cache the test chose is forgotten after it by tests/conftest.py)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
-    before = cache.current()
-    yield
-    cache._current = before
