@@ -99,8 +99,8 @@ def digest_feed(body: bytes, headers: dict[str, str], url: str, tz: tzinfo, keyw
             mojibake.append(entry.mojibake)
         candidates.append(Candidate(iid, entry, canonical_link(entry.link)))
     if shared:
-        warnings.append(f"{len(shared)} guid được nhiều mục khác liên kết dùng chung (ví dụ «{sorted(shared)[0]}»): "
-                        "các mục ấy được nhận theo liên kết, để không mục nào đè lên mục khác")
+        warnings.append(f"{len(shared)} mã nhận diện tin (guid) bị nhiều tin có liên kết khác nhau dùng chung (ví dụ "
+                        f"«{sorted(shared)[0]}»): các tin ấy được nhận theo liên kết, để không tin nào đè lên tin khác")
     if nameless:
         warnings.append(f"bỏ qua {nameless} mục không có tiêu đề lẫn liên kết")
     if mojibake:
