@@ -70,6 +70,16 @@ class Served:
             v = now
         raise AssertionError("serve did not settle:\n" + self.log.read_text())
 
+    def wait_log(self, text: str, after: str = "", timeout: float = 60) -> str:
+        """The log once ``text`` is in it (after the last ``after``, when given): serve writes what it says of a
+        build just after the build is served, so a test that reads the log at once can miss it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            log = self.log.read_text(encoding="utf-8")
+            if text in (log.split(after)[-1] if after else log) or time.monotonic() > deadline:
+                return log
+            time.sleep(0.2)
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
