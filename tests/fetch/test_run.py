@@ -166,6 +166,17 @@ def test_connection_refused_is_a_per_source_failure(site, closed_port):
     code, out, _ = run(site)
     assert code == 0
     assert "✗ chet: LỖI: không kết nối được" in out
+    # why, in Vietnamese: not the operating system's "[Errno 111] Connection refused"
+    assert "máy chủ từ chối kết nối" in out and "Errno" not in out and "refused" not in out
+
+
+def test_a_server_error_is_said_in_vietnamese_not_with_the_servers_reason_phrase(server, site):
+    server.routes["/rss"] = Route(status=503, body=b"down")
+    site.sources({"id": "bao-dak-nong", "url": server.url("/rss")})
+    code, out, _ = run(site)
+    assert code == 0
+    assert "✗ bao-dak-nong: LỖI: máy chủ gặp lỗi (503: máy chủ tạm thời không phục vụ)" in out
+    assert "Service Unavailable" not in out and "503" in load_state(site.root / "feeds")["bao-dak-nong"].last_error
 
 
 def test_invalid_xml_with_usable_entries_keeps_them_with_a_warning(server, site):
