@@ -110,6 +110,10 @@ def load_feeds(path: Path, *, label: str | None = None, channels: tuple[str, ...
             value = entry.get(key)
             if key not in entry:
                 err(here, f"thiếu khóa bắt buộc '{key}'")
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                # YAML reads `id: 2024` or `name: 115` as a number: the text is fine, only the quotes are missing
+                err(here + (key,), f"'{key}' phải là chuỗi văn bản: YAML đọc {value} thành số, hãy đặt trong dấu "
+                                   f"nháy, ví dụ {key}: \"{value}\"")
             elif not isinstance(value, str) or not value.strip():
                 err(here + (key,), f"'{key}' phải là một chuỗi không rỗng")
         sid, url, channel = entry.get("id"), entry.get("url"), entry.get("channel")

@@ -291,6 +291,22 @@ def test_bad_sources_file_exits_2_with_every_problem_and_line(site, server):
     assert not (site.root / "feeds" / "archive").exists()
 
 
+def test_a_number_where_text_is_expected_says_to_quote_it_not_that_it_is_empty(site):
+    site.write_sources_text("""\
+        sources:
+          - id: 2024
+            name: 115
+            url: https://bao.example.vn/rss
+            channel: bao
+        """)
+    code, _, err = run(site)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert any(l.startswith("feeds/sources.yml:2:") and 'id: "2024"' in l for l in lines), err
+    assert any(l.startswith("feeds/sources.yml:3:") and 'name: "115"' in l for l in lines), err
+    assert "không rỗng" not in err
+
+
 def test_a_keyword_of_punctuation_alone_is_a_problem_not_keep_everything(site, server):
     server.routes["/rss"] = Route(body=rss(ITEMS))
     site.sources({"id": "bao-dak-nong", "url": server.url("/rss"), "keywords": ["chuyển đổi số", "#!"]})
