@@ -307,6 +307,22 @@ def test_a_number_where_text_is_expected_says_to_quote_it_not_that_it_is_empty(s
     assert "không rỗng" not in err
 
 
+def test_one_feed_may_count_for_two_channels_but_not_twice_for_one(server, site):
+    server.routes["/rss"] = Route(body=rss(ITEMS))
+    site.sources({"id": "bao-cds", "url": server.url("/rss"), "channel": "bao", "keywords": ["chuyển đổi số"]},
+                 {"id": "bao-trang", "url": server.url("/rss"), "channel": "chuyen-trang"})
+    code, out, err = run(site)
+    assert code == 0, err
+    assert "✓ bao-cds: 1 mới" in out and "✓ bao-trang: 3 mới" in out
+    assert [i.channel for i in read_source_archive(site.archive("bao-cds"))] == ["bao"]
+    assert {i.channel for i in read_source_archive(site.archive("bao-trang"))} == {"chuyen-trang"}
+
+    site.sources({"id": "bao-cds", "url": server.url("/rss"), "channel": "bao"},
+                 {"id": "bao-lai", "url": server.url("/rss"), "channel": "bao"})
+    code, _, err = run(site)
+    assert code == 2 and err.startswith("feeds/sources.yml:8:") and "'bao-cds'" in err, err
+
+
 def test_a_keyword_of_punctuation_alone_is_a_problem_not_keep_everything(site, server):
     server.routes["/rss"] = Route(body=rss(ITEMS))
     site.sources({"id": "bao-dak-nong", "url": server.url("/rss"), "keywords": ["chuyển đổi số", "#!"]})
