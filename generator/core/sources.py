@@ -96,7 +96,7 @@ def load_feeds(path: Path, *, label: str | None = None, channels: tuple[str, ...
 
     sources: list[Source] = []
     seen_ids: dict[str, int | None] = {}
-    seen_urls: dict[str, str] = {}
+    seen_urls: dict[tuple[str, str], str] = {}  # (url, channel) -> the source that has it
     for i, entry in enumerate(data["sources"]):
         here = ("sources", i)
         if not isinstance(entry, dict):
@@ -110,6 +110,10 @@ def load_feeds(path: Path, *, label: str | None = None, channels: tuple[str, ...
             value = entry.get(key)
             if key not in entry:
                 err(here, f"thiếu khóa bắt buộc '{key}'")
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                # YAML reads `id: 2024` or `name: 115` as a number: the text is fine, only the quotes are missing
+                err(here + (key,), f"'{key}' phải là chuỗi văn bản: YAML đọc {value} thành số, hãy đặt trong dấu "
+                                   f"nháy, ví dụ {key}: \"{value}\"")
             elif not isinstance(value, str) or not value.strip():
                 err(here + (key,), f"'{key}' phải là một chuỗi không rỗng")
         sid, url, channel = entry.get("id"), entry.get("url"), entry.get("channel")
@@ -127,10 +131,14 @@ def load_feeds(path: Path, *, label: str | None = None, channels: tuple[str, ...
                                      "(sau dấu ':', tối đa 65535)")
             elif parts.scheme not in ("http", "https") or not parts.hostname:
                 err(here + ("url",), f"url '{url}' phải là địa chỉ http:// hoặc https:// đầy đủ")
-            elif url.strip() in seen_urls:
-                err(here + ("url",), f"url trùng với nguồn '{seen_urls[url.strip()]}'")
+            # one feed may count for two channels (each source with its own keywords); twice in one channel, the
+            # second source would only find items the first already holds
+            elif (url.strip(), str(channel)) in seen_urls:
+                err(here + ("url",), f"url trùng với nguồn '{seen_urls[url.strip(), str(channel)]}' cùng kênh "
+                                     f"'{channel}': tin của nguồn sau đều đã có ở nguồn trước (muốn thêm từ khoá, ghi "
+                                     "chung vào 'keywords' của một nguồn)")
             else:
-                seen_urls[url.strip()] = str(sid)
+                seen_urls[url.strip(), str(channel)] = str(sid)
         if isinstance(channel, str) and channel.strip() and channels is not None and channel not in channels:
             known = ", ".join(channels) or "(chưa có kênh nào)"
             err(here + ("channel",), f"kênh '{channel}' không có trong cấu hình (các kênh: {known})")

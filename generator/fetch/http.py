@@ -13,6 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from . import reasons
+
 ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
           "text/xml;q=0.9, */*;q=0.1")
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -88,16 +90,27 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
-def _status_error(status: int, reason: str) -> FetchError:
+# What each status means, in Vietnamese: the server's own reason phrase is English (or whatever it chose to send)
+_STATUS_MEANING = {
+    400: "yêu cầu không hợp lệ", 401: "cần đăng nhập", 403: "bị cấm truy cập", 405: "không cho phép cách tải này",
+    406: "không có định dạng phù hợp", 408: "hết thời gian chờ yêu cầu", 429: "tải quá nhiều lần, cần chờ",
+    451: "bị chặn vì lý do pháp lý", 500: "lỗi nội bộ của máy chủ", 502: "máy chủ trung gian nhận trả lời hỏng",
+    503: "máy chủ tạm thời không phục vụ", 504: "máy chủ trung gian hết thời gian chờ",
+}
+
+
+def _status_error(status: int) -> FetchError:
     if status == 404:
         return FetchError("http-404", "máy chủ trả về 404 (không tìm thấy): địa chỉ feed không còn đúng")
     if status == 410:
         return FetchError("http-410", "máy chủ trả về 410 (đã gỡ vĩnh viễn): nguồn này đã ngừng, nên bỏ khỏi sources.yml")
-    if status in (401, 403):
-        return FetchError(f"http-{status}", f"máy chủ từ chối truy cập ({status} {reason})")
+    meaning = _STATUS_MEANING.get(status)
+    code = f"{status}: {meaning}" if meaning else str(status)
+    if status in (401, 403, 451):
+        return FetchError(f"http-{status}", f"máy chủ từ chối truy cập ({code})")
     if status >= 500:
-        return FetchError(f"http-{status}", f"máy chủ gặp lỗi ({status} {reason})")
-    return FetchError(f"http-{status}", f"máy chủ trả về mã {status} {reason}".rstrip())
+        return FetchError(f"http-{status}", f"máy chủ gặp lỗi ({code})")
+    return FetchError(f"http-{status}", f"máy chủ trả về mã {code}")
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -130,9 +143,9 @@ def _one_request(client: httpx.Client, url: str, headers: dict[str, str], limits
             if status in REDIRECTS or status == 304:
                 return Response(str(answer.url), status, lower, b"")
             if status in RETRY_STATUSES:
-                raise _Retry(_status_error(status, answer.reason_phrase), _retry_after(lower.get("retry-after")))
+                raise _Retry(_status_error(status), _retry_after(lower.get("retry-after")))
             if status != 200:
-                raise _status_error(status, answer.reason_phrase)
+                raise _status_error(status)
             declared = lower.get("content-length", "")
             if declared.isdigit() and int(declared) > limits.max_bytes:
                 raise FetchError("too-large", f"nội dung {_mb(int(declared))} vượt giới hạn {_mb(limits.max_bytes)}")
@@ -155,13 +168,18 @@ def _one_request(client: httpx.Client, url: str, headers: dict[str, str], limits
         seconds = limits.connect_timeout if isinstance(exc, httpx.ConnectTimeout) else limits.read_timeout
         raise _Retry(FetchError("timeout", f"hết thời gian chờ {what} ({_num(seconds)} giây)")) from None
     except httpx.ConnectError as exc:
-        raise FetchError("connect", f"không kết nối được tới máy chủ ({_reason(exc)})") from None
+        raise FetchError("connect", f"không kết nối được tới máy chủ ({reasons.network_problem(exc)})") from None
     except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
-        raise _Retry(FetchError("connection-lost", f"máy chủ ngắt kết nối giữa chừng ({_reason(exc)})")) from None
-    except httpx.DecodingError as exc:
-        raise FetchError("decoding", f"nội dung nén bị hỏng ({_reason(exc)})") from None
+        raise _Retry(FetchError("connection-lost", _lost(exc))) from None
+    except httpx.DecodingError:
+        raise FetchError("decoding", "nội dung nén (gzip/deflate) bị hỏng, không giải nén được") from None
     except httpx.HTTPError as exc:
-        raise FetchError("http", f"lỗi HTTP ({_reason(exc)})") from None
+        raise FetchError("http", reasons.network_problem(exc, "máy chủ trả lời sai giao thức HTTP")) from None
+
+
+def _lost(exc: Exception) -> str:
+    why = reasons.network_problem(exc, "")
+    return f"máy chủ ngắt kết nối giữa chừng ({why})" if why else "máy chủ ngắt kết nối giữa chừng"
 
 
 def deadline_error(seconds: float, attempts: int, last: FetchError | None = None) -> FetchError:
@@ -169,11 +187,6 @@ def deadline_error(seconds: float, attempts: int, last: FetchError | None = None
     tried = f"đã thử {attempts} lần" if attempts else "chưa tải xong lần nào"
     because = f"; lần trước: {last.message}" if last else ""
     return FetchError("deadline", f"quá thời hạn {_num(seconds)} giây dành cho nguồn này, đã dừng ({tried}{because})")
-
-
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:200]
 
 
 def fetch(client: httpx.Client, url: str, *, etag: str | None = None, last_modified: str | None = None,

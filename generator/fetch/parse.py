@@ -15,7 +15,7 @@ from typing import Mapping
 
 import feedparser
 
-from . import dates, sanitize, text
+from . import dates, reasons, sanitize, text
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]+)"', re.I)
@@ -57,11 +57,6 @@ class ParseFailure(Exception):
 _SURVIVABLE = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
-def _reason(exc: BaseException | None) -> str:
-    text_ = str(exc).strip() if exc else ""
-    return (text_ or type(exc).__name__).splitlines()[0][:160]
-
-
 def parse_feed(body: bytes, headers: Mapping[str, str], url: str, tz: tzinfo) -> ParsedFeed:
     """Entries of the feed in `body`; raises ParseFailure when the source gave nothing usable."""
     if not body.strip():
@@ -77,13 +72,13 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str, tz: tzinfo) ->
     if result.get("bozo"):
         exc = result.get("bozo_exception")
         if isinstance(exc, _SURVIVABLE):
-            warnings.append(f"cảnh báo của trình đọc feed: {_reason(exc)}")
+            warnings.append(reasons.reader_warning(exc))
         elif raw_entries:
-            warnings.append(f"XML không hợp lệ ({_reason(exc)}): vẫn giữ {len(raw_entries)} mục đọc được")
+            warnings.append(f"XML không hợp lệ ({reasons.xml_problem(exc)}): vẫn giữ {len(raw_entries)} mục đọc được")
         elif _HTML_START.match(body) or (not version and "html" in lower.get("content-type", "")):
             raise ParseFailure("not-a-feed", "máy chủ trả về một trang HTML, không phải feed RSS/Atom")
         else:
-            raise ParseFailure("invalid-xml", f"XML không hợp lệ, không đọc được mục nào ({_reason(exc)})")
+            raise ParseFailure("invalid-xml", f"XML không hợp lệ, không đọc được mục nào ({reasons.xml_problem(exc)})")
     if not version and not raw_entries:
         if _HTML_START.match(body) or "html" in lower.get("content-type", ""):
             raise ParseFailure("not-a-feed", "máy chủ trả về một trang HTML, không phải feed RSS/Atom")

@@ -166,6 +166,17 @@ def test_connection_refused_is_a_per_source_failure(site, closed_port):
     code, out, _ = run(site)
     assert code == 0
     assert "✗ chet: LỖI: không kết nối được" in out
+    # why, in Vietnamese: not the operating system's "[Errno 111] Connection refused"
+    assert "máy chủ từ chối kết nối" in out and "Errno" not in out and "refused" not in out
+
+
+def test_a_server_error_is_said_in_vietnamese_not_with_the_servers_reason_phrase(server, site):
+    server.routes["/rss"] = Route(status=503, body=b"down")
+    site.sources({"id": "bao-dak-nong", "url": server.url("/rss")})
+    code, out, _ = run(site)
+    assert code == 0
+    assert "✗ bao-dak-nong: LỖI: máy chủ gặp lỗi (503: máy chủ tạm thời không phục vụ)" in out
+    assert "Service Unavailable" not in out and "503" in load_state(site.root / "feeds")["bao-dak-nong"].last_error
 
 
 def test_invalid_xml_with_usable_entries_keeps_them_with_a_warning(server, site):
@@ -278,6 +289,38 @@ def test_bad_sources_file_exits_2_with_every_problem_and_line(site, server):
     assert any(l.startswith("feeds/sources.yml:11:") and "trùng" in l for l in lines), err
     assert any("thiếu khóa bắt buộc 'name'" in l for l in lines), err
     assert not (site.root / "feeds" / "archive").exists()
+
+
+def test_a_number_where_text_is_expected_says_to_quote_it_not_that_it_is_empty(site):
+    site.write_sources_text("""\
+        sources:
+          - id: 2024
+            name: 115
+            url: https://bao.example.vn/rss
+            channel: bao
+        """)
+    code, _, err = run(site)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert any(l.startswith("feeds/sources.yml:2:") and 'id: "2024"' in l for l in lines), err
+    assert any(l.startswith("feeds/sources.yml:3:") and 'name: "115"' in l for l in lines), err
+    assert "không rỗng" not in err
+
+
+def test_one_feed_may_count_for_two_channels_but_not_twice_for_one(server, site):
+    server.routes["/rss"] = Route(body=rss(ITEMS))
+    site.sources({"id": "bao-cds", "url": server.url("/rss"), "channel": "bao", "keywords": ["chuyển đổi số"]},
+                 {"id": "bao-trang", "url": server.url("/rss"), "channel": "chuyen-trang"})
+    code, out, err = run(site)
+    assert code == 0, err
+    assert "✓ bao-cds: 1 mới" in out and "✓ bao-trang: 3 mới" in out
+    assert [i.channel for i in read_source_archive(site.archive("bao-cds"))] == ["bao"]
+    assert {i.channel for i in read_source_archive(site.archive("bao-trang"))} == {"chuyen-trang"}
+
+    site.sources({"id": "bao-cds", "url": server.url("/rss"), "channel": "bao"},
+                 {"id": "bao-lai", "url": server.url("/rss"), "channel": "bao"})
+    code, _, err = run(site)
+    assert code == 2 and err.startswith("feeds/sources.yml:8:") and "'bao-cds'" in err, err
 
 
 def test_a_keyword_of_punctuation_alone_is_a_problem_not_keep_everything(site, server):
