@@ -15,7 +15,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from generator.support.exits import EXIT_ENVIRONMENT
+from generator.support.exits import EXIT_ENVIRONMENT, os_reason
 from generator.support import cache
 from generator.mkdocs_adapter.preview import Preview
 from generator.preview.server import PreviewServer, State
@@ -154,7 +154,7 @@ def serve_command(config_file: Path, address: str, out=sys.stdout, err=sys.stder
         server = PreviewServer((host, port), session.state)
     except OSError as exc:
         session.close()
-        err.write(f"Không mở được máy chủ xem trước tại {host}:{port} ({exc.strerror or exc}): "
+        err.write(f"Không mở được máy chủ xem trước tại {host}:{port} ({os_reason(exc)}): "
                   "cổng đang bận? Thử -a 127.0.0.1:8001\n")
         return EXIT_ENVIRONMENT
     threading.Thread(target=server.serve_forever, daemon=True).start()
