@@ -129,5 +129,13 @@ def test_mkdocs_build_directly_aborts_on_a_missed_target(weekly, tmp_path):
     mkdocs = Path(sys.executable).parent / "mkdocs"
     res = subprocess.run([str(mkdocs), "build", "-f", str(weekly.config), "-d", str(tmp_path / "m")],
                          capture_output=True, text=True)
-    assert res.returncode != 0
+    assert res.returncode == 1  # as `chuyentrang build`: 1 a missed target, 2 bad input
     assert "2024-W21" in res.stderr
+    said = res.stdout + res.stderr
+    assert "Build dừng lại: không có gì được xuất bản" in said and "Aborted" not in said, said
+    assert not (tmp_path / "m").exists()
+    weekly.article("hong", "Hỏng", "không phải ngày")
+    res = subprocess.run([str(mkdocs), "build", "-f", str(weekly.config), "-d", str(tmp_path / "m")],
+                         capture_output=True, text=True)
+    said = res.stdout + res.stderr
+    assert res.returncode == 2 and "content/bai-viet/hong.md:3: ngày đăng sai" in said and "Aborted" not in said, said
