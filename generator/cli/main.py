@@ -73,8 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _print_problems(exc: InputError, err) -> int:
-    err.write("Dữ liệu đầu vào có lỗi, cần sửa trước khi build:\n")
+# What the problems stop, in the first line: an editor who ran `new` or `check` has built nothing
+_STOPPED = {"build": "cần sửa trước khi build", "check": "cần sửa trước khi kiểm tra chỉ tiêu",
+            "serve": "cần sửa trước khi mở trang xem trước", "new": "chưa tạo bài mới",
+            "fetch": "cần sửa trước khi lấy tin", "verify": "cần sửa trước khi đối chiếu báo cáo"}
+
+
+def _print_problems(exc: InputError, err, command: str = "build") -> int:
+    err.write(f"Dữ liệu đầu vào có lỗi, {_STOPPED.get(command, 'cần sửa')}:\n")
     for problem in exc.problems or [Problem("chuyentrang", None, "dữ liệu đầu vào có lỗi nhưng không rõ ở đâu")]:
         err.write(f"{problem}\n")
     return EXIT_INPUT
@@ -130,7 +136,7 @@ def main(argv: list[str] | None = None, out=None, err=None) -> int:
         try:
             return _dispatch(args, out, err, oneshot)
         except InputError as exc:
-            return _print_problems(exc, err)
+            return _print_problems(exc, err, args.command)
         except OSError as exc:
             output = getattr(args, "site_dir", None) or (args.config_file.parent / "site" if args.command == "build" else None)
             err.write(environment_line(exc, args.command, output))

@@ -15,6 +15,7 @@ from generator.core import choices, schema, timeutil, yamlfile
 from generator.core.problems import InputError, Problem
 from generator.core.schema import Block, Bool, Check, Choice, Day, Field, Int, ListOf, Number, Slug, Text, nfc, short
 from generator.core.schema import SLUG_RE, plausible_day, unknown_key  # noqa: F401 (imported from here by other modules)
+from generator.support.exits import os_reason
 
 PLUGIN = "chuyentrang"
 MAX_MIN = 10_000  # items a period: far more than any newsroom publishes
@@ -216,7 +217,7 @@ def load_config(config_file: Path | str) -> SiteConfig:
         raise InputError([Problem(str(config_file), None, "đây là một thư mục, không phải tệp cấu hình: "
                                                           "hãy chỉ tới tệp mkdocs.yml")]) from None
     except OSError as exc:
-        raise InputError([Problem(str(config_file), None, f"không đọc được tệp cấu hình ({exc.strerror})")]) from None
+        raise InputError([Problem(str(config_file), None, f"không đọc được tệp cấu hình ({os_reason(exc)})")]) from None
     try:
         data, lines = yamlfile.load(text)
     except yaml.YAMLError as exc:

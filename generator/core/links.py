@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.core.config import SiteConfig
 from generator.core.problems import Problem
+from generator.support.exits import os_reason
 
 MAX_DEPTH = 64  # folders deep: far beyond any real content tree, and short of the system's path limits
 
@@ -38,7 +39,7 @@ def _walk(folder: str, chain: tuple[str, ...], root: Path, config: SiteConfig, p
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        problems.append(Problem(config.rel(Path(folder)), None, f"không đọc được thư mục: {exc.strerror}"))
+        problems.append(Problem(config.rel(Path(folder)), None, f"không đọc được thư mục: {os_reason(exc)}"))
         return
     for entry in entries:
         if entry.is_symlink():

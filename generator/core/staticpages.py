@@ -29,6 +29,7 @@ from generator.core.frontmatter import THEME_KEYS
 from generator.core.config import SLUG_RE, SiteConfig
 from generator.core.problems import Problem
 from generator.core.schema import nfc as _text  # the one NFC-and-strip
+from generator.support.exits import os_reason
 
 KEYS = ("title", "description", "lang", "order") + tuple(k for k in THEME_KEYS if k != "description")
 LANGS = {"vi": "tiếng Việt", "en": "tiếng Anh"}
@@ -82,7 +83,7 @@ def _read(path: Path, src: str, rel: str) -> tuple[StaticPage | None, list[Probl
     except UnicodeDecodeError:
         return None, [*problems, Problem(rel, None, "tệp không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8")]
     except OSError as exc:
-        return None, [*problems, Problem(rel, None, f"không đọc được tệp ({exc.strerror})")]
+        return None, [*problems, Problem(rel, None, f"không đọc được tệp ({os_reason(exc)})")]
     fm, body, body_line = split_front_matter(text)
     if fm is None:
         return None, [*problems, Problem(rel, 1, "thiếu phần thông tin đầu trang (front matter): tệp phải bắt đầu "

@@ -10,12 +10,13 @@ from functools import lru_cache
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+# `t` and `z` in lower case are RFC 3339's (ISO 8601's profile for the internet) and what some tools print.
 # A fraction of a second: ISO 8601 allows a comma or a point and any number of digits (`date --iso-8601=ns`); kept
 # to microseconds, cut as fromisoformat cuts.
 _DATE_RE = re.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?$"
+    r"(?:[Tt ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
+    r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$"
 )
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -31,7 +32,7 @@ def zone(name: str) -> ZoneInfo:
 def _offset(text: str) -> tzinfo:
     from datetime import timezone
 
-    if text == "Z":
+    if text in ("Z", "z"):
         return timezone.utc
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")

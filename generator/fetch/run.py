@@ -34,6 +34,7 @@ from .parse import ParseFailure, parse_feed
 from generator.core.sources import Source, load_feeds
 from generator.core.fetchstate import SourceState, load_state, save_state
 from .workers import parse_workers
+from generator.support.exits import os_reason
 
 SOURCES_FILE = "sources.yml"
 ARCHIVE_DIR = "archive"
@@ -235,7 +236,7 @@ def fetch_command(config_file: Path, source_id: str | None = None, out: TextIO =
             if result.changed:
                 write_source_archive(archive_dir / f"{source.id}.jsonl", result.items)
         except OSError as exc:
-            fail(source, outcome.seconds, f"không ghi được lưu trữ ({exc.strerror or exc}): lưu trữ cũ giữ nguyên")
+            fail(source, outcome.seconds, f"không ghi được lưu trữ ({os_reason(exc)}): lưu trữ cũ giữ nguyên")
             return
         archives[source.id] = list(result.items)
         for item in result.items:

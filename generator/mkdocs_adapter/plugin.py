@@ -10,7 +10,7 @@ from pathlib import Path
 from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -32,6 +32,15 @@ from generator.core.schema import Bool
 from generator.core.site import Site, load_site
 
 log = logging.getLogger("mkdocs.plugins.chuyentrang")
+
+
+class _Stopped(PluginError):
+    """The plugin stopped `mkdocs build` before anything was written: bad input (exit 2) or a missed target (exit 1),
+    the codes `chuyentrang build` gives. MkDocs would end with its own English line and exit 1 for both."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
 STATIC = Path(__file__).parents[1] / "render" / "static"
 CSS = "assets/chuyentrang/chuyentrang.css"
 PRINT_CSS = "assets/chuyentrang/print.css"  # linked with media="print" by theme/main.html
@@ -90,19 +99,19 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
                     raise_if_any(output_problems(settings, Path(config.site_dir)))
                 site = load_site(settings, map=parallel.Pool())  # serial while threads run (serve)
             except InputError as exc:
-                raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
+                raise _Stopped("Dữ liệu đầu vào có lỗi:\n" + str(exc), 2) from None
             if not site.report.may_publish:
                 if self.command == "serve":
                     log.warning("Không đạt chỉ tiêu tần suất (khi xuất bản thật, trang sẽ không được build):\n%s",
                                 to_text(site.report))
                 else:
-                    raise PluginError(to_text(site.report))
+                    raise _Stopped(to_text(site.report), 1)
         try:
             citizen = citizen_mod.load_citizen(site)
         except InputError as exc:
             if self.prepared is not None:
                 raise
-            raise PluginError("Dữ liệu đầu vào có lỗi:\n" + str(exc)) from None
+            raise _Stopped("Dữ liệu đầu vào có lỗi:\n" + str(exc), 2) from None
         # The search index is made in a child process on the other core: it indexes the feed items now, while this
         # process renders the pages, and the articles once MkDocs has rendered them (on_env); on_post_build waits.
         search = searchdocs.SearchIndex(site, citizen, Path(config.site_dir) / searchdocs.SEARCH_INDEX)
@@ -295,6 +304,13 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         return env
 
     def on_build_error(self, error):
+        if isinstance(error, _Stopped) and self.command != "serve":  # build, gh-deploy
+            # said here, and ended with a Vietnamese line and the exit code of `chuyentrang build`, in place of
+            # MkDocs' "Aborted with a BuildError!" and exit 1 (Abort is MkDocs' public way to end a command)
+            log.error(str(error))
+            stopped = Abort("Build dừng lại: không có gì được xuất bản, thư mục kết quả giữ nguyên.")
+            stopped.exit_code = error.code
+            raise stopped from None
         if self.state is None:
             return
         job = self.state.index_job

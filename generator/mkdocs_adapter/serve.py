@@ -15,18 +15,20 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from generator.support.exits import EXIT_ENVIRONMENT
+from generator.support.exits import EXIT_ENVIRONMENT, os_reason
 from generator.support import cache
 from generator.mkdocs_adapter.preview import Preview
 from generator.preview.server import PreviewServer, State
 from generator.preview.sources import Sources
 from generator.preview.watch import ARCHIVE, CONTENT, FULL, Inputs, Watcher
 from generator.reports.progress import advice
+from generator.reports.report import to_text
 from generator.core.problems import InputError
 
 CLOCK = "clock"  # a scheduled article's time has come
 LONGEST_WAIT = 3600.0  # seconds: a timer set months ahead is set again on the way
 BROKEN = "Dữ liệu đầu vào có lỗi, cần sửa (trang xem trước giữ nguyên cho tới khi sửa xong):"
+MISSED = "Không đạt chỉ tiêu tần suất (trang xem trước vẫn chạy; khi build thật, trang sẽ không được xuất bản):"
 FAILED = ("Không dựng lại được trang xem trước sau lần lưu vừa rồi. Hãy xem lại tệp vừa sửa; nếu lỗi còn, báo cho "
           "người phụ trách kỹ thuật (chi tiết in ở cửa sổ dòng lệnh).")
 
@@ -54,6 +56,16 @@ class Session:
         self.pending: set[str] = set()  # articles read again since the last good update
         self.lock = threading.Lock()
         self.timer: threading.Timer | None = None
+        self.verdict = ""  # the missed targets last said on the terminal
+
+    def _verdict(self, report) -> str:
+        """What `build` would stop for (a missed target), said as `build` says it, or the loud warning `build`
+        prints when an urgent publish lets it through; empty when the targets are met."""
+        if report.status != "fail":
+            return ""
+        if not report.may_publish:
+            return MISSED + "\n" + to_text(report)
+        return "!" * 70 + "\n" + to_text(report) + "!" * 70 + "\n"
 
     def _before_file(self, path: str) -> None:
         if path.startswith("tim-kiem/"):
@@ -91,6 +103,12 @@ class Session:
                 self.state.show(self.preview.site_dir, self.preview.banners)
                 what = "dựng lại toàn bộ" if full else "cập nhật"
                 self.out.write(f"Đã {what} trang xem trước sau {time.perf_counter() - start:.2f} giây.\n")
+                # A missed target does not stop the preview (the editor is writing the article that meets it) but
+                # is said, as `mkdocs serve` says it: said again only when it changed, not after every save.
+                verdict = self._verdict(site.report)
+                if verdict != self.verdict:
+                    self.err.write(verdict or "Chỉ tiêu tần suất đã đạt: khi build thật, trang sẽ được xuất bản.\n")
+                    self.verdict = verdict
                 self.out.write(advice(site))  # after the page is served: git's history is read for moved addresses
                 self._wake_at(self.sources.due(site))
             except InputError as exc:
@@ -136,7 +154,7 @@ def serve_command(config_file: Path, address: str, out=sys.stdout, err=sys.stder
         server = PreviewServer((host, port), session.state)
     except OSError as exc:
         session.close()
-        err.write(f"Không mở được máy chủ xem trước tại {host}:{port} ({exc.strerror or exc}): "
+        err.write(f"Không mở được máy chủ xem trước tại {host}:{port} ({os_reason(exc)}): "
                   "cổng đang bận? Thử -a 127.0.0.1:8001\n")
         return EXIT_ENVIRONMENT
     threading.Thread(target=server.serve_forever, daemon=True).start()

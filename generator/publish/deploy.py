@@ -33,6 +33,7 @@ from generator.support.atomic import sync_folder
 from generator.publish.releases import (CURRENT, DEFAULT_KEEP, PARTIAL, PREVIOUS, RELEASES, DeployError, Lock,
                                         clean_leftovers, copy_tree, current_release, discard, list_releases, new_name,
                                         previous_release, remove_link, swap_link)
+from generator.support.exits import os_reason
 
 # ------------------------------------------------------------------------------------------------------ operations
 
@@ -64,7 +65,7 @@ def _prepare_target(target: Path) -> None:
         try:
             target.mkdir()
         except OSError as exc:
-            raise DeployError(Problem(str(target), None, f"không tạo được thư mục đích ({exc.strerror})")) from None
+            raise DeployError(Problem(str(target), None, f"không tạo được thư mục đích ({os_reason(exc)})")) from None
     if not os.access(target, os.W_OK | os.X_OK):
         raise DeployError(Problem(str(target), None, "không có quyền ghi vào thư mục đích"))
     _check_names(target)
@@ -139,7 +140,7 @@ def deploy(site_dir: Path, target: Path, keep: int = DEFAULT_KEEP,
         except OSError as exc:
             shutil.rmtree(partial, ignore_errors=True)
             if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-                raise DeployError(Problem(str(target), None, f"không ghi được vào thư mục đích ({exc.strerror})"),
+                raise DeployError(Problem(str(target), None, f"không ghi được vào thư mục đích ({os_reason(exc)})"),
                                   3) from None
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise DeployError(Problem(str(target), None, "hết chỗ trống trên đĩa; trang đang chạy không bị ảnh hưởng"),

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.radio.settings import AudioSettings, RadioSettings
+from generator.support.exits import os_reason
 
 ENCODERS = {"mp3": ("-c:a", "libmp3lame", "-b:a", "64k", "-f", "mp3"),  # mono speech: 64 kbit/s is plenty
             "ogg": ("-c:a", "libvorbis", "-q:a", "3", "-f", "ogg")}
@@ -79,7 +80,7 @@ def _run(command: list[str], timeout: float, what: str) -> bytes:
     except subprocess.TimeoutExpired:
         raise AudioError(f"{what} chạy quá {timeout:g} giây và đã bị dừng: {command[0]}") from None
     except OSError as exc:
-        raise AudioError(f"{what} không chạy được: {command[0]}: {exc.strerror or exc}") from None
+        raise AudioError(f"{what} không chạy được: {command[0]}: {os_reason(exc)}") from None
     if done.returncode != 0:
         raise AudioError(f"{what} báo lỗi (mã {done.returncode}): {command[0]}: {_last_line(done.stderr)}")
     return done.stderr

@@ -25,7 +25,25 @@ _ERRNO_VI = {
     errno.ENOENT: "không tồn tại",
     errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
     errno.EISDIR: "là một thư mục",
+    errno.EADDRINUSE: "địa chỉ đang được một chương trình khác dùng",
+    errno.EADDRNOTAVAIL: "máy này không có địa chỉ đó",
+    errno.EEXIST: "đã có",
+    errno.ENOTEMPTY: "thư mục không trống",
+    errno.EBUSY: "đang bị dùng",
+    errno.EXDEV: "nằm trên ổ đĩa khác",
+    errno.ENOEXEC: "không chạy được (không phải chương trình)",
 }
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Vietnamese. The system's own words (``strerror``) are English ("No such file or
+    directory"); an error this table does not know is named by its code (``ENOTSUP``), never by those words."""
+    known = _ERRNO_VI.get(exc.errno) if exc.errno is not None else None
+    if known:
+        return known
+    if exc.errno is not None:
+        return f"lỗi hệ thống {errno.errorcode.get(exc.errno, exc.errno)}"
+    return "lỗi hệ thống"
 
 _KEPT = {"build": " Thư mục kết quả giữ nguyên như trước.", "deploy": " Trang đang chạy giữ nguyên.",
          "rollback": " Trang đang chạy giữ nguyên."}
@@ -37,7 +55,7 @@ FULL = (errno.ENOSPC, errno.EDQUOT)
 def environment_line(exc: OSError, command: str = "", output: object = None) -> str:
     """One Vietnamese line for a failure of the machine (disk, permissions), not of the input. A full disk is named
     by the folder being written (``output``): the file the error names may be the one being copied from."""
-    reason = _ERRNO_VI.get(exc.errno) or exc.strerror or str(exc)
+    reason = os_reason(exc)
     if exc.errno in FULL and output is not None:
         where = str(output)
     else:

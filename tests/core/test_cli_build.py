@@ -59,6 +59,21 @@ def test_json_report_validates_against_the_contract_schema(weekly):
                     "source": "content"}
 
 
+@pytest.mark.parametrize("as_of, read", [
+    ("2024-05-28", "2024-05-28T23:59:59+07:00"),  # a bare date: the end of that day, in the site's timezone
+    ("2024-05-28T09:00", "2024-05-28T09:00:00+07:00"),
+    ("2024-05-28 09:00:30", "2024-05-28T09:00:30+07:00"),
+    ("2024-05-28T02:00:00Z", "2024-05-28T09:00:00+07:00"),
+    ("2024-05-28t02:00:00z", "2024-05-28T09:00:00+07:00"),  # RFC 3339 allows lower case
+    ("2024-05-28T04:00:00+09:00", "2024-05-28T02:00:00+07:00"),
+    ("2024-05-27T21:00:00-05:00", "2024-05-28T09:00:00+07:00"),
+])
+def test_as_of_takes_iso_8601_with_or_without_an_offset(weekly, as_of, read):
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", as_of, "--format", "json")
+    assert code == 1, err
+    assert json.loads(out)["as_of"] == read
+
+
 def tree(path: Path) -> dict[str, bytes]:
     return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
@@ -114,5 +129,13 @@ def test_mkdocs_build_directly_aborts_on_a_missed_target(weekly, tmp_path):
     mkdocs = Path(sys.executable).parent / "mkdocs"
     res = subprocess.run([str(mkdocs), "build", "-f", str(weekly.config), "-d", str(tmp_path / "m")],
                          capture_output=True, text=True)
-    assert res.returncode != 0
+    assert res.returncode == 1  # as `chuyentrang build`: 1 a missed target, 2 bad input
     assert "2024-W21" in res.stderr
+    said = res.stdout + res.stderr
+    assert "Build dừng lại: không có gì được xuất bản" in said and "Aborted" not in said, said
+    assert not (tmp_path / "m").exists()
+    weekly.article("hong", "Hỏng", "không phải ngày")
+    res = subprocess.run([str(mkdocs), "build", "-f", str(weekly.config), "-d", str(tmp_path / "m")],
+                         capture_output=True, text=True)
+    said = res.stdout + res.stderr
+    assert res.returncode == 2 and "content/bai-viet/hong.md:3: ngày đăng sai" in said and "Aborted" not in said, said

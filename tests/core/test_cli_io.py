@@ -99,6 +99,16 @@ def test_every_disk_failure_is_told_in_vietnamese():
         assert os.strerror(code) not in line  # not the English text
 
 
+def test_a_system_error_without_vietnamese_words_is_named_by_its_code_not_in_english():
+    from generator.support.exits import os_reason
+
+    for code in (errno.ENOTSUP, errno.ECONNRESET, errno.ETXTBSY):
+        reason = os_reason(OSError(code, os.strerror(code)))
+        assert reason == f"lỗi hệ thống {errno.errorcode[code]}" and os.strerror(code) not in reason
+    assert os_reason(OSError(errno.EADDRINUSE, os.strerror(errno.EADDRINUSE))) == \
+        "địa chỉ đang được một chương trình khác dùng"  # serve's busy port
+
+
 @pytest.mark.parametrize("where,code", [(step, list(ERRNOS)[i % len(ERRNOS)]) for i, step in enumerate(STEPS)])
 def test_a_disk_failure_at_any_step_is_one_line_exit_3_and_site_untouched(weekly, monkeypatch, where, code):
     out = weekly.root / "site"

@@ -161,6 +161,7 @@ def test_new_answers_a_missing_or_unknown_value_with_the_valid_ones(repo, argv, 
     argv = argv if "--category" in argv else [*argv, *(["--category", "x"] if "--slug" in argv else [])]
     code, out, err = run_cli("new", "Bài mới", *argv, "-f", repo.config)
     assert code == 2 and out == "" and message in err, err
+    assert err.startswith("Dữ liệu đầu vào có lỗi, chưa tạo bài mới:\n") and "build" not in err, err  # new builds nothing
     assert not list((repo.root / "content").rglob("*.md"))
 
 

@@ -20,6 +20,7 @@ from generator.core import timeutil
 from generator.reports.handover.verify import BUILD_KEY, RANGE_KEY, differences, verification_code
 from generator.reports.handover.xlsx import check_range
 from generator.core.problems import InputError
+from generator.support.exits import os_reason
 
 EXIT_OK, EXIT_DIFFERS, EXIT_INPUT = 0, 1, 2
 SCHEMA = "chuyentrang.frequency-report/1"
@@ -49,7 +50,7 @@ def read_claim(file: Path) -> dict:
     try:
         raw = Path(file).read_bytes()
     except OSError as exc:
-        raise _Bad(f"{name}: không đọc được tệp ({exc.strerror or exc})") from None
+        raise _Bad(f"{name}: không đọc được tệp ({os_reason(exc)})") from None
     if raw.startswith(b"%PDF"):
         raw = _from_pdf(name, raw)
     try:
@@ -57,7 +58,7 @@ def read_claim(file: Path) -> dict:
     except UnicodeDecodeError:
         raise _Bad(f"{name}: tệp không phải văn bản UTF-8, không phải báo cáo JSON") from None
     except json.JSONDecodeError as exc:
-        raise _Bad(f"{name}:{exc.lineno}: không phải JSON hợp lệ ({exc.msg})") from None
+        raise _Bad(f"{name}:{exc.lineno}: không phải JSON hợp lệ (sai từ cột {exc.colno})") from None  # exc.msg is English
     except ValueError as exc:  # NaN, Infinity: Python reads them, JSON has no such values
         raise _Bad(f"{name}: không phải JSON hợp lệ (có giá trị {exc}, JSON không có giá trị này)") from None
     if not isinstance(d, dict) or d.get("schema") != SCHEMA:
@@ -94,8 +95,8 @@ def _from_pdf(name: str, raw: bytes) -> bytes:
         found = attached_report(raw)
     except ImportError:
         raise _Bad("cần gói pypdf để đọc tệp PDF (pip install pypdf)") from None
-    except Exception as exc:  # pypdf raises many kinds for a broken file; each means the same to the user
-        raise _Bad(f"{name}: không đọc được tệp PDF ({type(exc).__name__}: {exc})") from None
+    except Exception:  # pypdf raises many kinds for a broken file; each means the same to the user
+        raise _Bad(f"{name}: không đọc được tệp PDF: tệp hỏng hoặc không phải PDF") from None  # pypdf says it in English
     if found is None:
         raise _Bad(f"{name}: tệp PDF không mang theo số liệu báo cáo ({ATTACHMENT}); chỉ kiểm tra được bản PDF "
                    "do chuyentrang tạo cho báo cáo quý")
