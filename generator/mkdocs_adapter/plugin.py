@@ -41,6 +41,11 @@ class _Stopped(PluginError):
     def __init__(self, message: str, code: int):
         super().__init__(message)
         self.code = code
+
+    def __reduce__(self):  # made again with its code when it crosses a process boundary
+        return type(self), (self.message, self.code)
+
+
 STATIC = Path(__file__).parents[1] / "render" / "static"
 CSS = "assets/chuyentrang/chuyentrang.css"
 PRINT_CSS = "assets/chuyentrang/print.css"  # linked with media="print" by theme/main.html
