@@ -163,6 +163,18 @@ def test_duplicates_across_two_sources_of_one_channel_count_once(repo):
     assert ch.status == "fail"
 
 
+def test_a_copy_of_a_left_out_copy_is_not_counted_either(repo):
+    # One story three times: source b gives a's link under its own guid, then the same guid with a new link. The
+    # third shares its id with the second copy, which is a copy of the first: it is a second copy too.
+    items = [entry("2024-05-14 09:00", channel="bao", source="bao-a", id="a1", url="https://bao.test/tin-1"),
+             entry("2024-05-14 10:00", channel="bao", source="bao-b", id="b7", url="https://bao.test/tin-1"),
+             entry("2024-05-21 10:00", channel="bao", source="bao-b", id="b7", url="https://bao.test/tin-1-moi")]
+    rep = run(repo, items, "2024-05-28", since="2024-05-13", cid="bao")
+    ch = rep.channels[0]
+    assert [(p.period, p.count) for p in ch.periods] == [("2024-W20", 1), ("2024-W21", 0), ("2024-W22", 0)]
+    assert ch.status == "fail"
+
+
 @pytest.mark.parametrize("mode,expected", [("every", "fail"), ("average", "pass")])
 def test_every_and_average_differ_on_an_uneven_window(repo, mode, expected):
     # W20: 0, W21: 2 -> every fails, average (1/week) passes.
