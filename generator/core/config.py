@@ -255,7 +255,7 @@ def _validate(config_file: Path, name: str, data: dict, s: dict, L: yamlfile.Lin
     as_of = None
     if v.get("as_of"):
         try:
-            as_of = timeutil.parse_datetime(v["as_of"], tz, end_of_day=True)
+            as_of = timeutil.parse_as_of(v["as_of"], tz)
             plausible_day(as_of.date())
         except ValueError as exc:
             err(("as_of",), f"as_of: {exc}")

@@ -87,24 +87,25 @@ def _order(e: Entry) -> tuple:
 
 
 def dedupe(entries: Iterable[Entry]) -> list[Entry]:
-    """Keep the first copy of each item per channel: same id, or same link (across sources of one channel).
-    Oldest first; at the same time articles first, then by source and id."""
+    """Keep the first copy of each item per channel: an entry with the id or the link of an earlier one of its
+    channel (across sources) is a second copy. Oldest first; at the same time articles first, then by source and id.
+
+    Earlier means any earlier entry, a copy left out too: a feed that gives a story another source's link and then,
+    with the same guid, a new link sends one story three times, and the third shares nothing with the first."""
     out: list[Entry] = []
-    seen: dict[str, tuple[set[str], set[str]]] = {}  # per channel: the ids and the links kept
+    seen: dict[str, tuple[set[str], set[str]]] = {}  # per channel: the ids and the links of every entry so far
     for e in sorted(entries, key=_order):
-        kept = seen.get(e.channel)
-        if kept is None:
-            kept = seen[e.channel] = (set(), set())
-        ids, links = kept
-        if e.id in ids:
-            continue
-        if e.url:
-            link = _link_key(e.url)
-            if link in links:
-                continue
-            links.add(link)
+        known = seen.get(e.channel)
+        if known is None:
+            known = seen[e.channel] = (set(), set())
+        ids, links = known
+        link = _link_key(e.url) if e.url else ""
+        copy = e.id in ids or (link != "" and link in links)
         ids.add(e.id)
-        out.append(e)
+        if link:
+            links.add(link)
+        if not copy:
+            out.append(e)
     return out
 
 

@@ -47,7 +47,7 @@ def resolve_as_of(config: SiteConfig, as_of: str | datetime | None, now: datetim
         return as_of.astimezone(config.tz) if as_of.tzinfo else as_of.replace(tzinfo=config.tz)
     if as_of is not None:  # given but empty (`--as-of "$UNSET"`) is bad input, not "now"
         try:
-            when = timeutil.parse_datetime(as_of, config.tz, end_of_day=True)
+            when = timeutil.parse_as_of(as_of, config.tz)
             plausible_day(when.date())
             return when
         except ValueError as exc:

@@ -18,6 +18,11 @@ _DATE_RE = re.compile(
     r"(?:[Tt ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
     r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$"
 )
+# ISO 8601's basic format (`date -u +%Y%m%dT%H%M%SZ` in a CI script): read for an as-of time only.
+_BASIC_RE = re.compile(
+    r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"
+    r"(?:[Tt](?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2}(?:[.,]\d+)?)?(?P<tz>[Zz]|[+-]\d{2}(?:\d{2})?)?)?$"
+)
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -66,9 +71,13 @@ def parse_datetime(value: object, tz: ZoneInfo, *, end_of_day: bool = False) -> 
     if m["H"] is None:
         moment = time.max if end_of_day else time.min
         return datetime.combine(day, moment, tzinfo=tz)
+    hour = int(m["H"])
     try:
-        clock = time(int(m["H"]), int(m["M"]), int(m["S"] or 0), int((m["f"] or "0")[:6].ljust(6, "0")))
-    except ValueError as exc:
+        if hour == 24 and int(m["M"]) == int(m["S"] or 0) == int(m["f"] or 0) == 0:
+            # ISO 8601's end of a day, as the contract's weeks end "Sunday 24:00": the next day's first instant
+            day, hour = day + timedelta(days=1), 0
+        clock = time(hour, int(m["M"]), int(m["S"] or 0), int((m["f"] or "0")[:6].ljust(6, "0")))
+    except (ValueError, OverflowError) as exc:
         raise ValueError(f"giờ không tồn tại: {text!r}") from exc
     try:
         if m["tz"]:
@@ -76,6 +85,18 @@ def parse_datetime(value: object, tz: ZoneInfo, *, end_of_day: bool = False) -> 
         return datetime.combine(day, clock, tzinfo=tz)
     except OverflowError:  # 9999-12-31 23:59:59-12:00 is in year 10000 in the site's timezone
         raise ValueError(f"ngày giờ nằm ngoài lịch: {text!r}") from None
+
+
+def parse_as_of(value: object, tz: ZoneInfo) -> datetime:
+    """An as-of time (``--as-of``, ``as_of:``): any ISO 8601 date-time, extended (``2024-05-20T09:00+07:00``) or
+    basic (``20240520T090000Z``); a bare date is the end of that day; no offset means ``tz``."""
+    m = _BASIC_RE.match(str(value).strip()) if isinstance(value, str) else None
+    if m:
+        value = f"{m['y']}-{m['m']}-{m['d']}"
+        if m["H"]:
+            seconds = f":{m['S'][:2]}{m['S'][2:]}" if m["S"] else ""
+            value += f"T{m['H']}:{m['M']}{seconds}{m['tz'] or ''}"
+    return parse_datetime(value, tz, end_of_day=True)
 
 
 # Dates an editor or a feed may plausibly give: from ten years before the earliest channel starts (older articles

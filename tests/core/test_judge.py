@@ -1,9 +1,11 @@
 """The checker's rules, edge by edge, as the contract states them."""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
+from sitefactory import run_cli
 
 from generator.core import timeutil
 from generator.core.config import load_config
@@ -163,6 +165,18 @@ def test_duplicates_across_two_sources_of_one_channel_count_once(repo):
     assert ch.status == "fail"
 
 
+def test_a_copy_of_a_left_out_copy_is_not_counted_either(repo):
+    # One story three times: source b gives a's link under its own guid, then the same guid with a new link. The
+    # third shares its id with the second copy, which is a copy of the first: it is a second copy too.
+    items = [entry("2024-05-14 09:00", channel="bao", source="bao-a", id="a1", url="https://bao.test/tin-1"),
+             entry("2024-05-14 10:00", channel="bao", source="bao-b", id="b7", url="https://bao.test/tin-1"),
+             entry("2024-05-21 10:00", channel="bao", source="bao-b", id="b7", url="https://bao.test/tin-1-moi")]
+    rep = run(repo, items, "2024-05-28", since="2024-05-13", cid="bao")
+    ch = rep.channels[0]
+    assert [(p.period, p.count) for p in ch.periods] == [("2024-W20", 1), ("2024-W21", 0), ("2024-W22", 0)]
+    assert ch.status == "fail"
+
+
 @pytest.mark.parametrize("mode,expected", [("every", "fail"), ("average", "pass")])
 def test_every_and_average_differ_on_an_uneven_window(repo, mode, expected):
     # W20: 0, W21: 2 -> every fails, average (1/week) passes.
@@ -182,3 +196,22 @@ def test_text_report_says_when_the_shortfall_leaves_the_window(repo):
     assert "[KHÔNG ĐẠT] Kênh bao (bao)" in text
     assert "THIẾU Tuần 21/2024 (20/05/2024–26/05/2024): 0 tin bài (chỉ tiêu: 1), thiếu 1" in text
     assert "rời khỏi cửa sổ đánh giá sau 4 tuần nữa" in text
+
+
+@pytest.mark.parametrize("as_of,open_week", [
+    ("2024-05-19T24:00:00+07:00", "2024-W21"),  # "Sunday 24:00", the end of W20 as the contract writes it
+    ("2024-05-19T24:00", "2024-W21"),
+    ("2024-05-19t23:59:59+07:00", "2024-W20"),  # RFC 3339's small t
+    ("20240519T165959z", "2024-W20"),  # basic format, UTC: 23:59:59 in Việt Nam
+    ("20240519T170000Z", "2024-W21"),
+    ("20240519", "2024-W20"),
+])
+def test_as_of_is_any_iso_8601_date_time(repo, as_of, open_week):
+    repo.write_config(channels=channels(since="2024-05-06", window=1))
+    repo.article("a", "Tin tuần 19", "2024-05-07 09:00")
+    code, out, err = run_cli("check", "-f", repo.config, "--as-of", as_of, "--format", "json")
+    assert code in (0, 1), err
+    ch = json.loads(out)["channels"][0]
+    assert ch["periods"][-1]["period"] == open_week and ch["periods"][-1]["status"] == "open"
+    # W20 is empty: judged (and missed) once the as-of time has left it
+    assert (code, ch["window"]) == ((1, ["2024-W20"]) if open_week == "2024-W21" else (0, ["2024-W19"]))
