@@ -135,6 +135,20 @@ def test_a_file_that_is_no_report_is_bad_input(site_repo, tmp_path, text, words)
         assert english not in err, err
 
 
+def test_a_broken_pdf_is_said_in_vietnamese_only_on_the_real_stderr(site_repo, tmp_path):
+    """pypdf logs its own English warnings on a damaged file; run as the user runs it, the command's stderr holds only
+    the Vietnamese line (in-process, pytest's log capture would hide such a line)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "bao-cao.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")  # cut short: no xref, no %%EOF
+    r = subprocess.run([sys.executable, "-m", "generator", "verify", "-f", str(site_repo.config), str(path)],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip() == f"{path}: không đọc được tệp PDF: tệp hỏng hoặc không phải PDF", r.stderr
+
+
 def test_missing_file_no_commit_unknown_commit_are_bad_input(site_repo, claim, tmp_path):
     code, _, err = verify(site_repo, tmp_path / "khong-co.json")
     assert code == 2 and "không đọc được tệp (không tồn tại)" in err and "No such file" not in err, err

@@ -110,10 +110,12 @@ def page_problems(raw: bytes, claim: dict) -> list[str]:
 
     from pypdf import PdfReader
 
+    from generator.reports.handover.pdf import pypdf_quiet
     from generator.reports.handover.words import period_short
 
-    reader = PdfReader(io.BytesIO(raw))
-    texts = [(p.extract_text() or "") for p in reader.pages]
+    with pypdf_quiet():
+        reader = PdfReader(io.BytesIO(raw))
+        texts = [(p.extract_text() or "") for p in reader.pages]
     total, found = len(texts), []
     code = (claim.get(BUILD_KEY) or {}).get("verification_code")
     for n, text in enumerate(texts, 1):
