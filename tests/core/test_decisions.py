@@ -186,3 +186,19 @@ def test_urgent_dates_only_count_calendar_days(missed, until, code):
     got, _, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
     assert (got == 2) == (code == 2), err
     assert ("dài nhất 7 ngày" in err) == (code == 2), err
+
+
+@pytest.mark.parametrize("start, until, code", [
+    ("2024-05-20 07:00", "2024-05-27", 0),        # the README's form: a time, then a bare date 7 days on
+    ("2024-05-20 07:00", "2024-05-28", 2),
+    ("2024-05-20", "2024-05-27 07:00", 0),
+    ("2024-05-20 07:00", "2024-05-27 07:00", 0),  # two times: exactly 7 days
+    ("2024-05-20 07:00", "2024-05-27 07:01", 2),
+])
+def test_urgent_window_with_a_time_and_a_date_counts_like_two_dates(missed, start, until, code):
+    """from 20/05 until 27/05 is allowed (test above): the same days with a start time, a shorter window, are too."""
+    text = URGENT.replace("from: 2024-05-20 07:00", f"from: {start}").replace("until: 2024-05-22", f"until: {until}")
+    _file(missed, "xuat-ban-khan", "bao.yml", text)
+    got, _, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
+    assert ("xuat-ban-khan/bao.yml:5: xuất bản khẩn dài nhất 7 ngày" in err) == (code == 2), err
+    assert (got == 2) == (code == 2), err
