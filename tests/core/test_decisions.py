@@ -61,6 +61,8 @@ def test_waiver_file_waives_the_week_and_names_approver_and_document(missed):
     assert code == 0, err
     log = (missed.root / "site" / "nhat-ky-tan-suat" / "index.html").read_text(encoding="utf-8")
     assert "Giám đốc Sở, Nguyễn Văn A" in log and "123/STTTT-CĐS" in log
+    # the decision's file too, as the README promises: the auditor finds the reviewed file (and its history) by it
+    assert "văn bản 123/STTTT-CĐS; tệp mien-tru/nghi-le.yml" in log
 
 
 @pytest.mark.parametrize("text, line, words", [
@@ -121,6 +123,7 @@ def test_urgent_publish_in_force_builds_despite_the_miss_and_hides_nothing(misse
     assert report["urgent_publish"]["from"] == "2024-05-20T07:00:00+07:00"
     log = (missed.root / "site" / "nhat-ky-tan-suat" / "index.html").read_text(encoding="utf-8")
     assert "Xuất bản khẩn" in log and "Cảnh báo bão số 2" in log and "không đạt" in log.lower()
+    assert "văn bản 45/STTTT-TTĐT; tệp xuat-ban-khan/bao-so-2.yml" in log
     # check still says the target is missed
     code, _, _ = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
     assert code == 1
