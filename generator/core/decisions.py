@@ -170,8 +170,11 @@ def load_decisions(config: SiteConfig) -> tuple[Decisions, list[Problem]]:
             start, end = bounds
             if end < start:
                 problems.append(Problem(rel, lines.of("until"), "until phải sau from"))
-            elif (end.date() - start.date() > URGENT_MAX if all(_date_only(data.get(k)) for k in ("from", "until"))
-                  else end - start > URGENT_MAX):  # two dates: 7 calendar days, until's whole day included
+            elif (end.date() - start.date() > URGENT_MAX if any(_date_only(data.get(k)) for k in ("from", "until"))
+                  else end - start > URGENT_MAX):
+                # a bare date on either side counts calendar days, until's whole day included: "from 08/12 07:00
+                # until 15/12" is 7 days as an editor counts them, and a window shorter than the accepted "from 08/12
+                # until 15/12" must not be refused; two times are measured exactly
                 problems.append(Problem(rel, lines.of("until"), "xuất bản khẩn dài nhất 7 ngày kể từ from; "
                                                                 "cần lâu hơn thì làm một tệp mới khi hết hạn"))
             elif reason and approver and document:

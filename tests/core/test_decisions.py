@@ -61,6 +61,8 @@ def test_waiver_file_waives_the_week_and_names_approver_and_document(missed):
     assert code == 0, err
     log = (missed.root / "site" / "nhat-ky-tan-suat" / "index.html").read_text(encoding="utf-8")
     assert "Giám đốc Sở, Nguyễn Văn A" in log and "123/STTTT-CĐS" in log
+    # the decision's file too, as the README promises: the auditor finds the reviewed file (and its history) by it
+    assert "văn bản 123/STTTT-CĐS; tệp mien-tru/nghi-le.yml" in log
 
 
 @pytest.mark.parametrize("text, line, words", [
@@ -121,6 +123,7 @@ def test_urgent_publish_in_force_builds_despite_the_miss_and_hides_nothing(misse
     assert report["urgent_publish"]["from"] == "2024-05-20T07:00:00+07:00"
     log = (missed.root / "site" / "nhat-ky-tan-suat" / "index.html").read_text(encoding="utf-8")
     assert "Xuất bản khẩn" in log and "Cảnh báo bão số 2" in log and "không đạt" in log.lower()
+    assert "văn bản 45/STTTT-TTĐT; tệp xuat-ban-khan/bao-so-2.yml" in log
     # check still says the target is missed
     code, _, _ = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
     assert code == 1
@@ -186,3 +189,19 @@ def test_urgent_dates_only_count_calendar_days(missed, until, code):
     got, _, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
     assert (got == 2) == (code == 2), err
     assert ("dài nhất 7 ngày" in err) == (code == 2), err
+
+
+@pytest.mark.parametrize("start, until, code", [
+    ("2024-05-20 07:00", "2024-05-27", 0),        # the README's form: a time, then a bare date 7 days on
+    ("2024-05-20 07:00", "2024-05-28", 2),
+    ("2024-05-20", "2024-05-27 07:00", 0),
+    ("2024-05-20 07:00", "2024-05-27 07:00", 0),  # two times: exactly 7 days
+    ("2024-05-20 07:00", "2024-05-27 07:01", 2),
+])
+def test_urgent_window_with_a_time_and_a_date_counts_like_two_dates(missed, start, until, code):
+    """from 20/05 until 27/05 is allowed (test above): the same days with a start time, a shorter window, are too."""
+    text = URGENT.replace("from: 2024-05-20 07:00", f"from: {start}").replace("until: 2024-05-22", f"until: {until}")
+    _file(missed, "xuat-ban-khan", "bao.yml", text)
+    got, _, err = run_cli("check", "-f", missed.config, "--as-of", "2024-05-21")
+    assert ("xuat-ban-khan/bao.yml:5: xuất bản khẩn dài nhất 7 ngày" in err) == (code == 2), err
+    assert (got == 2) == (code == 2), err

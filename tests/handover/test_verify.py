@@ -135,6 +135,44 @@ def test_a_file_that_is_no_report_is_bad_input(site_repo, tmp_path, text, words)
         assert english not in err, err
 
 
+def test_a_broken_pdf_is_said_in_vietnamese_only_on_the_real_stderr(site_repo, tmp_path):
+    """pypdf logs its own English warnings on a damaged file; run as the user runs it, the command's stderr holds only
+    the Vietnamese line (in-process, pytest's log capture would hide such a line)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "bao-cao.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")  # cut short: no xref, no %%EOF
+    r = subprocess.run([sys.executable, "-m", "generator", "verify", "-f", str(site_repo.config), str(path)],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip() == f"{path}: không đọc được tệp PDF: tệp hỏng hoặc không phải PDF", r.stderr
+
+
+def test_a_report_with_its_code_removed_differs(site_repo, claim, tmp_path):
+    """Every report built from a commit carries its code: one that names the commit but not the code was edited, even
+    when everything else still matches."""
+    del claim["build"]["verification_code"]
+    code, out, err = verify(site_repo, write(tmp_path, claim))
+    assert code == 1, out + err
+    assert "KHÔNG KHỚP" in out and "tệp không ghi mã xác minh" in out
+
+
+@pytest.mark.parametrize("span, shown", [
+    ({"id": "2026-Q3", "start": "2026-10-01", "end": "2026-12-31"},
+     "kỳ báo cáo: Quý 3/2026, 01/10/2026–31/12/2026 ≠ Quý 3/2026, 01/07/2026–30/09/2026"),
+    ({"id": "2026-Q4", "start": "2026-09-01", "end": "2026-12-31"},
+     "kỳ báo cáo: Quý 4/2026, 01/09/2026–31/12/2026 ≠ Quý 4/2026, 01/10/2026–31/12/2026"),
+    ({"id": "2026-Q4", "start": ["x"], "end": "2026-12-31"}, 'kỳ báo cáo: {"id": "2026-Q4", "start": ["x"]'),
+])
+def test_a_formal_report_with_its_range_changed_says_it_in_words(site_repo, built, tmp_path, span, shown):
+    d = json.loads((built / "bao-cao" / "2026-q4" / "bao-cao.json").read_text(encoding="utf-8"))
+    d["range"] = span
+    code, out, err = verify(site_repo, write(tmp_path, d))
+    assert code == 1, out + err
+    assert shown in out and "{'id'" not in out, out
+
+
 def test_missing_file_no_commit_unknown_commit_are_bad_input(site_repo, claim, tmp_path):
     code, _, err = verify(site_repo, tmp_path / "khong-co.json")
     assert code == 2 and "không đọc được tệp (không tồn tại)" in err and "No such file" not in err, err

@@ -137,3 +137,36 @@ def test_a_quarter_and_a_bad_range(site, tmp_path):
     for bad in ("2026-Q5", "2026-W47", "quý 4"):
         with pytest.raises(ValueError, match="kỳ báo cáo không hợp lệ"):
             xlsx.write_range_xlsx(site.report, tmp_path / "x.xlsx", bad)
+
+
+def test_an_urgent_publish_is_in_the_workbook_as_in_the_json_beside_it(tmp_path):
+    """The JSON carries the urgent publish (``urgent_publish``, a formal report's ``urgent_publishes``); the workbook,
+    "the same report" for the auditor who opens only Excel, says it too: approver, document and file."""
+    import io
+
+    from handoversite import make_site
+
+    repo = make_site(tmp_path / "site-repo")
+    repo.raw("xuat-ban-khan/bao-lu.yml", """\
+        reason: "Tin bão lũ cần đăng ngay"
+        approved_by: "Phó Giám đốc Sở"
+        document: "Công văn 77/SKHCN"
+        from: 2026-11-22
+        until: 2026-11-28
+        """)
+    site = load_site(repo.config, "2026-11-25")
+
+    def urgent_rows(data: bytes) -> list[str]:
+        ws = openpyxl.load_workbook(io.BytesIO(data))["Thông tin"]
+        return [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "Xuất bản khẩn"]
+
+    for data in (xlsx.report_xlsx_bytes(site.report), xlsx.range_xlsx_bytes(site.report, "2026-11"),
+                 xlsx.range_xlsx_bytes(site.report, "2026-Q4")):
+        [line] = urgent_rows(data)
+        for words in ("22/11/2026 00:00", "28/11/2026 23:59", "Tin bão lũ cần đăng ngay", "phê duyệt: Phó Giám đốc Sở",
+                      "văn bản Công văn 77/SKHCN", "tệp xuat-ban-khan/bao-lu.yml"):
+            assert words in line, line
+    assert urgent_rows(xlsx.range_xlsx_bytes(site.report, "2026-10")) == []  # as its JSON: none in October
+    later = load_site(repo.config, "2026-12-10")  # no longer in force: the whole report's JSON has none either
+    assert urgent_rows(xlsx.report_xlsx_bytes(later.report)) == []
+    assert len(urgent_rows(xlsx.range_xlsx_bytes(later.report, "2026-11"))) == 1

@@ -18,7 +18,7 @@ from generator.core import timeutil
 from generator.reports.handover import verify
 from generator.core.report_settings import ReportSettings
 from generator.reports.handover.words import PERIOD_STATUS, flag_words, period_name, period_short
-from generator.reports.handover.xlsx import check_range, in_range
+from generator.reports.handover.xlsx import check_range, in_range, urgent_in
 from generator.core.judge import ChannelResult, Entry, PeriodResult, Report
 
 BASE = "nhat-ky-tan-suat/bao-cao/"
@@ -53,17 +53,6 @@ def by_range(report: Report) -> dict[str, Report]:
 def range_record(pid: str) -> dict:
     start, end = rollup.bounds(pid)
     return {"id": pid, "start": start.isoformat(), "end": end.isoformat()}
-
-
-def urgent_in(report: Report, pid: str) -> tuple:
-    """The urgent-publish decisions (``decisions.UrgentPublish``) whose ``from``..``until`` overlaps the quarter or
-    month ``pid`` (site-local days) and that had started by the report's as-of time (a decision yet to come is not
-    part of a report made before it), oldest first."""
-    start, end = rollup.bounds(pid)
-    tz = timeutil.zone(report.timezone)
-    return tuple(sorted((u for u in report.urgent_decisions
-                         if u.start <= report.as_of and u.start.astimezone(tz).date() <= end
-                         and u.end.astimezone(tz).date() >= start), key=lambda u: (u.start, u.path)))
 
 
 def range_dict(report: Report, pid: str) -> dict:

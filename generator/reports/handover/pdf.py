@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+from contextlib import contextmanager
 from functools import lru_cache
 
 ATTACHMENT = "bao-cao.json"
@@ -65,10 +66,24 @@ def pdf_bytes(html: str, report_json: bytes, made) -> bytes:
     return out.getvalue()
 
 
+@contextmanager
+def pypdf_quiet():
+    """pypdf reading a damaged file logs its own English warnings ("EOF marker not found") straight to stderr, where
+    the command's user reads only Vietnamese; what went wrong is said by the caller, from the exception."""
+    pypdf_log = logging.getLogger("pypdf")  # its modules' loggers ("pypdf._reader") take this level
+    was = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        pypdf_log.setLevel(was)
+
+
 def attached_report(data: bytes) -> bytes | None:
     """The report JSON embedded in a PDF this module made, or None."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
-    found = reader.attachments.get(ATTACHMENT)
+    with pypdf_quiet():
+        reader = PdfReader(io.BytesIO(data))
+        found = reader.attachments.get(ATTACHMENT)
     return found[0] if found else None

@@ -87,6 +87,17 @@ def _by(rows, key) -> dict:
     return out
 
 
+def _span(value) -> str:
+    """A formal report's ``range`` in words ("Quý 4/2026, 01/10/2026–31/12/2026"), or as written when it is not one."""
+    if value is None:
+        return "không có (báo cáo toàn bộ các kỳ)"
+    try:
+        return (f"{period_short(value['id'])}, {timeutil.format_date(datetime.fromisoformat(value['start']))}–"
+                f"{timeutil.format_date(datetime.fromisoformat(value['end']))}")
+    except (TypeError, KeyError, ValueError, IndexError, AttributeError):  # hand-edited: shown as written
+        return json.dumps(value, ensure_ascii=False)
+
+
 def _listed(value) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
@@ -102,7 +113,7 @@ def differences(claimed: dict, rebuilt: dict) -> list[str]:
     if claimed.get("as_of") != rebuilt.get("as_of"):
         out.append(f"thời điểm xét: {_when(claimed.get('as_of'))} ≠ {_when(rebuilt.get('as_of'))}")
     if claimed.get(RANGE_KEY) != rebuilt.get(RANGE_KEY):
-        out.append(f"kỳ báo cáo: {claimed.get(RANGE_KEY)} ≠ {rebuilt.get(RANGE_KEY)}")
+        out.append(f"kỳ báo cáo: {_span(claimed.get(RANGE_KEY))} ≠ {_span(rebuilt.get(RANGE_KEY))}")
     if claimed.get("timezone") != rebuilt.get("timezone"):
         out.append(f"múi giờ: {claimed.get('timezone')} ≠ {rebuilt.get('timezone')}")
     if claimed.get("status") != rebuilt.get("status"):

@@ -110,10 +110,12 @@ def page_problems(raw: bytes, claim: dict) -> list[str]:
 
     from pypdf import PdfReader
 
+    from generator.reports.handover.pdf import pypdf_quiet
     from generator.reports.handover.words import period_short
 
-    reader = PdfReader(io.BytesIO(raw))
-    texts = [(p.extract_text() or "") for p in reader.pages]
+    with pypdf_quiet():
+        reader = PdfReader(io.BytesIO(raw))
+        texts = [(p.extract_text() or "") for p in reader.pages]
     total, found = len(texts), []
     code = (claim.get(BUILD_KEY) or {}).get("verification_code")
     for n, text in enumerate(texts, 1):
@@ -197,7 +199,11 @@ def verify_command(cfg_file: Path, file: Path, out, err) -> int:
     own = verification_code(claim, commit)
     fresh = verification_code(rebuilt, commit)
     found = pages + differences(claim, rebuilt)
-    if stated and stated != own:
+    if not stated:
+        # every report built from a commit carries its code (verify.build_record): one without it was edited
+        found.insert(0, f"tệp không ghi mã xác minh (build.verification_code) dù ghi commit; mã đúng của nội dung tệp "
+                        f"là {own}: tệp đã bị sửa sau khi build")
+    elif stated != own:
         found.insert(0, f"mã xác minh ghi trong tệp {stated} không khớp với nội dung tệp ({own}): tệp đã bị sửa "
                         "sau khi build")
     when = timeutil.format_datetime(timeutil.parse_datetime(claim["as_of"], _zone(claim.get("timezone"))))

@@ -30,7 +30,7 @@ from generator.reports.handover.words import (
     period_short,
 )
 from generator.core.judge import ChannelResult, PeriodResult, Report
-from generator.reports.report import num, target_words
+from generator.reports.report import num, target_words, urgent_words
 
 SUMMARY, PERIODS, EVIDENCE, ABOUT = "Tổng hợp", "Các kỳ", "Minh chứng", "Thông tin"
 SUMMARY_HEADER = [("Mã kênh", 16), ("Tên kênh", 30), ("Chỉ tiêu", 48), ("Trạng thái", 14),
@@ -143,11 +143,14 @@ def _evidence(sheet: _Sheet, c: ChannelResult, periods: Iterable[PeriodResult], 
                        _source_name(e.source, names), ("link", e.url), e.counts, flag_words(e.flags)])
 
 
-def _about(book: _Book, report: Report, prov: Provenance, scope: str) -> None:
+def _about(book: _Book, report: Report, prov: Provenance, scope: str, urgent: tuple = ()) -> None:
+    """``urgent``: the urgent publishes the JSON beside carries (the one in force, or every one of the range): the
+    workbook is the same report, and an override of a missed target is never left out of it."""
     s = book.sheet(ABOUT, [("Mục", 34), ("Nội dung", 90)])
     rows = [("Trang", prov.site_name), ("Phạm vi", scope),
             ("Thời điểm xét", timeutil.format_datetime(report.as_of) + f" ({report.timezone})"),
             ("Kết quả chung", REPORT_STATUS.get(report.status, report.status)),
+            *(("Xuất bản khẩn", _urgent_line(u, report)) for u in urgent),
             ("Phiên bản dữ liệu (git commit)", prov.commit or "không xác định"),
             ("Mã xác minh", prov.verification_code or "")]
     if prov.dirty:
@@ -158,6 +161,13 @@ def _about(book: _Book, report: Report, prov: Provenance, scope: str) -> None:
     for k, v in rows:
         s.add([k, v])
     s.close()
+
+
+def _urgent_line(u, report: Report) -> str:
+    if report.urgent == u:
+        return urgent_words(u)
+    return (f"có hiệu lực từ {timeutil.format_datetime(u.start)} đến {timeutil.format_datetime(u.end)}: {u.reason} "
+            f"(phê duyệt: {u.approved_by}, văn bản {u.document}; tệp {u.path}).")
 
 
 def report_xlsx_bytes(report: Report, source_names: Mapping[str, str] | None = None,
@@ -181,7 +191,7 @@ def report_xlsx_bytes(report: Report, source_names: Mapping[str, str] | None = N
     for c in report.channels:
         _evidence(s, c, c.periods, tz, names)
     s.close()
-    _about(book, report, prov, "Toàn bộ các kỳ")
+    _about(book, report, prov, "Toàn bộ các kỳ", (report.urgent,) if report.urgent is not None else ())
     book.wb.close()
     return buf.getvalue()
 
@@ -191,6 +201,17 @@ def in_range(p: PeriodResult, pid: str) -> bool:
     monthly and quarterly summaries (``rollup``): each week is in exactly one month and one quarter."""
     home = rollup.home_of(p)
     return (rollup.quarter_of(home) if "-Q" in pid else timeutil.month_id(home)) == pid
+
+
+def urgent_in(report: Report, pid: str) -> tuple:
+    """The urgent-publish decisions (``decisions.UrgentPublish``) whose ``from``..``until`` overlaps the quarter or
+    month ``pid`` (site-local days) and that had started by the report's as-of time (a decision yet to come is not
+    part of a report made before it), oldest first."""
+    start, end = rollup.bounds(pid)
+    tz = timeutil.zone(report.timezone)
+    return tuple(sorted((u for u in report.urgent_decisions
+                         if u.start <= report.as_of and u.start.astimezone(tz).date() <= end
+                         and u.end.astimezone(tz).date() >= start), key=lambda u: (u.start, u.path)))
 
 
 def _range_status(ps: list[PeriodResult]) -> str:
@@ -243,7 +264,8 @@ def range_xlsx_bytes(report: Report, pid: str, source_names: Mapping[str, str] |
         _evidence(s, c, ps, tz, names)
     s.close()
     start, end = rollup.bounds(pid)
-    _about(book, report, prov, f"{period_short(pid)} ({timeutil.format_date(start)}–{timeutil.format_date(end)})")
+    _about(book, report, prov, f"{period_short(pid)} ({timeutil.format_date(start)}–{timeutil.format_date(end)})",
+           urgent_in(report, pid))
     book.wb.close()
     return buf.getvalue()
 
