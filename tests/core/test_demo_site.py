@@ -114,6 +114,18 @@ def test_feed_xml_is_valid_rss(demo):
     assert first.published_parsed is not None
 
 
+def test_every_page_tells_feed_readers_where_the_rss_is(demo):
+    _, site = demo
+    name = re.search(r"<title>([^<]+)</title>", (site / "index.html").read_text(encoding="utf-8")).group(1)
+    for page in ["index.html", "tuan/2026-w47/index.html", "nhat-ky-tan-suat/index.html",
+                 next(iter(sorted((site / "bai-viet").glob("*/index.html")))).relative_to(site).as_posix()]:
+        html = (site / page).read_text(encoding="utf-8")
+        found = re.search(r'<link rel="alternate" type="application/rss\+xml" title="([^"]+)" href="([^"]+)"', html)
+        assert found, page
+        assert found.group(1) == name, page  # the site's name, as on the home page
+        assert ((site / page).parent / found.group(2)).resolve() == (site / "feed.xml").resolve(), page
+
+
 def test_no_third_party_requests_in_page_assets(demo):
     _, site = demo
     for page in [site / "index.html", next((site / "bai-viet").glob("*/index.html"))]:
