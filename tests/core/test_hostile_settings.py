@@ -135,3 +135,15 @@ def test_plain_mkdocs_build_publishes_no_environment_variable(repo, tmp_path, mo
         build(cfg)
     assert f"mkdocs.yml:{line_of(repo.config, 'copyright')}: không dùng !ENV" in caplog.text
     assert not site_dir.exists() or not any(site_dir.iterdir())
+
+
+def test_a_snippet_that_is_not_there_is_a_problem_of_its_page_not_a_traceback(repo, tmp_path):
+    (repo.root / "doan-chen").mkdir()
+    configure(repo, top="markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [!relative $config_dir/doan-chen]\n"
+                        "      check_paths: true\n")
+    page = repo.article("a", "Bài một", "2024-01-02", body='Liên hệ.\n\n--8<-- "khong-co.md"')
+    code, _, err = run_cli("build", "-f", repo.config, "--as-of", AS_OF, "-d", tmp_path / "out")
+    assert code == 2, err
+    assert f"content/bai-viet/a.md:{line_of(page, 'khong-co.md')}: không tìm thấy tệp chèn 'khong-co.md'" in err, err
+    assert "Error reading page" not in err
+    assert not (tmp_path / "out").exists()
