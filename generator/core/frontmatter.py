@@ -71,6 +71,9 @@ def _word_problems(meta: dict, lines, front: str) -> list[tuple[str, str]]:
     return found
 
 
+ABSENT = object()  # no key: see validate's err
+
+
 def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: SiteConfig, src_uri: str | None = None,
               body_utf8: bytes | None = None, front: str = "", bounds: tuple[date, date] | None = None):
     """``body_utf8``: ``body`` as UTF-8 when the caller has it (the file's own bytes); ``bounds``: ``date_bounds(config)``
@@ -78,7 +81,9 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     problems: list[Problem] = []
 
     def err(key, message):
-        problems.append(Problem(rel, lines.of(key) if key else 2, message))
+        # ABSENT: a required key missing (its problem stands on the front matter's first line); any other key,
+        # `null:`, `0:` or `false:` included, on its own line
+        problems.append(Problem(rel, 2 if key is ABSENT else lines.of(key), message))
 
     words = _word_problems(meta, lines, front)
     for key, message in words:
@@ -88,7 +93,8 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
         if key not in _KNOWN:
             close = difflib.get_close_matches(str(key), KNOWN, n=1)
             hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
-            err(key, f"khóa không được hỗ trợ: '{_shown(key)}'{hint}")
+            written = "null" if key is None else str(key).lower() if isinstance(key, bool) else key  # as YAML reads
+            err(key, f"khóa không được hỗ trợ: '{_shown(written)}'{hint}")
     meta = dict(meta)
     # A key or value holds a control character only if the text does, or a double-quoted escape ("\\u0001") makes one
     plain = "\\" not in front and not _CONTROL_RE.search(front) if front else False
@@ -109,11 +115,11 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
 
     title = _text(meta.get("title"))
     if not title and not any(key == "title" for key, _ in words):
-        err("title" if "title" in meta else None, "thiếu tiêu đề (title)")
+        err("title" if "title" in meta else ABSENT, "thiếu tiêu đề (title)")
 
     date = None
     if meta.get("date") in (None, ""):
-        err("date" if "date" in meta else None, "thiếu ngày đăng (date), ví dụ: date: 2024-05-06 08:30")
+        err("date" if "date" in meta else ABSENT, "thiếu ngày đăng (date), ví dụ: date: 2024-05-06 08:30")
     else:
         try:
             date = timeutil.parse_datetime(meta["date"], config.tz)
@@ -129,7 +135,7 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     category = _text(meta.get("category"))
     if not category:
         category_options = [(c.id, c.name) for c in config.categories]
-        err("category" if "category" in meta else None,
+        err("category" if "category" in meta else ABSENT,
             f"thiếu chuyên mục (category); chọn một trong: {choices.listed(category_options)}")
     elif not any(c.id == category for c in config.categories):
         # the name as the site shows it ("Kỹ năng số cho người dân"), or the id with other case or diacritics

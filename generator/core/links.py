@@ -80,3 +80,13 @@ def _check(path: str, root: Path, config: SiteConfig, problems: list[Problem]) -
 
 def _inside_git(path: Path, root: Path) -> bool:
     return path == root / ".git" or root / ".git" in path.parents
+
+
+def folder_link_problems(folder: Path, config: SiteConfig) -> list[Problem]:
+    """Every bad link under ``folder`` (a real folder inside the project that MkDocs reads besides content/: a theme
+    folder, a snippets folder, ``generator.core.reach``)."""
+    root = Path(os.path.realpath(config.root))
+    problems: list[Problem] = []
+    real = os.path.realpath(folder)
+    _walk(real, (real,), root, config, problems, 0)
+    return problems

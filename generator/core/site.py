@@ -18,6 +18,7 @@ from generator.core.report_settings import report_settings_problems
 from generator.core.integrity import Audit, FeedChecks, examine, examine_feeds, read_settings
 from generator.core.judge import Entry, Report, judge
 from generator.core.links import link_problems
+from generator.core.reach import reach_problems
 from generator.core.staticpages import load_pages
 from generator.support.parallel import Map, concurrently, serial_map
 from generator.core.problems import InputError, Problem, raise_if_any
@@ -95,8 +96,8 @@ class Setup:
 
 def set_up(config: SiteConfig, as_of: str | datetime | None = None, now: datetime | None = None) -> Setup:
     # Before anything in content/ or feeds/ is read (or, in the plugin, copied by MkDocs): a link out of the project
-    # would publish what it points at.
-    raise_if_any(link_problems(config))
+    # would publish what it points at; so would a theme folder, a snippet folder or an INHERITed file outside it.
+    raise_if_any(link_problems(config) + reach_problems(config))
     when = resolve_as_of(config, as_of, now)
     decisions, decided = load_decisions(config)  # waiver and urgent-publish files beside mkdocs.yml
     config = replace(config, waivers=config.waivers + decisions.waivers)

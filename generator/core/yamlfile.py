@@ -89,12 +89,22 @@ class Lines:
         return Lines(table, self._offset)
 
 
+def _plain_key(text: str) -> object:
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return text
+
+
 def _walk(node: yaml.Node, path: tuple, table: dict[tuple, int]) -> None:
     table.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
             table[path + (key,)] = key_node.start_mark.line + 1
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:str":
+                # `1:`, `true:`, `null:` are keys 1, True, None in the values: a message about one finds its line
+                table.setdefault(path + (_plain_key(key_node.value),), key_node.start_mark.line + 1)
             sub: dict[tuple, int] = {}
             _walk(value_node, (), sub)
             for k, v in sub.items():

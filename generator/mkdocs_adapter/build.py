@@ -4,6 +4,7 @@ report (``generator.publish.gate``), then swap. A missed target or any failure l
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -30,7 +31,25 @@ class _Collect(logging.Handler):
         message = record.getMessage()
         if record.levelno >= logging.ERROR and message.startswith("Config value '"):
             return  # said as a problem of mkdocs.yml (run_mkdocs)
+        if record.levelno >= logging.ERROR and _PAGE_ERROR.match(message):
+            return  # said as a problem of the page (run_mkdocs), or followed by the traceback of our own failure
         self.lines.append(messages.warning(message, self.content) + "\n")  # editors read Vietnamese
+
+
+_PAGE_ERROR = re.compile(r"Error (?:reading|building) page '(?P<src>[^']*)'")
+
+
+class _PageErrors(logging.Handler):
+    """The page MkDocs names ("Error reading page 'x.md': ...") before it lets a Markdown extension's error through."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.pages: list[str] = []
+
+    def emit(self, record):
+        m = _PAGE_ERROR.match(record.getMessage())
+        if m:
+            self.pages.append(m["src"])
 
 
 class _ConfigErrors(logging.Handler):
@@ -71,11 +90,21 @@ def run_mkdocs(site: Site, site_dir: Path, phases=None) -> None:
     if phases is not None:
         phases.begin("Dựng trang tổng hợp, báo cáo")
     cfg.plugins.on_startup(command="build", dirty=False)
+    failed = _PageErrors()
+    log.addHandler(failed)
     try:
         build(cfg)
     except Abort as exc:
         raise InputError([Problem(name, None, f"MkDocs dừng build: {exc}")]) from None
+    except Exception as exc:
+        # A Markdown extension refusing a page (pymdownx.snippets: a file to paste that is not there) is the page's
+        # problem, not a crash; an error of our own code (or of Python itself) stays a traceback to be fixed.
+        if not failed.pages or type(exc).__module__.split(".")[0] in ("generator", "builtins"):
+            raise
+        page = site.config.content_dir / failed.pages[-1]
+        raise InputError([messages.page_error(exc, page, site.config.rel(page))]) from None
     finally:
+        log.removeHandler(failed)
         plugin.phases = None
         plugin.prepared = None  # MkDocs keeps plugin instances between loads of one config: never judge with a stale site
         cfg.plugins.on_shutdown()

@@ -123,3 +123,26 @@ def _item_line(data: dict, lines: yamlfile.Lines, key: str, name: str) -> int | 
             if item == name or (isinstance(item, dict) and name in item):
                 return lines.of(key, i)
     return lines.of(key)
+
+
+_SNIPPET = re.compile(r"Snippet at path '(?P<path>[^']*)' could not be found")
+
+
+def page_error(exc: Exception, page, shown: str) -> Problem:
+    """A Markdown extension's error on one page (``page``: its file; ``shown``: as the editor knows it), on the line
+    it names where one can be found."""
+    m = _SNIPPET.match(str(exc))
+    if m:
+        return Problem(shown, _line_holding(page, m["path"]),
+                       f"không tìm thấy tệp chèn '{m['path']}' (--8<--) trong thư mục base_path của pymdownx.snippets: "
+                       "kiểm tra tên tệp, hoặc chép tệp vào thư mục đó")
+    return Problem(shown, None, f"MkDocs không dựng được trang: {ENGLISH}{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+
+
+def _line_holding(page, text: str) -> int | None:
+    try:
+        lines = page.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((i for i, line in enumerate(lines, 1) if "--8<--" in line and text in line), None) or \
+        next((i for i, line in enumerate(lines, 1) if text in line), None)

@@ -54,6 +54,17 @@ def test_front_matter_values_are_problems_with_their_line(repo, extra, line, wor
     assert f"content/bai-viet/a.md:{line}: " in err and words in err, err
 
 
+@pytest.mark.parametrize("key, shown", [("1", "1"), ("null", "null"), ("~", "null"), ("false", "false"),
+                                        ("3.5", "3.5")])
+def test_a_key_yaml_reads_as_a_number_or_null_is_named_on_its_own_line(repo, key, shown):
+    repo.article("a", "Bài một", "2024-05-06", author="An", **{"summary": "Tóm tắt"})
+    path = repo.root / "content" / "bai-viet" / "a.md"
+    path.write_text(path.read_text().replace("summary: Tóm tắt", f"{key}: x"))
+    code, err = check(repo)
+    assert code == 2, err
+    assert f"content/bai-viet/a.md:6: khóa không được hỗ trợ: '{shown}'" in err, err
+
+
 @pytest.mark.parametrize("body, target", [
     ("Xem [trang](https://[::1/tin) nhé.", "https://[::1/tin"),
     ("Xem <https://[::1/tin>.", "https://[::1/tin"),
