@@ -6,7 +6,7 @@ import difflib
 import importlib.util
 import os
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
@@ -324,6 +324,8 @@ def _theme_dirs(config_file: str) -> tuple[str, ...]:
 
 def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
     problems: list[Problem] = _link_problems(rel, body, body_line) if _BRACKET_HOST_RE.search(body) else []
+    if _RELATIVE_FILE_LINK_RE.search(body):
+        problems.extend(_missing_link_targets(rel, body, body_line, config, path))
     if "![" not in body and ("<" not in body or not _ANY_IMAGE_RE.search(body)):
         return problems  # the usual case: nothing below can match
     for n, line in _prose_lines(body, body_line):
@@ -365,6 +367,43 @@ def _link_problems(rel: str, body: str, body_line: int) -> list[Problem]:
                 problems.append(Problem(rel, n, f"liên kết '{_shown(target)}' không đọc được: dấu ngoặc [ ] trong "
                                                 "địa chỉ chỉ dùng cho địa chỉ IPv6 và phải đủ cặp, ví dụ "
                                                 "https://[2001:db8::1]/"))
+    return problems
+
+
+# A link (not an image) to a file of the site by its relative path, "[x](../2026/ten-bai.md)": what MkDocs turns into
+# the other page's address. Looked for in the whole body first: most articles hold none.
+_RELATIVE_FILE_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?![a-z][a-z0-9+.-]*:|/|#)[^)\s>]*\.[a-z0-9]+[)\s>#?]"
+                                    r"|^\s*\[[^\]]+\]:\s*<?(?![a-z][a-z0-9+.-]*:|/|#)\S*\.[a-z0-9]+(?:[>\s#?]|$)",
+                                    re.IGNORECASE | re.MULTILINE)
+_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<a>[^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(?P<c>[^\s>]+)")
+
+
+def _missing_link_targets(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
+    """A relative link to a file (another article's .md, a PDF) that is not in content/: MkDocs would only warn,
+    without a line, and publish a link that leads nowhere."""
+    problems = []
+    content = config.content_dir.resolve()
+    for n, line in _prose_lines(body, body_line):
+        for m in _LINK_RE.finditer(line):
+            target = m["a"] or m["c"]
+            try:
+                parts = urlsplit(target)
+            except ValueError:
+                continue  # said by _link_problems
+            name = unquote(parts.path)
+            if parts.scheme or parts.netloc or not name or name.startswith("/") or "." not in name.rsplit("/", 1)[-1]:
+                continue  # another site, the site's own address, a section of this page, a folder-style address
+            wanted = os.path.normpath(Path(path).parent / name)
+            try:
+                found = Path(wanted).resolve()
+                ok = found.is_file() and content in found.parents
+            except (OSError, ValueError):  # a name too long for the system, a NUL
+                ok = False
+            if not ok:
+                problems.append(Problem(rel, n, f"liên kết '{_shown(target)}' hỏng: không có tệp "
+                                                f"{_shown(config.rel(Path(wanted)))}. Kiểm tra tên tệp; liên kết tới "
+                                                "bài khác viết bằng đường dẫn tương đối tới tệp .md của bài, ví dụ "
+                                                "[tên bài](../2026/ten-bai.md)"))
     return problems
 
 

@@ -335,3 +335,34 @@ def test_the_web_editing_guides_template_is_a_valid_article(repo):
     assert not problems
     [article] = articles
     assert ":" in article.title and article.slug == "ngay-hoi-chuyen-doi-so-xa-quang-khe"
+
+
+# --- an editor's usual mistakes: each with its file and line, all at once -----------------------------------------
+
+def test_a_link_to_another_article_or_a_file_that_is_not_there_is_named_with_its_line(weekly, tmp_path):
+    (weekly.root / "content" / "tai-lieu").mkdir()
+    (weekly.root / "content" / "tai-lieu" / "ke hoach.pdf").write_bytes(b"%PDF-1.4\n")
+    weekly.article("dich", "Bài đích", "2024-05-06 09:00")
+    weekly.article("nguon", "Bài nguồn", "2024-05-07 09:00", body=(
+        "Xem [bài đích](dich.md#muc) và [kế hoạch](../tai-lieu/ke%20hoach.pdf), [trang](https://x.test/a.md), "
+        "[mục](#muc), [địa chỉ](/bai-viet/bai-dich/).\n\n"
+        "Xem thêm [bài khác](../khac.md) và `[mã](khong.md)`.\n\n"
+        "[tham-khao]: ../2026/khong-co.pdf\n"))
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    broken = [line for line in err.splitlines() if "hỏng" in line]
+    assert broken == [
+        "content/bai-viet/nguon.md:9: liên kết '../khac.md' hỏng: không có tệp content/khac.md. Kiểm tra tên tệp; "
+        "liên kết tới bài khác viết bằng đường dẫn tương đối tới tệp .md của bài, ví dụ [tên bài](../2026/ten-bai.md)",
+        "content/bai-viet/nguon.md:11: liên kết '../2026/khong-co.pdf' hỏng: không có tệp content/2026/khong-co.pdf. "
+        "Kiểm tra tên tệp; liên kết tới bài khác viết bằng đường dẫn tương đối tới tệp .md của bài, ví dụ "
+        "[tên bài](../2026/ten-bai.md)"], err
+    # fixed, the site builds and the link leads to the other article's address
+    text = (weekly.root / "content" / "bai-viet" / "nguon.md").read_text(encoding="utf-8")
+    (weekly.root / "content" / "bai-viet" / "nguon.md").write_text(
+        text.replace("../khac.md", "dich.md").replace("../2026/khong-co.pdf", "../tai-lieu/ke%20hoach.pdf"),
+        encoding="utf-8")
+    code, out, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", tmp_path / "out")
+    assert code == 0, out + err
+    page = (tmp_path / "out" / "bai-viet" / "bai-nguon" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../bai-dich/#muc"' in page
