@@ -163,7 +163,8 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
 
     tags_raw = meta.get("tags") or []
     if isinstance(tags_raw, str):
-        tags_raw = [tags_raw]
+        # "tags: chuyển đổi số, dịch vụ công" is two tags, as the editor meant, not one named with a comma
+        tags_raw = tags_raw.split(",")
     if not isinstance(tags_raw, list):
         err("tags", "tags phải là danh sách, ví dụ: tags: [chuyển đổi số, dịch vụ công]")
         tags_raw = []
@@ -188,7 +189,8 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
 
     draft = meta.get("draft", False)
     if draft not in (True, False):
-        err("draft", "draft chỉ nhận true hoặc false")
+        err("draft", f"draft chỉ nhận true hoặc false, không nhận '{_shown(draft)}': ghi 'draft: true' khi bài còn là "
+                     "bản nháp (không xuất bản), hoặc xóa dòng này khi bài đã sẵn sàng xuất bản")
         draft = True  # when in doubt, do not publish
 
     image = _text(meta.get("image"))

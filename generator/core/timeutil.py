@@ -63,6 +63,7 @@ def parse_datetime(value: object, tz: ZoneInfo, *, end_of_day: bool = False) -> 
     if not m:
         raise ValueError(
             f"ngày giờ không đúng dạng: {text!r} (cần YYYY-MM-DD hoặc YYYY-MM-DD HH:MM, có thể kèm +07:00)"
+            + _day_first_hint(text)
         )
     try:
         day = date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -85,6 +86,24 @@ def parse_datetime(value: object, tz: ZoneInfo, *, end_of_day: bool = False) -> 
         return datetime.combine(day, clock, tzinfo=tz)
     except OverflowError:  # 9999-12-31 23:59:59-12:00 is in year 10000 in the site's timezone
         raise ValueError(f"ngày giờ nằm ngoài lịch: {text!r}") from None
+
+
+# A day written the Vietnamese way, day first: "07/12/2026", "7-12-2026", "07.12.2026 08:30".
+_DAY_FIRST_RE = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?:[Tt ]+(?P<rest>\d{1,2}:\d{2}.*))?$")
+
+
+def _day_first_hint(text: str) -> str:
+    """What to write instead of a day-first date: the same day, year first (never a guess the other way round)."""
+    m = _DAY_FIRST_RE.match(text)
+    if not m:
+        return ""
+    try:
+        day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return ""
+    written = day.isoformat() + (f" {m['rest']}" if m["rest"] else "")
+    return (f"; viết năm trước, rồi tháng, rồi ngày: ngày {day.day:02d} tháng {day.month:02d} năm {day.year} là "
+            f"{written}")
 
 
 def parse_as_of(value: object, tz: ZoneInfo) -> datetime:

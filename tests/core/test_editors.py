@@ -366,3 +366,61 @@ def test_a_link_to_another_article_or_a_file_that_is_not_there_is_named_with_its
     assert code == 0, out + err
     page = (tmp_path / "out" / "bai-viet" / "bai-nguon" / "index.html").read_text(encoding="utf-8")
     assert 'href="../bai-dich/#muc"' in page
+
+
+def test_front_matter_mistakes_are_all_said_at_once_with_their_line_and_the_fix(weekly):
+    weekly.raw("content/bai-viet/ngay.md", """\
+        ---
+        title: "Ngày viết kiểu Việt Nam"
+        date: 07/12/2024 08:30
+        category: kinh-te-so
+        ---
+        x
+        """)
+    weekly.raw("content/bai-viet/nhap.md", """\
+        ---
+        title: "Nháp"
+        date: 2024-05-08
+        category: kinh-te-so
+        draft: "có"
+        ---
+        x
+        """)
+    weekly.raw("content/bai-viet/khong.md", """\
+        ---
+        title: "Không nháp"
+        date: 2024-05-08
+        category: kinh-te-so
+        draft: không
+        ---
+        x
+        """)
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    lines = err.splitlines()
+    assert ("content/bai-viet/ngay.md:3: ngày đăng sai: ngày giờ không đúng dạng: '07/12/2024 08:30' (cần YYYY-MM-DD "
+            "hoặc YYYY-MM-DD HH:MM, có thể kèm +07:00); viết năm trước, rồi tháng, rồi ngày: ngày 07 tháng 12 năm 2024 "
+            "là 2024-12-07 08:30") in lines, err
+    for name, value in (("nhap", "có"), ("khong", "không")):
+        assert (f"content/bai-viet/{name}.md:5: draft chỉ nhận true hoặc false, không nhận '{value}': ghi "
+                "'draft: true' khi bài còn là bản nháp (không xuất bản), hoặc xóa dòng này khi bài đã sẵn sàng xuất "
+                "bản") in lines, err
+
+
+def test_a_day_that_cannot_be_read_day_first_gets_no_made_up_fix():
+    from zoneinfo import ZoneInfo
+
+    from generator.core.timeutil import parse_datetime
+
+    with pytest.raises(ValueError) as caught:
+        parse_datetime("31/02/2024", ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert "viết năm trước" not in str(caught.value)
+
+
+def test_tags_written_as_one_line_with_commas_are_several_tags(weekly, tmp_path):
+    weekly.article("the", "Bài có từ khóa", "2024-05-08 09:00", tags="chuyển đổi số, Dịch vụ công")
+    code, out, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", tmp_path / "out")
+    assert code == 0, out + err
+    assert (tmp_path / "out" / "the" / "chuyen-doi-so" / "index.html").is_file()
+    assert (tmp_path / "out" / "the" / "dich-vu-cong" / "index.html").is_file()
+    assert not (tmp_path / "out" / "the" / "chuyen-doi-so-dich-vu-cong").exists()
