@@ -196,8 +196,10 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     image = _text(meta.get("image"))
     if image and not _image_ok(image, config):
         err("image", f"ảnh '{_shown(image)}' không dùng được: cần một tệp trong thư mục content/ (ví dụ /assets/anh.jpg)")
-    elif image and not _raster(config.content_dir / image.lstrip("/")):
-        err("image", f"ảnh '{_shown(image)}' phải là ảnh JPEG, PNG hoặc WebP (Facebook, Zalo không hiện ảnh SVG; "
+    elif image and (kind := _raster(config.content_dir / image.lstrip("/"))) is not True:
+        err("image", f"ảnh '{_shown(image)}' quá lớn ({kind}): hãy thu nhỏ ảnh (ví dụ còn rộng 2000 điểm ảnh) rồi lưu "
+                     "lại" if kind else
+                     f"ảnh '{_shown(image)}' phải là ảnh JPEG, PNG hoặc WebP (Facebook, Zalo không hiện ảnh SVG; "
                      "trang làm ảnh nhỏ cho điện thoại từ nó)")
 
     for key in ("summary", "author"):
@@ -232,14 +234,17 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     ), [], claim
 
 
-def _raster(path: Path) -> bool:
-    """Whether ``path`` is a JPEG, PNG or WebP picture Pillow reads (its header only: the pixels are read at build)."""
+def _raster(path: Path) -> bool | str:
+    """Whether ``path`` is a JPEG, PNG or WebP picture Pillow reads (its header only: the pixels are read at build);
+    for one with more pixels than the build will resize (Pillow refuses it as a decompression bomb), why, in words."""
     from PIL import Image, UnidentifiedImageError  # only for articles with a picture
 
     try:
         with Image.open(path) as im:
             return im.format in ("JPEG", "PNG", "WEBP") and im.width > 0 and im.height > 0
-    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        return f"hơn {2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} triệu điểm ảnh"
+    except (OSError, UnidentifiedImageError, ValueError):
         return False
 
 
@@ -419,4 +424,18 @@ def _image_source_problem(rel, n, src, config: SiteConfig, path: Path) -> list[P
         found = False
     if not found:
         return [Problem(rel, n, f"không tìm thấy tệp ảnh '{_shown(src)}'")]
+    try:
+        size = target.stat().st_size
+    except OSError:
+        size = 0
+    if size > MAX_BODY_PICTURE_BYTES:
+        weight = f"{size / 1_000_000:.1f}".replace(".", ",")
+        return [Problem(rel, n, f"ảnh '{_shown(src)}' nặng {weight} MB: ảnh trong bài được đăng nguyên tệp, người "
+                                "đọc trên điện thoại phải tải hết; hãy thu nhỏ ảnh (rộng khoảng 1600 điểm ảnh, lưu "
+                                f"dạng JPEG) cho nhẹ dưới {MAX_BODY_PICTURE_BYTES // 1_000_000} MB rồi lưu lại")]
     return []
+
+
+# A picture in the body is published as it is (only ``image:`` is resized): an article's page weighs about 90 KB
+# (README, Citizens), a phone's photo 3 to 8 MB.
+MAX_BODY_PICTURE_BYTES = 1_000_000

@@ -424,3 +424,34 @@ def test_tags_written_as_one_line_with_commas_are_several_tags(weekly, tmp_path)
     assert (tmp_path / "out" / "the" / "chuyen-doi-so" / "index.html").is_file()
     assert (tmp_path / "out" / "the" / "dich-vu-cong" / "index.html").is_file()
     assert not (tmp_path / "out" / "the" / "chuyen-doi-so-dich-vu-cong").exists()
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that says it is ``width``×``height`` (its pixels are never read: the check reads the header)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def test_a_picture_too_big_is_named_with_its_line_and_how_to_make_it_smaller(weekly):
+    assets = weekly.root / "content" / "assets"
+    assets.mkdir()
+    (assets / "khong-lo.png").write_bytes(_png_header(20000, 20000))
+    (assets / "dien-thoai.jpg").write_bytes(b"\xff" * 3_600_000)  # a phone's photo, as it came
+    (assets / "nho.jpg").write_bytes(b"\xff" * 200_000)
+    weekly.article("anh", "Ảnh", "2024-05-08 09:00", image="/assets/khong-lo.png",
+                   body="![Ảnh nhỏ](/assets/nho.jpg)\n\n![Hội nghị](/assets/dien-thoai.jpg)")
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    lines = err.splitlines()
+    assert ("content/bai-viet/anh.md:5: ảnh '/assets/khong-lo.png' quá lớn (hơn 178 triệu điểm ảnh): hãy thu nhỏ ảnh "
+            "(ví dụ còn rộng 2000 điểm ảnh) rồi lưu lại") in lines, err
+    assert ("content/bai-viet/anh.md:10: ảnh '/assets/dien-thoai.jpg' nặng 3,6 MB: ảnh trong bài được đăng nguyên "
+            "tệp, người đọc trên điện thoại phải tải hết; hãy thu nhỏ ảnh (rộng khoảng 1600 điểm ảnh, lưu dạng JPEG) "
+            "cho nhẹ dưới 1 MB rồi lưu lại") in lines, err
+    assert "nho.jpg" not in err
