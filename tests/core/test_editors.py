@@ -176,6 +176,18 @@ def test_new_refuses_a_title_with_a_control_character_and_makes_a_pasted_line_br
     assert code != 2, err  # the file it wrote reads
 
 
+def test_new_refuses_a_title_with_no_letter_to_make_an_address_unless_one_is_chosen(repo):
+    code, out, err = run_cli("new", "??? !!!", "--category", "kinh-te-so", "-f", repo.config)
+    assert code == 2 and out == "", err
+    assert ("chuyentrang new: tiêu đề '??? !!!' không có chữ hay số nào để làm địa chỉ của bài: viết tiêu đề có chữ, "
+            "hoặc tự chọn địa chỉ với --slug, ví dụ --slug hoi-nghi-chuyen-doi-so") in err.splitlines(), err
+    assert not list((repo.root / "content").rglob("*.md"))
+    code, out, err = run_cli("new", "??? !!!", "--category", "kinh-te-so", "--slug", "hoi-dap", "-f", repo.config)
+    assert code == 0 and out.strip().endswith("/hoi-dap.md"), err
+    code, _, err = run_cli("check", "-f", repo.config, "--as-of", "2024-05-20")
+    assert code != 2, err  # the file it wrote reads
+
+
 def test_new_takes_a_category_by_the_name_the_site_shows(repo):
     code, out, _ = run_cli("new", "Bài mới", "--category", "kinh tế số", "-f", repo.config)
     assert code == 0 and "\ncategory: kinh-te-so\n" in open(out.strip(), encoding="utf-8").read()
