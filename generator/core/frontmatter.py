@@ -331,7 +331,7 @@ def _theme_dirs(config_file: str) -> tuple[str, ...]:
 
 def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
     problems: list[Problem] = _link_problems(rel, body, body_line) if _BRACKET_HOST_RE.search(body) else []
-    if _RELATIVE_FILE_LINK_RE.search(body):
+    if links_to_files(body):
         problems.extend(_missing_link_targets(rel, body, body_line, config, path))
     if "![" not in body and ("<" not in body or not _ANY_IMAGE_RE.search(body)):
         return problems  # the usual case: nothing below can match
@@ -383,6 +383,12 @@ _RELATIVE_FILE_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?![a-z][a-z0-9+.-]
                                     r"|^\s*\[[^\]]+\]:\s*<?(?![a-z][a-z0-9+.-]*:|/|#)\S*\.[a-z0-9]+(?:[>\s#?]|$)",
                                     re.IGNORECASE | re.MULTILINE)
 _LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<a>[^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(?P<c>[^\s>]+)")
+
+
+def links_to_files(body: str) -> bool:
+    """Whether ``body`` may link to a file of the site by its path: its check must be made again when files come or
+    go (the preview keeps an unchanged article's read)."""
+    return _RELATIVE_FILE_LINK_RE.search(body) is not None
 
 
 def _missing_link_targets(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
