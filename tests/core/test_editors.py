@@ -411,22 +411,58 @@ def test_front_matter_mistakes_are_all_said_at_once_with_their_line_and_the_fix(
     assert code == 2, out + err
     lines = err.splitlines()
     assert ("content/bai-viet/ngay.md:3: ngày đăng sai: ngày giờ không đúng dạng: '07/12/2024 08:30' (cần YYYY-MM-DD "
-            "hoặc YYYY-MM-DD HH:MM, có thể kèm +07:00); viết năm trước, rồi tháng, rồi ngày: ngày 07 tháng 12 năm 2024 "
-            "là 2024-12-07 08:30") in lines, err
+            "hoặc YYYY-MM-DD HH:MM, có thể kèm +07:00); ngày 07 tháng 12 năm 2024 lúc 08:30 viết là: 2024-12-07 "
+            "08:30") in lines, err
     for name, value in (("nhap", "có"), ("khong", "không")):
         assert (f"content/bai-viet/{name}.md:5: draft chỉ nhận true hoặc false, không nhận '{value}': ghi "
                 "'draft: true' khi bài còn là bản nháp (không xuất bản), hoặc xóa dòng này khi bài đã sẵn sàng xuất "
                 "bản") in lines, err
 
 
-def test_a_day_that_cannot_be_read_day_first_gets_no_made_up_fix():
+@pytest.mark.parametrize("written, hint", [
+    ("07/12/2026", "; ngày 07 tháng 12 năm 2026 viết là: 2026-12-07"),
+    ("7.12.2026 8h30", "; ngày 07 tháng 12 năm 2026 lúc 08:30 viết là: 2026-12-07 08:30"),
+    ("2026/12/07", "; ngày 07 tháng 12 năm 2026 viết là: 2026-12-07"),
+    ("2026-12-07 14h", "; ngày 07 tháng 12 năm 2026 lúc 14:00 viết là: 2026-12-07 14:00"),
+    ("31/02/2026", None),  # no such day: no made-up fix
+    ("07/12/26", None),  # which century is a guess
+    ("12/31/2026", None),  # month first is not how Vietnamese is written: no 31st month
+])
+def test_a_date_written_by_hand_is_answered_with_the_same_day_as_it_must_be_written(written, hint):
     from zoneinfo import ZoneInfo
 
     from generator.core.timeutil import parse_datetime
 
     with pytest.raises(ValueError) as caught:
-        parse_datetime("31/02/2024", ZoneInfo("Asia/Ho_Chi_Minh"))
-    assert "viết năm trước" not in str(caught.value)
+        parse_datetime(written, ZoneInfo("Asia/Ho_Chi_Minh"))
+    said = str(caught.value)
+    if hint is None:
+        assert "viết là" not in said, said
+    else:
+        assert said.endswith(hint), said
+
+
+def test_a_title_in_quotes_that_holds_quotes_is_answered_with_the_title_meant(weekly):
+    weekly.raw("content/bai-viet/ngoac.md", """\
+        ---
+        title: "Hội nghị "chuyển đổi số" tỉnh"
+        date: 2024-05-08
+        category: kinh-te-so
+        ---
+        x
+        """)
+    weekly.raw("content/bai-viet/ngoac2.md", """\
+        ---
+        title: "CĐS" là "gì"
+        date: 2024-05-08
+        category: kinh-te-so
+        ---
+        x
+        """)
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    assert "content/bai-viet/ngoac.md:2: " in err and "ví dụ title: 'Hội nghị \"chuyển đổi số\" tỉnh'\n" in err, err
+    assert "content/bai-viet/ngoac2.md:2: " in err and "ví dụ title: '\"CĐS\" là \"gì\"'\n" in err, err
 
 
 def test_tags_written_as_one_line_with_commas_are_several_tags(weekly, tmp_path):
