@@ -161,6 +161,16 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     elif title:
         slug = article_slug(title, date.date() if date is not None else None)
 
+    if "tags" in meta and meta["tags"] is None and "#" in front:
+        n = lines.of("tags")
+        raw = front.split("\n")[n - 2] if n is not None and 2 <= n < front.count("\n") + 3 else ""
+        written = raw.split(":", 1)[-1].strip()
+        if re.match(r"#[^\s#]", written):
+            # "tags: #chuyendoiso", as on Facebook: YAML reads a comment, and the article would have no tag at all
+            # ("tags:  # chưa có" is a comment, meant as one)
+            example = ", ".join(w.lstrip("#") for w in written.split() if w.lstrip("#")) or "chuyển đổi số"
+            err("tags", f"dấu # bắt đầu phần ghi chú của YAML nên bài không có từ khóa nào: viết từ khóa không kèm "
+                        f"dấu #, ví dụ tags: [{example}]")
     tags_raw = meta.get("tags") or []
     if isinstance(tags_raw, str):
         # "tags: chuyển đổi số, dịch vụ công" is two tags, as the editor meant, not one named with a comma

@@ -465,6 +465,16 @@ def test_a_title_in_quotes_that_holds_quotes_is_answered_with_the_title_meant(we
     assert "content/bai-viet/ngoac2.md:2: " in err and "ví dụ title: '\"CĐS\" là \"gì\"'\n" in err, err
 
 
+def test_tags_written_as_hashtags_are_said_not_dropped_and_a_comment_is_left_alone(weekly):
+    weekly.article("hashtag", "Hashtag", "2024-05-08 09:00", tags="#chuyendoiso #dichvucong")
+    weekly.article("ghi-chu", "Ghi chú", "2024-05-09 09:00", tags="  # chưa chọn từ khóa")
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    assert [line for line in err.splitlines() if line.startswith("content/")] == [
+        "content/bai-viet/hashtag.md:5: dấu # bắt đầu phần ghi chú của YAML nên bài không có từ khóa nào: viết từ "
+        "khóa không kèm dấu #, ví dụ tags: [chuyendoiso, dichvucong]"], err
+
+
 def test_tags_written_as_one_line_with_commas_are_several_tags(weekly, tmp_path):
     weekly.article("the", "Bài có từ khóa", "2024-05-08 09:00", tags="chuyển đổi số, Dịch vụ công")
     code, out, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", tmp_path / "out")
