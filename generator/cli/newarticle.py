@@ -92,7 +92,7 @@ def new_article(config: SiteConfig, title: str, category: str | None, now: datet
         "đừng đổi nó sau khi bài đã đăng",
         'summary: ""',
         "tags: []",
-        "draft: true  # xóa dòng này (hoặc ghi false) khi bài đã sẵn sàng xuất bản",
+        "draft: true  # xóa dòng này (hoặc ghi false) khi bài đã sẵn sàng xuất bản, và sửa date thành lúc đăng",
         "---",
         "",
         "Viết đoạn mở đầu của bài ở đây.",

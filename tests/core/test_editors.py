@@ -334,6 +334,33 @@ def test_a_published_address_that_changed_is_warned_with_the_exact_fix(weekly, t
     assert "content/bai-viet/hoi-nghi-cds.md:2: địa chỉ bài đã đổi từ /bai-viet/hoi-nghi-chuyen-doi-xo/" in out
 
 
+def test_an_article_left_out_as_backdated_is_named_on_its_date_line_with_the_fix(weekly):
+    """`new` dates an article the day it is begun: finished and first committed days later, it is backdated by its
+    own date and not counted. The auditors' notice only counts such articles; the editor needs which, and the fix."""
+    init(weekly.root)
+    commit(weekly.root, "2024-05-07T10:00:00+07:00")
+    code, out, err = run_cli("new", "Bài viết dở", "--category", "kinh-te-so", "-f", weekly.config)
+    assert code == 0, err
+    path = Path(out.strip())
+    text = path.read_text(encoding="utf-8")
+    assert "khi bài đã sẵn sàng xuất bản, và sửa date thành lúc đăng" in text
+    # begun on 15/05, finished and committed on 20/05 with its draft line taken out
+    text = re.sub(r"\ndate: [^\n]*\n", "\ndate: 2024-05-15 08:00\n", text).replace("draft: true", "draft: false")
+    path.write_text(text, encoding="utf-8")
+    commit(weekly.root, "2024-05-20T09:30:00+07:00")
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    rel = path.relative_to(weekly.root).as_posix()
+    assert (f"{rel}:3: bài không được tính vào chỉ tiêu vì đăng lùi ngày: ngày đăng ghi 15/05/2024 08:00, nhưng bài "
+            "chỉ được commit lần đầu lúc 20/05/2024 09:30 (muộn 5,1 ngày). Nếu bài mới đăng lần đầu lúc đó (viết từ "
+            "trước, nay mới xong), sửa ngày đăng thành ngày giờ đăng thật, ví dụ date: 2024-05-20 09:30"
+            ) in out.splitlines(), out
+    # as it says: the article counts, and nothing more is said
+    path.write_text(text.replace("date: 2024-05-15 08:00", "date: 2024-05-20 09:30"), encoding="utf-8")
+    commit(weekly.root, "2024-05-20T09:40:00+07:00")
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert "đăng lùi ngày" not in out and rel not in out, out
+
+
 def test_the_web_editing_guides_template_is_a_valid_article(repo):
     """docs/soan-bai-tren-web.md: editors paste its template and change the words; a title with a colon must
     still read (the template quotes it)."""
