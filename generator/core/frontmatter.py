@@ -395,6 +395,27 @@ _RELATIVE_FILE_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?![a-z][a-z0-9+.-]
 _LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<a>[^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(?P<c>[^\s>]+)")
 
 
+def _near_miss(target: Path, name: str, config: SiteConfig, link_from: Path | None = None) -> str:
+    """The file an editor most likely meant, said as the fix: the same name in other letter case (the site's server
+    tells 'Anh.JPG' from 'anh.jpg'), or a path from content/ written as if from the article's folder. ``link_from``:
+    the article's folder, for a link (MkDocs follows only a link written from there, an image also from '/')."""
+    try:
+        if not name.startswith("/") and (config.content_dir / name).is_file():
+            if link_from is not None:
+                return (f"; đường dẫn tính từ thư mục của bài: viết "
+                        f"{_shown(os.path.relpath(config.content_dir / name, link_from))}")
+            return f"; tệp trong thư mục content/ viết bắt đầu bằng '/': /{_shown(name)}"
+        folder = os.path.normpath(target.parent)
+        if os.path.isdir(folder):
+            same = [f for f in os.listdir(folder) if f.lower() == target.name.lower() and f != target.name]
+            if same:
+                return (f"; tên tệp phân biệt chữ hoa, chữ thường: tệp có tên là '{_shown(same[0])}', hãy viết đúng "
+                        "như vậy")
+    except (OSError, ValueError):
+        pass
+    return ""
+
+
 def links_to_files(body: str) -> bool:
     """Whether ``body`` may link to a file of the site by its path: its check must be made again when files come or
     go (the preview keeps an unchanged article's read)."""
@@ -423,23 +444,35 @@ def _missing_link_targets(rel: str, body: str, body_line: int, config: SiteConfi
             except (OSError, ValueError):  # a name too long for the system, a NUL
                 ok = False
             if not ok:
+                near = _near_miss(Path(wanted), name, config, Path(path).parent)
                 problems.append(Problem(rel, n, f"liên kết '{_shown(target)}' hỏng: không có tệp "
-                                                f"{_shown(config.rel(Path(wanted)))}. Kiểm tra tên tệp; liên kết tới "
-                                                "bài khác viết bằng đường dẫn tương đối tới tệp .md của bài, ví dụ "
-                                                "[tên bài](../2026/ten-bai.md)"))
+                                                f"{_shown(config.rel(Path(wanted)))}" + (near or
+                                                ". Kiểm tra tên tệp; liên kết tới bài khác viết bằng đường dẫn tương "
+                                                "đối tới tệp .md của bài, ví dụ [tên bài](../2026/ten-bai.md)")))
     return problems
 
 
+_ON_A_COMPUTER_RE = re.compile(r"^(?:[a-z]:[\\/]|file:|\\\\)|\\", re.IGNORECASE)  # C:\..., file:///..., \\may\...
+
+
 def _image_source_problem(rel, n, src, config: SiteConfig, path: Path) -> list[Problem]:
+    if _ON_A_COMPUTER_RE.search(src):
+        name = re.split(r"[\\/]", src)[-1] or "anh.jpg"
+        return [Problem(rel, n, f"ảnh '{_shown(src)}' là một tệp trên máy tính của bạn, trang web không lấy được: chép "
+                                f"ảnh vào thư mục content/assets/ rồi viết ![mô tả ảnh](/assets/{_shown(name)})")]
     if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("//"):
         return [Problem(rel, n, f"ảnh '{src}' lấy từ trang khác: hãy tải ảnh vào thư mục content/ rồi dẫn tới tệp đó")]
-    target = (config.content_dir / src.lstrip("/")) if src.startswith("/") else (Path(path).parent / src)
+    try:
+        name = unquote(urlsplit(src).path) or src  # "/assets/anh%20hop.jpg" is the file "anh hop.jpg"
+    except ValueError:
+        name = src
+    target = (config.content_dir / name.lstrip("/")) if name.startswith("/") else (Path(path).parent / name)
     try:
         found = target.resolve().is_file()
     except (OSError, ValueError):  # a name too long for the system, a NUL
         found = False
     if not found:
-        return [Problem(rel, n, f"không tìm thấy tệp ảnh '{_shown(src)}'")]
+        return [Problem(rel, n, f"không tìm thấy tệp ảnh '{_shown(src)}'{_near_miss(target, name, config)}")]
     try:
         size = target.stat().st_size
     except OSError:

@@ -540,3 +540,33 @@ def test_a_picture_too_big_is_named_with_its_line_and_how_to_make_it_smaller(wee
             "tệp, người đọc trên điện thoại phải tải hết; hãy thu nhỏ ảnh (rộng khoảng 1600 điểm ảnh, lưu dạng JPEG) "
             "cho nhẹ dưới 1 MB rồi lưu lại") in lines, err
     assert "nho.jpg" not in err
+
+
+def test_a_picture_or_link_not_found_is_answered_with_the_file_meant(weekly):
+    assets = weekly.root / "content" / "assets"
+    assets.mkdir()
+    (assets / "Hoi-Nghi.jpg").write_bytes(b"\xff" * 100)
+    (assets / "anh hop.jpg").write_bytes(b"\xff" * 100)
+    weekly.raw("content/bai-viet/2024/dich.md", "---\ntitle: Đích\ndate: 2024-05-08\ncategory: kinh-te-so\n---\nx\n")
+    weekly.article("2024/nguon", "Nguồn", "2024-05-09 09:00", body=(
+        "![Hội nghị](/assets/hoi-nghi.jpg)\n\n"
+        "![Hội nghị](assets/Hoi-Nghi.jpg)\n\n"
+        "![Ảnh họp](/assets/anh%20hop.jpg)\n\n"
+        "![Ảnh trên máy](C:\\Users\\btv\\Desktop\\anh-hop.jpg)\n\n"
+        "[Bài đích](bai-viet/2024/dich.md) và [bài đích](DICH.md)"))
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    said = [line for line in err.splitlines() if line.startswith("content/")]
+    f = "content/bai-viet/2024/nguon.md"
+    assert said == [
+        f"{f}:15: liên kết 'bai-viet/2024/dich.md' hỏng: không có tệp content/bai-viet/2024/bai-viet/2024/dich.md; "
+        "đường dẫn tính từ thư mục của bài: viết dich.md",
+        f"{f}:15: liên kết 'DICH.md' hỏng: không có tệp content/bai-viet/2024/DICH.md; tên tệp phân biệt chữ hoa, chữ "
+        "thường: tệp có tên là 'dich.md', hãy viết đúng như vậy",
+        f"{f}:7: không tìm thấy tệp ảnh '/assets/hoi-nghi.jpg'; tên tệp phân biệt chữ hoa, chữ thường: tệp có tên là "
+        "'Hoi-Nghi.jpg', hãy viết đúng như vậy",
+        f"{f}:9: không tìm thấy tệp ảnh 'assets/Hoi-Nghi.jpg'; tệp trong thư mục content/ viết bắt đầu bằng '/': "
+        "/assets/Hoi-Nghi.jpg",
+        f"{f}:13: ảnh 'C:\\Users\\btv\\Desktop\\anh-hop.jpg' là một tệp trên máy tính của bạn, trang web không lấy "
+        "được: chép ảnh vào thư mục content/assets/ rồi viết ![mô tả ảnh](/assets/anh-hop.jpg)",
+    ], err  # "/assets/anh%20hop.jpg" is the file "anh hop.jpg": no problem
