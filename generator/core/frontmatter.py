@@ -25,6 +25,14 @@ OPTIONAL = ("channel", "summary", "tags", "author", "image", "slug", "draft", "r
 # Keys Material for MkDocs itself reads on a page; accepted so that theme features keep working.
 THEME_KEYS = ("hide", "template", "description", "icon", "status", "search", "subtitle")
 KNOWN = REQUIRED + OPTIONAL + THEME_KEYS
+# Keys written in Vietnamese ("ngày: 2026-12-07"), as ``choices.fold`` makes them: the key meant.
+VIETNAMESE_KEYS = {
+    "tieu de": "title", "tieude": "title", "ten bai": "title", "ngay": "date", "ngay dang": "date",
+    "thoi gian": "date", "chuyen muc": "category", "chuyenmuc": "category", "danh muc": "category",
+    "kenh": "channel", "tom tat": "summary", "mo ta": "summary", "tu khoa": "tags", "the": "tags",
+    "tac gia": "author", "nguoi viet": "author", "anh": "image", "hinh": "image", "hinh anh": "image",
+    "anh dai dien": "image", "dia chi": "slug", "duong dan": "slug", "nhap": "draft", "ban nhap": "draft",
+}
 _KNOWN = frozenset(KNOWN)  # looked up for every key of every article
 _IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _INLINE_CODE_RE = re.compile(r"(`+).+?\1")
@@ -84,10 +92,14 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     for key, message in words:
         err(key, message)
 
+    meant = set()  # required keys an unknown key was taken for: "thiếu tiêu đề" would say that mistake twice
     for key in meta:
         if key not in _KNOWN:
-            close = difflib.get_close_matches(str(key), KNOWN, n=1)
-            hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+            vietnamese = VIETNAMESE_KEYS.get(choices.fold(key))
+            close = [vietnamese] if vietnamese else difflib.get_close_matches(str(key), KNOWN, n=1)
+            hint = (f"; tên khóa viết bằng tiếng Anh: có phải ý bạn là '{close[0]}'?" if vietnamese else
+                    f"; có phải ý bạn là '{close[0]}'?" if close else "")
+            meant.update(close)
             err(key, f"khóa không được hỗ trợ: '{_shown(key)}'{hint}")
     meta = dict(meta)
     # A key or value holds a control character only if the text does, or a double-quoted escape ("\\u0001") makes one
@@ -108,12 +120,13 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
         err("template", f"không có khuôn trang (template) '{_shown(meta['template'])}' trong giao diện của trang")
 
     title = _text(meta.get("title"))
-    if not title and not any(key == "title" for key, _ in words):
+    if not title and not any(key == "title" for key, _ in words) and ("title" in meta or "title" not in meant):
         err("title" if "title" in meta else None, "thiếu tiêu đề (title)")
 
     date = None
     if meta.get("date") in (None, ""):
-        err("date" if "date" in meta else None, "thiếu ngày đăng (date), ví dụ: date: 2024-05-06 08:30")
+        if "date" in meta or "date" not in meant:
+            err("date" if "date" in meta else None, "thiếu ngày đăng (date), ví dụ: date: 2024-05-06 08:30")
     else:
         try:
             date = timeutil.parse_datetime(meta["date"], config.tz)
@@ -129,8 +142,9 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     category = _text(meta.get("category"))
     if not category:
         category_options = [(c.id, c.name) for c in config.categories]
-        err("category" if "category" in meta else None,
-            f"thiếu chuyên mục (category); chọn một trong: {choices.listed(category_options)}")
+        if "category" in meta or "category" not in meant:
+            err("category" if "category" in meta else None,
+                f"thiếu chuyên mục (category); chọn một trong: {choices.listed(category_options)}")
     elif not any(c.id == category for c in config.categories):
         # the name as the site shows it ("Kỹ năng số cho người dân"), or the id with other case or diacritics
         category_options = [(c.id, c.name) for c in config.categories]

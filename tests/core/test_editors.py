@@ -570,3 +570,25 @@ def test_a_picture_or_link_not_found_is_answered_with_the_file_meant(weekly):
         f"{f}:13: ảnh 'C:\\Users\\btv\\Desktop\\anh-hop.jpg' là một tệp trên máy tính của bạn, trang web không lấy "
         "được: chép ảnh vào thư mục content/assets/ rồi viết ![mô tả ảnh](/assets/anh-hop.jpg)",
     ], err  # "/assets/anh%20hop.jpg" is the file "anh hop.jpg": no problem
+
+
+def test_a_key_misspelt_or_written_in_vietnamese_is_said_once_with_the_key_meant(weekly):
+    weekly.raw("content/bai-viet/khoa.md", """\
+        ---
+        tilte: "Sai chính tả"
+        Date: 2024-05-08
+        chuyên mục: kinh-te-so
+        Từ khóa: [chuyển đổi số]
+        ---
+        x
+        """)
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    assert [line for line in err.splitlines() if line.startswith("content/")] == [
+        "content/bai-viet/khoa.md:2: khóa không được hỗ trợ: 'tilte'; có phải ý bạn là 'title'?",
+        "content/bai-viet/khoa.md:3: khóa không được hỗ trợ: 'Date'; có phải ý bạn là 'date'?",
+        "content/bai-viet/khoa.md:4: khóa không được hỗ trợ: 'chuyên mục'; tên khóa viết bằng tiếng Anh: có phải ý "
+        "bạn là 'category'?",
+        "content/bai-viet/khoa.md:5: khóa không được hỗ trợ: 'Từ khóa'; tên khóa viết bằng tiếng Anh: có phải ý bạn "
+        "là 'tags'?",
+    ], err  # not "thiếu tiêu đề (title)" besides: the same mistake said twice
