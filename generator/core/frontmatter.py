@@ -136,7 +136,7 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
             first, last = bounds or date_bounds(config)
             if not first <= date.date() <= last:
                 err("date", f"ngày đăng {date.date().isoformat()} không hợp lý: cần trong khoảng "
-                            f"{first.isoformat()} đến {last.isoformat()}")
+                            f"{first.isoformat()} đến {last.isoformat()} (kiểm tra lại năm, có thể gõ nhầm)")
                 date = None
 
     category = _text(meta.get("category"))

@@ -434,9 +434,12 @@ def test_front_matter_mistakes_are_all_said_at_once_with_their_line_and_the_fix(
         ---
         x
         """)
+    weekly.article("xa", "Năm gõ nhầm", "2204-05-08")
     code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
     assert code == 2, out + err
     lines = err.splitlines()
+    assert any(line.startswith("content/bai-viet/xa.md:3: ngày đăng 2204-05-08 không hợp lý: cần trong khoảng ")
+               and line.endswith(" (kiểm tra lại năm, có thể gõ nhầm)") for line in lines), err
     assert ("content/bai-viet/ngay.md:3: ngày đăng sai: ngày giờ không đúng dạng: '07/12/2024 08:30' (cần YYYY-MM-DD "
             "hoặc YYYY-MM-DD HH:MM, có thể kèm +07:00); ngày 07 tháng 12 năm 2024 lúc 08:30 viết là: 2024-12-07 "
             "08:30") in lines, err
