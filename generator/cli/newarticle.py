@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from generator.core import choices
-from generator.core.slugs import article_slug
+from generator.core.slugs import article_slug, tag_key
 from generator.core.articles import load_articles
 from generator.core.config import SLUG_RE, SiteConfig
 from generator.core.frontmatter import control_char
@@ -49,6 +49,11 @@ def new_article(config: SiteConfig, title: str, category: str | None, now: datet
             problems.append(Problem("--category", None, f"chuyên mục không có trong cấu hình: '{category}'"
                                                        f"{choices.hint(category, options)} (có: {choices.listed(options)})"))
         category = found
+    if title and slug is None and not tag_key(title):
+        # no letter or digit to make an address of ("???"): it would be /bai-viet/bai-viet/, which says nothing
+        problems.append(Problem("chuyentrang new", None, f"tiêu đề '{title}' không có chữ hay số nào để làm địa chỉ "
+                                                         "của bài: viết tiêu đề có chữ, hoặc tự chọn địa chỉ với "
+                                                         "--slug, ví dụ --slug hoi-nghi-chuyen-doi-so"))
     if slug is not None and not SLUG_RE.match(slug):
         problems.append(Problem("--slug", None, f"slug '{slug}' chỉ được gồm chữ thường không dấu, số và '-', "
                                                f"ví dụ: {article_slug(slug)}"))
@@ -87,7 +92,7 @@ def new_article(config: SiteConfig, title: str, category: str | None, now: datet
         "đừng đổi nó sau khi bài đã đăng",
         'summary: ""',
         "tags: []",
-        "draft: true  # xóa dòng này (hoặc ghi false) khi bài đã sẵn sàng xuất bản",
+        "draft: true  # xóa dòng này (hoặc ghi false) khi bài đã sẵn sàng xuất bản, và sửa date thành lúc đăng",
         "---",
         "",
         "Viết đoạn mở đầu của bài ở đây.",

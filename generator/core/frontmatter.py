@@ -6,7 +6,7 @@ import difflib
 import importlib.util
 import os
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +25,14 @@ OPTIONAL = ("channel", "summary", "tags", "author", "image", "slug", "draft", "r
 # Keys Material for MkDocs itself reads on a page; accepted so that theme features keep working.
 THEME_KEYS = ("hide", "template", "description", "icon", "status", "search", "subtitle")
 KNOWN = REQUIRED + OPTIONAL + THEME_KEYS
+# Keys written in Vietnamese ("ngày: 2026-12-07"), as ``choices.fold`` makes them: the key meant.
+VIETNAMESE_KEYS = {
+    "tieu de": "title", "tieude": "title", "ten bai": "title", "ngay": "date", "ngay dang": "date",
+    "thoi gian": "date", "chuyen muc": "category", "chuyenmuc": "category", "danh muc": "category",
+    "kenh": "channel", "tom tat": "summary", "mo ta": "summary", "tu khoa": "tags", "the": "tags",
+    "tac gia": "author", "nguoi viet": "author", "anh": "image", "hinh": "image", "hinh anh": "image",
+    "anh dai dien": "image", "dia chi": "slug", "duong dan": "slug", "nhap": "draft", "ban nhap": "draft",
+}
 _KNOWN = frozenset(KNOWN)  # looked up for every key of every article
 _IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _INLINE_CODE_RE = re.compile(r"(`+).+?\1")
@@ -89,10 +97,14 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     for key, message in words:
         err(key, message)
 
+    meant = set()  # required keys an unknown key was taken for: "thiếu tiêu đề" would say that mistake twice
     for key in meta:
         if key not in _KNOWN:
-            close = difflib.get_close_matches(str(key), KNOWN, n=1)
-            hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+            vietnamese = VIETNAMESE_KEYS.get(choices.fold(key))
+            close = [vietnamese] if vietnamese else difflib.get_close_matches(str(key), KNOWN, n=1)
+            hint = (f"; tên khóa viết bằng tiếng Anh: có phải ý bạn là '{close[0]}'?" if vietnamese else
+                    f"; có phải ý bạn là '{close[0]}'?" if close else "")
+            meant.update(close)
             written = "null" if key is None else str(key).lower() if isinstance(key, bool) else key  # as YAML reads
             err(key, f"khóa không được hỗ trợ: '{_shown(written)}'{hint}")
     meta = dict(meta)
@@ -114,12 +126,13 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
         err("template", f"không có khuôn trang (template) '{_shown(meta['template'])}' trong giao diện của trang")
 
     title = _text(meta.get("title"))
-    if not title and not any(key == "title" for key, _ in words):
+    if not title and not any(key == "title" for key, _ in words) and ("title" in meta or "title" not in meant):
         err("title" if "title" in meta else ABSENT, "thiếu tiêu đề (title)")
 
     date = None
     if meta.get("date") in (None, ""):
-        err("date" if "date" in meta else ABSENT, "thiếu ngày đăng (date), ví dụ: date: 2024-05-06 08:30")
+        if "date" in meta or "date" not in meant:
+            err("date" if "date" in meta else ABSENT, "thiếu ngày đăng (date), ví dụ: date: 2024-05-06 08:30")
     else:
         try:
             date = timeutil.parse_datetime(meta["date"], config.tz)
@@ -129,14 +142,15 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
             first, last = bounds or date_bounds(config)
             if not first <= date.date() <= last:
                 err("date", f"ngày đăng {date.date().isoformat()} không hợp lý: cần trong khoảng "
-                            f"{first.isoformat()} đến {last.isoformat()}")
+                            f"{first.isoformat()} đến {last.isoformat()} (kiểm tra lại năm, có thể gõ nhầm)")
                 date = None
 
     category = _text(meta.get("category"))
     if not category:
         category_options = [(c.id, c.name) for c in config.categories]
-        err("category" if "category" in meta else ABSENT,
-            f"thiếu chuyên mục (category); chọn một trong: {choices.listed(category_options)}")
+        if "category" in meta or "category" not in meant:
+            err("category" if "category" in meta else ABSENT,
+                f"thiếu chuyên mục (category); chọn một trong: {choices.listed(category_options)}")
     elif not any(c.id == category for c in config.categories):
         # the name as the site shows it ("Kỹ năng số cho người dân"), or the id with other case or diacritics
         category_options = [(c.id, c.name) for c in config.categories]
@@ -167,9 +181,20 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     elif title:
         slug = article_slug(title, date.date() if date is not None else None)
 
+    if "tags" in meta and meta["tags"] is None and "#" in front:
+        n = lines.of("tags")
+        raw = front.split("\n")[n - 2] if n is not None and 2 <= n < front.count("\n") + 3 else ""
+        written = raw.split(":", 1)[-1].strip()
+        if re.match(r"#[^\s#]", written):
+            # "tags: #chuyendoiso", as on Facebook: YAML reads a comment, and the article would have no tag at all
+            # ("tags:  # chưa có" is a comment, meant as one)
+            example = ", ".join(w.lstrip("#") for w in written.split() if w.lstrip("#")) or "chuyển đổi số"
+            err("tags", f"dấu # bắt đầu phần ghi chú của YAML nên bài không có từ khóa nào: viết từ khóa không kèm "
+                        f"dấu #, ví dụ tags: [{example}]")
     tags_raw = meta.get("tags") or []
     if isinstance(tags_raw, str):
-        tags_raw = [tags_raw]
+        # "tags: chuyển đổi số, dịch vụ công" is two tags, as the editor meant, not one named with a comma
+        tags_raw = tags_raw.split(",")
     if not isinstance(tags_raw, list):
         err("tags", "tags phải là danh sách, ví dụ: tags: [chuyển đổi số, dịch vụ công]")
         tags_raw = []
@@ -194,14 +219,17 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
 
     draft = meta.get("draft", False)
     if draft not in (True, False):
-        err("draft", "draft chỉ nhận true hoặc false")
+        err("draft", f"draft chỉ nhận true hoặc false, không nhận '{_shown(draft)}': ghi 'draft: true' khi bài còn là "
+                     "bản nháp (không xuất bản), hoặc xóa dòng này khi bài đã sẵn sàng xuất bản")
         draft = True  # when in doubt, do not publish
 
     image = _text(meta.get("image"))
     if image and not _image_ok(image, config):
         err("image", f"ảnh '{_shown(image)}' không dùng được: cần một tệp trong thư mục content/ (ví dụ /assets/anh.jpg)")
-    elif image and not _raster(config.content_dir / image.lstrip("/")):
-        err("image", f"ảnh '{_shown(image)}' phải là ảnh JPEG, PNG hoặc WebP (Facebook, Zalo không hiện ảnh SVG; "
+    elif image and (kind := _raster(config.content_dir / image.lstrip("/"))) is not True:
+        err("image", f"ảnh '{_shown(image)}' quá lớn ({kind}): hãy thu nhỏ ảnh (ví dụ còn rộng 2000 điểm ảnh) rồi lưu "
+                     "lại" if kind else
+                     f"ảnh '{_shown(image)}' phải là ảnh JPEG, PNG hoặc WebP (Facebook, Zalo không hiện ảnh SVG; "
                      "trang làm ảnh nhỏ cho điện thoại từ nó)")
 
     for key in ("summary", "author"):
@@ -236,14 +264,17 @@ def validate(rel, path, meta: dict, lines, body: str, body_line: int, config: Si
     ), [], claim
 
 
-def _raster(path: Path) -> bool:
-    """Whether ``path`` is a JPEG, PNG or WebP picture Pillow reads (its header only: the pixels are read at build)."""
+def _raster(path: Path) -> bool | str:
+    """Whether ``path`` is a JPEG, PNG or WebP picture Pillow reads (its header only: the pixels are read at build);
+    for one with more pixels than the build will resize (Pillow refuses it as a decompression bomb), why, in words."""
     from PIL import Image, UnidentifiedImageError  # only for articles with a picture
 
     try:
         with Image.open(path) as im:
             return im.format in ("JPEG", "PNG", "WEBP") and im.width > 0 and im.height > 0
-    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        return f"hơn {2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} triệu điểm ảnh"
+    except (OSError, UnidentifiedImageError, ValueError):
         return False
 
 
@@ -330,6 +361,8 @@ def _theme_dirs(config_file: str) -> tuple[str, ...]:
 
 def _body_problems(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
     problems: list[Problem] = _link_problems(rel, body, body_line) if _BRACKET_HOST_RE.search(body) else []
+    if links_to_files(body):
+        problems.extend(_missing_link_targets(rel, body, body_line, config, path))
     if "![" not in body and ("<" not in body or not _ANY_IMAGE_RE.search(body)):
         return problems  # the usual case: nothing below can match
     for n, line in _prose_lines(body, body_line):
@@ -374,14 +407,104 @@ def _link_problems(rel: str, body: str, body_line: int) -> list[Problem]:
     return problems
 
 
+# A link (not an image) to a file of the site by its relative path, "[x](../2026/ten-bai.md)": what MkDocs turns into
+# the other page's address. Looked for in the whole body first: most articles hold none.
+_RELATIVE_FILE_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?![a-z][a-z0-9+.-]*:|/|#)[^)\s>]*\.[a-z0-9]+[)\s>#?]"
+                                    r"|^\s*\[[^\]]+\]:\s*<?(?![a-z][a-z0-9+.-]*:|/|#)\S*\.[a-z0-9]+(?:[>\s#?]|$)",
+                                    re.IGNORECASE | re.MULTILINE)
+_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<a>[^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(?P<c>[^\s>]+)")
+
+
+def _near_miss(target: Path, name: str, config: SiteConfig, link_from: Path | None = None) -> str:
+    """The file an editor most likely meant, said as the fix: the same name in other letter case (the site's server
+    tells 'Anh.JPG' from 'anh.jpg'), or a path from content/ written as if from the article's folder. ``link_from``:
+    the article's folder, for a link (MkDocs follows only a link written from there, an image also from '/')."""
+    try:
+        if not name.startswith("/") and (config.content_dir / name).is_file():
+            if link_from is not None:
+                return (f"; đường dẫn tính từ thư mục của bài: viết "
+                        f"{_shown(os.path.relpath(config.content_dir / name, link_from))}")
+            return f"; tệp trong thư mục content/ viết bắt đầu bằng '/': /{_shown(name)}"
+        folder = os.path.normpath(target.parent)
+        if os.path.isdir(folder):
+            same = [f for f in os.listdir(folder) if f.lower() == target.name.lower() and f != target.name]
+            if same:
+                return (f"; tên tệp phân biệt chữ hoa, chữ thường: tệp có tên là '{_shown(same[0])}', hãy viết đúng "
+                        "như vậy")
+    except (OSError, ValueError):
+        pass
+    return ""
+
+
+def links_to_files(body: str) -> bool:
+    """Whether ``body`` may link to a file of the site by its path: its check must be made again when files come or
+    go (the preview keeps an unchanged article's read)."""
+    return _RELATIVE_FILE_LINK_RE.search(body) is not None
+
+
+def _missing_link_targets(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
+    """A relative link to a file (another article's .md, a PDF) that is not in content/: MkDocs would only warn,
+    without a line, and publish a link that leads nowhere."""
+    problems = []
+    content = config.content_dir.resolve()
+    for n, line in _prose_lines(body, body_line):
+        for m in _LINK_RE.finditer(line):
+            target = m["a"] or m["c"]
+            try:
+                parts = urlsplit(target)
+            except ValueError:
+                continue  # said by _link_problems
+            name = unquote(parts.path)
+            if parts.scheme or parts.netloc or not name or name.startswith("/") or "." not in name.rsplit("/", 1)[-1]:
+                continue  # another site, the site's own address, a section of this page, a folder-style address
+            wanted = os.path.normpath(Path(path).parent / name)
+            try:
+                found = Path(wanted).resolve()
+                ok = found.is_file() and content in found.parents
+            except (OSError, ValueError):  # a name too long for the system, a NUL
+                ok = False
+            if not ok:
+                near = _near_miss(Path(wanted), name, config, Path(path).parent)
+                problems.append(Problem(rel, n, f"liên kết '{_shown(target)}' hỏng: không có tệp "
+                                                f"{_shown(config.rel(Path(wanted)))}" + (near or
+                                                ". Kiểm tra tên tệp; liên kết tới bài khác viết bằng đường dẫn tương "
+                                                "đối tới tệp .md của bài, ví dụ [tên bài](../2026/ten-bai.md)")))
+    return problems
+
+
+_ON_A_COMPUTER_RE = re.compile(r"^(?:[a-z]:[\\/]|file:|\\\\)|\\", re.IGNORECASE)  # C:\..., file:///..., \\may\...
+
+
 def _image_source_problem(rel, n, src, config: SiteConfig, path: Path) -> list[Problem]:
+    if _ON_A_COMPUTER_RE.search(src):
+        name = re.split(r"[\\/]", src)[-1] or "anh.jpg"
+        return [Problem(rel, n, f"ảnh '{_shown(src)}' là một tệp trên máy tính của bạn, trang web không lấy được: chép "
+                                f"ảnh vào thư mục content/assets/ rồi viết ![mô tả ảnh](/assets/{_shown(name)})")]
     if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("//"):
         return [Problem(rel, n, f"ảnh '{src}' lấy từ trang khác: hãy tải ảnh vào thư mục content/ rồi dẫn tới tệp đó")]
-    target = (config.content_dir / src.lstrip("/")) if src.startswith("/") else (Path(path).parent / src)
+    try:
+        name = unquote(urlsplit(src).path) or src  # "/assets/anh%20hop.jpg" is the file "anh hop.jpg"
+    except ValueError:
+        name = src
+    target = (config.content_dir / name.lstrip("/")) if name.startswith("/") else (Path(path).parent / name)
     try:
         found = target.resolve().is_file()
     except (OSError, ValueError):  # a name too long for the system, a NUL
         found = False
     if not found:
-        return [Problem(rel, n, f"không tìm thấy tệp ảnh '{_shown(src)}'")]
+        return [Problem(rel, n, f"không tìm thấy tệp ảnh '{_shown(src)}'{_near_miss(target, name, config)}")]
+    try:
+        size = target.stat().st_size
+    except OSError:
+        size = 0
+    if size > MAX_BODY_PICTURE_BYTES:
+        weight = f"{size / 1_000_000:.1f}".replace(".", ",")
+        return [Problem(rel, n, f"ảnh '{_shown(src)}' nặng {weight} MB: ảnh trong bài được đăng nguyên tệp, người "
+                                "đọc trên điện thoại phải tải hết; hãy thu nhỏ ảnh (rộng khoảng 1600 điểm ảnh, lưu "
+                                f"dạng JPEG) cho nhẹ dưới {MAX_BODY_PICTURE_BYTES // 1_000_000} MB rồi lưu lại")]
     return []
+
+
+# A picture in the body is published as it is (only ``image:`` is resized): an article's page weighs about 90 KB
+# (README, Citizens), a phone's photo 3 to 8 MB.
+MAX_BODY_PICTURE_BYTES = 1_000_000

@@ -17,6 +17,7 @@ import bisect
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
@@ -313,6 +314,44 @@ def examine(config: SiteConfig, settings: Settings, articles: Iterable[Article],
         by_key[(f.source, f.id)] = by_key.get((f.source, f.id), ()) + (f.flag,)
     return Audit(settings, git, tuple(findings), feeds.health, checked, tuple(uncommitted), tuple(unknown), before,
                  feeds.note, MappingProxyType(by_key))
+
+
+SHOWN_BACKDATED = 10  # articles named on the terminal; the rest counted
+
+
+def backdated_lines(audit: Audit, root: Path) -> list[str]:
+    """For the editor, one ``path:line: message`` for each article left out of the count as backdated, on its
+    ``date:`` line with the fix: the auditors' notice only counts them. An article made by ``chuyentrang new`` is
+    dated the day it was begun: finished and first committed days later, it is backdated by its own date. Nothing
+    when flagged articles are counted (``count_backdated: true``): the notice says so."""
+    if audit.settings.count_flagged:
+        return []
+    found = [f for f in audit.findings if f.flag == BACKDATED and f.source == "content"]
+    lines = []
+    for f in found[:SHOWN_BACKDATED]:
+        first = f.evidence.astimezone(f.stated.tzinfo)
+        lag = f"{f.gap_days:.1f}".replace(".", ",")
+        lines.append(f"{f.path}:{_date_line(root / f.path)}: bài không được tính vào chỉ tiêu vì đăng lùi ngày: "
+                     f"ngày đăng ghi {timeutil.format_datetime(f.stated)}, nhưng bài chỉ được commit lần đầu lúc "
+                     f"{timeutil.format_datetime(f.evidence)} (muộn {lag} ngày). Nếu bài mới đăng lần đầu lúc đó "
+                     f"(viết từ trước, nay mới xong), sửa ngày đăng thành ngày giờ đăng thật, ví dụ "
+                     f"date: {first:%Y-%m-%d %H:%M}")
+    if len(found) > SHOWN_BACKDATED:
+        lines.append(f"… và {len(found) - SHOWN_BACKDATED} bài viết đăng lùi ngày khác (danh sách đủ ở trang "
+                     "/nhat-ky-tan-suat/).")
+    return lines
+
+
+def _date_line(path: Path) -> int:
+    """The line of ``date:`` in an article's file (2 when it cannot be read)."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.startswith("date:") or (n > 1 and line.rstrip() == "---"):
+                    return n if line.startswith("date:") else 2
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 2
 
 
 def summary(audit: Audit | None) -> dict | None:

@@ -63,6 +63,7 @@ def parse_datetime(value: object, tz: ZoneInfo, *, end_of_day: bool = False) -> 
     if not m:
         raise ValueError(
             f"ngày giờ không đúng dạng: {text!r} (cần YYYY-MM-DD hoặc YYYY-MM-DD HH:MM, có thể kèm +07:00)"
+            + _hand_written_hint(text)
         )
     try:
         day = date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -85,6 +86,30 @@ def parse_datetime(value: object, tz: ZoneInfo, *, end_of_day: bool = False) -> 
         return datetime.combine(day, clock, tzinfo=tz)
     except OverflowError:  # 9999-12-31 23:59:59-12:00 is in year 10000 in the site's timezone
         raise ValueError(f"ngày giờ nằm ngoài lịch: {text!r}") from None
+
+
+# A date the way people write it by hand: day first ("07/12/2026", "7-12-2026", "07.12.2026"), or year first with
+# another mark ("2026/12/07"); a time as "8:30", "8h30" or "8h".
+_HAND_DAY_RE = re.compile(r"^(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
+                          r"|(?P<y2>\d{4})[/.-](?P<m2>\d{1,2})[/.-](?P<d2>\d{1,2}))"
+                          r"(?:[Tt ,]+(?P<H>\d{1,2})\s*(?:[:hH]\s*(?P<M>\d{2})?|giờ\s*(?P<M2>\d{2})?)?)?$")
+
+
+def _hand_written_hint(text: str) -> str:
+    """What to write instead of a date written by hand: the same day and time, in the form read here (never a
+    guess the other way round: 07/12 is the 7th of December, as Vietnamese is written)."""
+    m = _HAND_DAY_RE.match(text)
+    if not m:
+        return ""
+    try:
+        day = date(int(m["y"] or m["y2"]), int(m["m"] or m["m2"]), int(m["d"] or m["d2"]))
+        clock = time(int(m["H"]), int(m["M"] or m["M2"] or 0)) if m["H"] else None
+    except ValueError:
+        return ""
+    said = f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    if clock is None:
+        return f"; {said} viết là: {day.isoformat()}"
+    return f"; {said} lúc {clock:%H:%M} viết là: {day.isoformat()} {clock:%H:%M}"
 
 
 def parse_as_of(value: object, tz: ZoneInfo) -> datetime:

@@ -315,8 +315,19 @@ def _hint(text: str, exc: yaml.YAMLError) -> tuple[str | None, int | None]:
             # `title: "Chuyển đổi số" là gì`, `title: [Thông báo] Lịch nghỉ`: the value opens like a quoted text or a
             # list, and more words follow where it closes
             return ("giá trị bắt đầu bằng dấu ngoặc nhưng còn chữ sau dấu đóng: hãy đặt cả giá trị trong dấu ngoặc "
-                    f"kép, ví dụ {m[1]}: {quoted(m[2])}"), None
+                    f"kép, ví dụ {m[1]}: {quoted(_inner(m[2]))}"), None
     return _syntax_hint(text, exc), None
+
+
+def _inner(value: str) -> str:
+    """The text meant by a value written in double quotes that holds double quotes too: `"Hội nghị "CĐS" tỉnh"` is
+    the title `Hội nghị "CĐS" tỉnh` (its first inner quote opens a phrase); `"CĐS" là "gì"` stays as written."""
+    text = value.strip()
+    if len(text) > 2 and text[0] == text[-1] == '"':
+        first = text.find('"', 1)
+        if 0 < first < len(text) - 1 and text[first - 1].isspace() and not text[first + 1].isspace():
+            return text[1:-1]
+    return value
 
 
 def quoted(text: str) -> str:

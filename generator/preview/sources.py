@@ -29,6 +29,18 @@ class _Read:
     claim: tuple | None
 
 
+def _links(read: _Read) -> bool:
+    """Whether a kept read may hold a link to a file of the site (or its problems may be such a link's)."""
+    if read.article is None:
+        return bool(read.problems)
+    data = read.article.body_utf8
+    if data is None:
+        return True
+    if b"](" not in data and b"]:" not in data:
+        return False  # the usual article, told apart without decoding it (a new file among 10,000 kept ones)
+    return frontmatter.links_to_files(data.decode("utf-8"))
+
+
 def _stamp(path: str) -> Stamp | None:
     try:
         st = os.stat(path)
@@ -94,10 +106,13 @@ class Sources:
         srcs = articles_mod.article_files(content)
         reads: dict[str, _Read] = {}
         changed: set[str] = set()
+        # an article that links to another's file is read again when files come or go: the link it holds may now
+        # lead nowhere, or again somewhere (a build would say so)
+        moved = set(srcs) != set(self.reads) and bool(self.reads)
         for src in srcs:
             stamp = _stamp(base + src)
             old = self.reads.get(src)
-            if old is not None and old.stamp == stamp:
+            if old is not None and old.stamp == stamp and not (moved and _links(old)):
                 reads[src] = old
                 continue
             article, found, claim = articles_mod._read(base + src, config, src, shown + src)

@@ -79,5 +79,8 @@ def advice(site) -> str:
         lines += [line for line in [withheld_line(site)] if line]
         lines += moved_addresses(site.config, site.articles)  # published addresses that changed, from git
     if getattr(site, "integrity", None) is not None:
+        from generator.core.integrity import backdated_lines
+
         lines += [f"Tính xác thực của bằng chứng: {n}" for n in site.integrity.notices()]
+        lines += backdated_lines(site.integrity, site.config.root)  # which articles, and the fix, for the editor
     return "".join(f"{line}\n" for line in lines)

@@ -176,6 +176,18 @@ def test_new_refuses_a_title_with_a_control_character_and_makes_a_pasted_line_br
     assert code != 2, err  # the file it wrote reads
 
 
+def test_new_refuses_a_title_with_no_letter_to_make_an_address_unless_one_is_chosen(repo):
+    code, out, err = run_cli("new", "??? !!!", "--category", "kinh-te-so", "-f", repo.config)
+    assert code == 2 and out == "", err
+    assert ("chuyentrang new: tiêu đề '??? !!!' không có chữ hay số nào để làm địa chỉ của bài: viết tiêu đề có chữ, "
+            "hoặc tự chọn địa chỉ với --slug, ví dụ --slug hoi-nghi-chuyen-doi-so") in err.splitlines(), err
+    assert not list((repo.root / "content").rglob("*.md"))
+    code, out, err = run_cli("new", "??? !!!", "--category", "kinh-te-so", "--slug", "hoi-dap", "-f", repo.config)
+    assert code == 0 and out.strip().endswith("/hoi-dap.md"), err
+    code, _, err = run_cli("check", "-f", repo.config, "--as-of", "2024-05-20")
+    assert code != 2, err  # the file it wrote reads
+
+
 def test_new_takes_a_category_by_the_name_the_site_shows(repo):
     code, out, _ = run_cli("new", "Bài mới", "--category", "kinh tế số", "-f", repo.config)
     assert code == 0 and "\ncategory: kinh-te-so\n" in open(out.strip(), encoding="utf-8").read()
@@ -322,6 +334,33 @@ def test_a_published_address_that_changed_is_warned_with_the_exact_fix(weekly, t
     assert "content/bai-viet/hoi-nghi-cds.md:2: địa chỉ bài đã đổi từ /bai-viet/hoi-nghi-chuyen-doi-xo/" in out
 
 
+def test_an_article_left_out_as_backdated_is_named_on_its_date_line_with_the_fix(weekly):
+    """`new` dates an article the day it is begun: finished and first committed days later, it is backdated by its
+    own date and not counted. The auditors' notice only counts such articles; the editor needs which, and the fix."""
+    init(weekly.root)
+    commit(weekly.root, "2024-05-07T10:00:00+07:00")
+    code, out, err = run_cli("new", "Bài viết dở", "--category", "kinh-te-so", "-f", weekly.config)
+    assert code == 0, err
+    path = Path(out.strip())
+    text = path.read_text(encoding="utf-8")
+    assert "khi bài đã sẵn sàng xuất bản, và sửa date thành lúc đăng" in text
+    # begun on 15/05, finished and committed on 20/05 with its draft line taken out
+    text = re.sub(r"\ndate: [^\n]*\n", "\ndate: 2024-05-15 08:00\n", text).replace("draft: true", "draft: false")
+    path.write_text(text, encoding="utf-8")
+    commit(weekly.root, "2024-05-20T09:30:00+07:00")
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    rel = path.relative_to(weekly.root).as_posix()
+    assert (f"{rel}:3: bài không được tính vào chỉ tiêu vì đăng lùi ngày: ngày đăng ghi 15/05/2024 08:00, nhưng bài "
+            "chỉ được commit lần đầu lúc 20/05/2024 09:30 (muộn 5,1 ngày). Nếu bài mới đăng lần đầu lúc đó (viết từ "
+            "trước, nay mới xong), sửa ngày đăng thành ngày giờ đăng thật, ví dụ date: 2024-05-20 09:30"
+            ) in out.splitlines(), out
+    # as it says: the article counts, and nothing more is said
+    path.write_text(text.replace("date: 2024-05-15 08:00", "date: 2024-05-20 09:30"), encoding="utf-8")
+    commit(weekly.root, "2024-05-20T09:40:00+07:00")
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert "đăng lùi ngày" not in out and rel not in out, out
+
+
 def test_the_web_editing_guides_template_is_a_valid_article(repo):
     """docs/soan-bai-tren-web.md: editors paste its template and change the words; a title with a colon must
     still read (the template quotes it)."""
@@ -335,3 +374,224 @@ def test_the_web_editing_guides_template_is_a_valid_article(repo):
     assert not problems
     [article] = articles
     assert ":" in article.title and article.slug == "ngay-hoi-chuyen-doi-so-xa-quang-khe"
+
+
+# --- an editor's usual mistakes: each with its file and line, all at once -----------------------------------------
+
+def test_a_link_to_another_article_or_a_file_that_is_not_there_is_named_with_its_line(weekly, tmp_path):
+    (weekly.root / "content" / "tai-lieu").mkdir()
+    (weekly.root / "content" / "tai-lieu" / "ke hoach.pdf").write_bytes(b"%PDF-1.4\n")
+    weekly.article("dich", "Bài đích", "2024-05-06 09:00")
+    weekly.article("nguon", "Bài nguồn", "2024-05-07 09:00", body=(
+        "Xem [bài đích](dich.md#muc) và [kế hoạch](../tai-lieu/ke%20hoach.pdf), [trang](https://x.test/a.md), "
+        "[mục](#muc), [địa chỉ](/bai-viet/bai-dich/).\n\n"
+        "Xem thêm [bài khác](../khac.md) và `[mã](khong.md)`.\n\n"
+        "[tham-khao]: ../2026/khong-co.pdf\n"))
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    broken = [line for line in err.splitlines() if "hỏng" in line]
+    assert broken == [
+        "content/bai-viet/nguon.md:9: liên kết '../khac.md' hỏng: không có tệp content/khac.md. Kiểm tra tên tệp; "
+        "liên kết tới bài khác viết bằng đường dẫn tương đối tới tệp .md của bài, ví dụ [tên bài](../2026/ten-bai.md)",
+        "content/bai-viet/nguon.md:11: liên kết '../2026/khong-co.pdf' hỏng: không có tệp content/2026/khong-co.pdf. "
+        "Kiểm tra tên tệp; liên kết tới bài khác viết bằng đường dẫn tương đối tới tệp .md của bài, ví dụ "
+        "[tên bài](../2026/ten-bai.md)"], err
+    # fixed, the site builds and the link leads to the other article's address
+    text = (weekly.root / "content" / "bai-viet" / "nguon.md").read_text(encoding="utf-8")
+    (weekly.root / "content" / "bai-viet" / "nguon.md").write_text(
+        text.replace("../khac.md", "dich.md").replace("../2026/khong-co.pdf", "../tai-lieu/ke%20hoach.pdf"),
+        encoding="utf-8")
+    code, out, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", tmp_path / "out")
+    assert code == 0, out + err
+    page = (tmp_path / "out" / "bai-viet" / "bai-nguon" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../bai-dich/#muc"' in page
+
+
+def test_front_matter_mistakes_are_all_said_at_once_with_their_line_and_the_fix(weekly):
+    weekly.raw("content/bai-viet/ngay.md", """\
+        ---
+        title: "Ngày viết kiểu Việt Nam"
+        date: 07/12/2024 08:30
+        category: kinh-te-so
+        ---
+        x
+        """)
+    weekly.raw("content/bai-viet/nhap.md", """\
+        ---
+        title: "Nháp"
+        date: 2024-05-08
+        category: kinh-te-so
+        draft: "có"
+        ---
+        x
+        """)
+    weekly.raw("content/bai-viet/khong.md", """\
+        ---
+        title: "Không nháp"
+        date: 2024-05-08
+        category: kinh-te-so
+        draft: không
+        ---
+        x
+        """)
+    weekly.article("xa", "Năm gõ nhầm", "2204-05-08")
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    lines = err.splitlines()
+    assert any(line.startswith("content/bai-viet/xa.md:3: ngày đăng 2204-05-08 không hợp lý: cần trong khoảng ")
+               and line.endswith(" (kiểm tra lại năm, có thể gõ nhầm)") for line in lines), err
+    assert ("content/bai-viet/ngay.md:3: ngày đăng sai: ngày giờ không đúng dạng: '07/12/2024 08:30' (cần YYYY-MM-DD "
+            "hoặc YYYY-MM-DD HH:MM, có thể kèm +07:00); ngày 07 tháng 12 năm 2024 lúc 08:30 viết là: 2024-12-07 "
+            "08:30") in lines, err
+    for name, value in (("nhap", "có"), ("khong", "không")):
+        assert (f"content/bai-viet/{name}.md:5: draft chỉ nhận true hoặc false, không nhận '{value}': ghi "
+                "'draft: true' khi bài còn là bản nháp (không xuất bản), hoặc xóa dòng này khi bài đã sẵn sàng xuất "
+                "bản") in lines, err
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("07/12/2026", "; ngày 07 tháng 12 năm 2026 viết là: 2026-12-07"),
+    ("7.12.2026 8h30", "; ngày 07 tháng 12 năm 2026 lúc 08:30 viết là: 2026-12-07 08:30"),
+    ("2026/12/07", "; ngày 07 tháng 12 năm 2026 viết là: 2026-12-07"),
+    ("2026-12-07 14h", "; ngày 07 tháng 12 năm 2026 lúc 14:00 viết là: 2026-12-07 14:00"),
+    ("31/02/2026", None),  # no such day: no made-up fix
+    ("07/12/26", None),  # which century is a guess
+    ("12/31/2026", None),  # month first is not how Vietnamese is written: no 31st month
+])
+def test_a_date_written_by_hand_is_answered_with_the_same_day_as_it_must_be_written(written, hint):
+    from zoneinfo import ZoneInfo
+
+    from generator.core.timeutil import parse_datetime
+
+    with pytest.raises(ValueError) as caught:
+        parse_datetime(written, ZoneInfo("Asia/Ho_Chi_Minh"))
+    said = str(caught.value)
+    if hint is None:
+        assert "viết là" not in said, said
+    else:
+        assert said.endswith(hint), said
+
+
+def test_a_title_in_quotes_that_holds_quotes_is_answered_with_the_title_meant(weekly):
+    weekly.raw("content/bai-viet/ngoac.md", """\
+        ---
+        title: "Hội nghị "chuyển đổi số" tỉnh"
+        date: 2024-05-08
+        category: kinh-te-so
+        ---
+        x
+        """)
+    weekly.raw("content/bai-viet/ngoac2.md", """\
+        ---
+        title: "CĐS" là "gì"
+        date: 2024-05-08
+        category: kinh-te-so
+        ---
+        x
+        """)
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    assert "content/bai-viet/ngoac.md:2: " in err and "ví dụ title: 'Hội nghị \"chuyển đổi số\" tỉnh'\n" in err, err
+    assert "content/bai-viet/ngoac2.md:2: " in err and "ví dụ title: '\"CĐS\" là \"gì\"'\n" in err, err
+
+
+def test_tags_written_as_hashtags_are_said_not_dropped_and_a_comment_is_left_alone(weekly):
+    weekly.article("hashtag", "Hashtag", "2024-05-08 09:00", tags="#chuyendoiso #dichvucong")
+    weekly.article("ghi-chu", "Ghi chú", "2024-05-09 09:00", tags="  # chưa chọn từ khóa")
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    assert [line for line in err.splitlines() if line.startswith("content/")] == [
+        "content/bai-viet/hashtag.md:5: dấu # bắt đầu phần ghi chú của YAML nên bài không có từ khóa nào: viết từ "
+        "khóa không kèm dấu #, ví dụ tags: [chuyendoiso, dichvucong]"], err
+
+
+def test_tags_written_as_one_line_with_commas_are_several_tags(weekly, tmp_path):
+    weekly.article("the", "Bài có từ khóa", "2024-05-08 09:00", tags="chuyển đổi số, Dịch vụ công")
+    code, out, err = run_cli("build", "-f", weekly.config, "--as-of", "2024-05-21", "-d", tmp_path / "out")
+    assert code == 0, out + err
+    assert (tmp_path / "out" / "the" / "chuyen-doi-so" / "index.html").is_file()
+    assert (tmp_path / "out" / "the" / "dich-vu-cong" / "index.html").is_file()
+    assert not (tmp_path / "out" / "the" / "chuyen-doi-so-dich-vu-cong").exists()
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that says it is ``width``×``height`` (its pixels are never read: the check reads the header)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def test_a_picture_too_big_is_named_with_its_line_and_how_to_make_it_smaller(weekly):
+    assets = weekly.root / "content" / "assets"
+    assets.mkdir()
+    (assets / "khong-lo.png").write_bytes(_png_header(20000, 20000))
+    (assets / "dien-thoai.jpg").write_bytes(b"\xff" * 3_600_000)  # a phone's photo, as it came
+    (assets / "nho.jpg").write_bytes(b"\xff" * 200_000)
+    weekly.article("anh", "Ảnh", "2024-05-08 09:00", image="/assets/khong-lo.png",
+                   body="![Ảnh nhỏ](/assets/nho.jpg)\n\n![Hội nghị](/assets/dien-thoai.jpg)")
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    lines = err.splitlines()
+    assert ("content/bai-viet/anh.md:5: ảnh '/assets/khong-lo.png' quá lớn (hơn 178 triệu điểm ảnh): hãy thu nhỏ ảnh "
+            "(ví dụ còn rộng 2000 điểm ảnh) rồi lưu lại") in lines, err
+    assert ("content/bai-viet/anh.md:10: ảnh '/assets/dien-thoai.jpg' nặng 3,6 MB: ảnh trong bài được đăng nguyên "
+            "tệp, người đọc trên điện thoại phải tải hết; hãy thu nhỏ ảnh (rộng khoảng 1600 điểm ảnh, lưu dạng JPEG) "
+            "cho nhẹ dưới 1 MB rồi lưu lại") in lines, err
+    assert "nho.jpg" not in err
+
+
+def test_a_picture_or_link_not_found_is_answered_with_the_file_meant(weekly):
+    assets = weekly.root / "content" / "assets"
+    assets.mkdir()
+    (assets / "Hoi-Nghi.jpg").write_bytes(b"\xff" * 100)
+    (assets / "anh hop.jpg").write_bytes(b"\xff" * 100)
+    weekly.raw("content/bai-viet/2024/dich.md", "---\ntitle: Đích\ndate: 2024-05-08\ncategory: kinh-te-so\n---\nx\n")
+    weekly.article("2024/nguon", "Nguồn", "2024-05-09 09:00", body=(
+        "![Hội nghị](/assets/hoi-nghi.jpg)\n\n"
+        "![Hội nghị](assets/Hoi-Nghi.jpg)\n\n"
+        "![Ảnh họp](/assets/anh%20hop.jpg)\n\n"
+        "![Ảnh trên máy](C:\\Users\\btv\\Desktop\\anh-hop.jpg)\n\n"
+        "[Bài đích](bai-viet/2024/dich.md) và [bài đích](DICH.md)"))
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    said = [line for line in err.splitlines() if line.startswith("content/")]
+    f = "content/bai-viet/2024/nguon.md"
+    assert said == [
+        f"{f}:15: liên kết 'bai-viet/2024/dich.md' hỏng: không có tệp content/bai-viet/2024/bai-viet/2024/dich.md; "
+        "đường dẫn tính từ thư mục của bài: viết dich.md",
+        f"{f}:15: liên kết 'DICH.md' hỏng: không có tệp content/bai-viet/2024/DICH.md; tên tệp phân biệt chữ hoa, chữ "
+        "thường: tệp có tên là 'dich.md', hãy viết đúng như vậy",
+        f"{f}:7: không tìm thấy tệp ảnh '/assets/hoi-nghi.jpg'; tên tệp phân biệt chữ hoa, chữ thường: tệp có tên là "
+        "'Hoi-Nghi.jpg', hãy viết đúng như vậy",
+        f"{f}:9: không tìm thấy tệp ảnh 'assets/Hoi-Nghi.jpg'; tệp trong thư mục content/ viết bắt đầu bằng '/': "
+        "/assets/Hoi-Nghi.jpg",
+        f"{f}:13: ảnh 'C:\\Users\\btv\\Desktop\\anh-hop.jpg' là một tệp trên máy tính của bạn, trang web không lấy "
+        "được: chép ảnh vào thư mục content/assets/ rồi viết ![mô tả ảnh](/assets/anh-hop.jpg)",
+    ], err  # "/assets/anh%20hop.jpg" is the file "anh hop.jpg": no problem
+
+
+def test_a_key_misspelt_or_written_in_vietnamese_is_said_once_with_the_key_meant(weekly):
+    weekly.raw("content/bai-viet/khoa.md", """\
+        ---
+        tilte: "Sai chính tả"
+        Date: 2024-05-08
+        chuyên mục: kinh-te-so
+        Từ khóa: [chuyển đổi số]
+        ---
+        x
+        """)
+    code, out, err = run_cli("check", "-f", weekly.config, "--as-of", "2024-05-21")
+    assert code == 2, out + err
+    assert [line for line in err.splitlines() if line.startswith("content/")] == [
+        "content/bai-viet/khoa.md:2: khóa không được hỗ trợ: 'tilte'; có phải ý bạn là 'title'?",
+        "content/bai-viet/khoa.md:3: khóa không được hỗ trợ: 'Date'; có phải ý bạn là 'date'?",
+        "content/bai-viet/khoa.md:4: khóa không được hỗ trợ: 'chuyên mục'; tên khóa viết bằng tiếng Anh: có phải ý "
+        "bạn là 'category'?",
+        "content/bai-viet/khoa.md:5: khóa không được hỗ trợ: 'Từ khóa'; tên khóa viết bằng tiếng Anh: có phải ý bạn "
+        "là 'tags'?",
+    ], err  # not "thiếu tiêu đề (title)" besides: the same mistake said twice
