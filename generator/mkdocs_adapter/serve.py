@@ -159,9 +159,12 @@ def serve_command(config_file: Path, address: str, out=sys.stdout, err=sys.stder
         return EXIT_ENVIRONMENT
     threading.Thread(target=server.serve_forever, daemon=True).start()
     out.write(f"Trang xem trước: http://{host}:{server.server_address[1]}/ (Ctrl+C để dừng)\n")
+    # A save made while the first build runs is caught up when the watch begins (a little slack for file times,
+    # which the file system takes from a coarser clock than time.time)
+    first_read = time.time() - 0.05
     session.refresh()
     watcher = Watcher(session.inputs())
-    watcher.start()
+    watcher.start(since=first_read)
     if started is not None:
         started.set()
     if stop is not None:

@@ -7,6 +7,7 @@ outside those inputs are ignored.
 """
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from pathlib import Path
@@ -90,8 +91,33 @@ class Watcher:
                 self.observer.schedule(self.handler, str(d), recursive=True)
                 self.watched.add(d)
 
-    def start(self) -> None:
+    def start(self, since: float | None = None) -> None:
+        """Start watching. ``since`` (a ``time.time()``): when the inputs were last read. A save made after it and
+        before the watch began (while the first build ran) raised no event: it is queued here, found by its time."""
         self.observer.start()
+        if since is not None:
+            for kind in self._saved_since(since):
+                self.events.put(kind)
+
+    def _saved_since(self, since: float) -> set[str]:
+        kinds = set()
+        for entry in os.scandir(self.inputs.root):  # mkdocs.yml and the other files beside it
+            if entry.is_file() and entry.stat().st_mtime >= since:
+                kinds.add(self.inputs.kind(entry.path))
+        for top in self.watched:
+            for folder, dirs, files in os.walk(top):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                if os.stat(folder).st_mtime >= since:  # a file made, renamed or removed in it
+                    kinds.add(self.inputs.kind(os.path.join(folder, "x.md")))
+                for name in files:
+                    path = os.path.join(folder, name)
+                    try:
+                        if os.stat(path).st_mtime >= since:
+                            kinds.add(self.inputs.kind(path))
+                    except OSError:  # removed meanwhile: its folder's time says so
+                        pass
+        kinds.discard(None)
+        return kinds
 
     def stop(self) -> None:
         self.stopped.set()
