@@ -9,7 +9,9 @@ The browser client (``assets/search.js``) does exactly the same steps; a change 
 - ``tokens``: runs of letters, digits and combining marks, so every Vietnamese letter (precomposed or not) stays in
   its word.
 - ``fold``: strip every diacritic and map ``đ`` to ``d`` (``chuyển đổi số`` → ``chuyen doi so``); the index is keyed
-  by the folded word, the exact form is kept beside it to rank an exact match first.
+  by the folded word, the exact form is kept beside it to rank an exact match first. ``Ð``/``ð`` (U+00D0, the
+  Icelandic eth) and ``Ɖ``/``ɖ`` look the same as ``Đ``/``đ`` and are what text converted from the old VNI/TCVN3
+  fonts, Windows-1258 pages and some keyboards give for it (``ÐẮK NÔNG``): they fold to ``d`` as well.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ WORD_RE = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
 # What cuts a phrase: any character that is neither part of a word nor a space or tab (punctuation, line break).
 _PHRASE_CUT_RE = re.compile(rf"(?:[^\w \t\u00a0{_MARKS}]|_)+")
 _COMBINING_RE = re.compile(f"[{_MARKS}]")
+# đ, and the letters that look like it in Vietnamese text from old fonts and keyboards: ð (eth), ɖ (African d).
+_D_LIKE = str.maketrans({"đ": "d", "ð": "d", "ɖ": "d"})
 
 _TONED_A_E = {
     "à": "òa", "á": "óa", "ả": "ỏa", "ã": "õa", "ạ": "ọa",
@@ -52,7 +56,7 @@ def normalise_word(word: str) -> str:
 def fold(word: str) -> str:
     """The word without any diacritic, ``đ`` as ``d``, lowercase: the key the index is sharded and looked up by."""
     decomposed = unicodedata.normalize("NFD", word.lower())
-    return _COMBINING_RE.sub("", decomposed).replace("đ", "d")
+    return _COMBINING_RE.sub("", decomposed).translate(_D_LIKE)
 
 
 def words(text: str) -> list[str]:

@@ -60,6 +60,8 @@ CASES = [
     {"name": "đ gõ là d: dong", "query": "dong", "found": [_u("dong-bao")], "first": _u("dong-bao"), "above": []},
     {"name": "đ gõ là d: dak", "query": "dak",
      "found": [_u("chuyen-doi-so-dak-nong"), _u("thuy-loi-moi")], "first": None, "above": []},
+    {"name": "Ð (U+00D0, phông cũ) gõ cho Đ: ÐỒNG BÀO", "query": "\u00d0\u1ed2NG BÀO", "found": [_u("dong-bao")],
+     "first": _u("dong-bao"), "above": []},
     {"name": "chữ hoa: ĐỒNG BÀO", "query": "ĐỒNG BÀO", "found": [_u("dong-bao")], "first": _u("dong-bao"),
      "above": []},
     {"name": "tiêu đề trên thân bài", "query": "ứng dụng",

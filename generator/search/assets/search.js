@@ -24,7 +24,7 @@
   }
 
   function fold(w) {
-    return w.toLowerCase().normalize("NFD").replace(COMBINING_RE, "").replace(/đ/g, "d");
+    return w.toLowerCase().normalize("NFD").replace(COMBINING_RE, "").replace(/[đðɖ]/g, "d"); /* ð, ɖ: đ as old fonts type it */
   }
 
   function words(text) {
