@@ -146,3 +146,17 @@ def test_no_result_message(page, base_url):
     page.goto(base_url + "tim-kiem/?q=" + "xyzzyqwv")
     page.locator("[data-search-status]").filter(has_text="Không tìm thấy").wait_for(timeout=15000)
     assert page.locator("[data-search-results] li").count() == 0
+
+
+def test_a_query_typed_with_telex_keys_is_offered_without_them(page, base_url):
+    """No Vietnamese keyboard on: "chuyeenr ddooir soos" finds nothing as typed; the page offers "chuyen doi so",
+    and following the offer finds the articles."""
+    page.goto(base_url + "tim-kiem/?q=" + "chuyeenr%20ddooir%20soos")
+    page.locator("[data-search-status]").filter(has_text="Không tìm thấy").wait_for(timeout=15000)
+    offer = page.locator("[data-search-suggest] a").first
+    offer.wait_for(timeout=15000)
+    assert offer.inner_text() == "chuyen doi so"
+    offer.click()
+    page.locator("[data-search-results] li").first.wait_for(timeout=15000)  # shown once their titles are loaded
+    assert "Tìm thấy" in page.inner_text("[data-search-status]")
+    assert page.input_value("#ct-search-q") == "chuyen doi so"

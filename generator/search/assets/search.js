@@ -24,7 +24,7 @@
   }
 
   function fold(w) {
-    return w.toLowerCase().normalize("NFD").replace(COMBINING_RE, "").replace(/[đðɖ]/g, "d"); /* ð, ɖ: đ as old fonts type it */
+    return w.toLowerCase().normalize("NFD").replace(COMBINING_RE, "").replace(/[đðɖ]/g, "d"); /* ð ɖ: old fonts */
   }
 
   function words(text) {
@@ -76,6 +76,19 @@
       if (pairs.indexOf(p) < 0) pairs.push(p);
     }
     return { terms: terms, pairs: pairs, last: all.length ? fold(all[all.length - 1]) : "" };
+  }
+
+  /* Telex/VNI keys typed, no Vietnamese keyboard on: "chuyeenr ddooir soos", "so61" -> "chuyen doi so"; else "" */
+  var TONE_KEY = /^(.*[aeiouy])[sfrxjz]?(ch|nh|ng|c|m|n|p|t)?[sfrxjz]?$/;
+  function plainFromKeys(query) {
+    var changed = 0, out = query.trim().toLowerCase().split(/\s+/).map(function (w) {
+      var v = /^[a-z]+\d[a-z\d]*$/.test(w) ? w.replace(/\d/g, "") : /^[a-z]+$/.test(w) ? w.replace(/dd/g, "d")
+        .replace(/([aeo])\1/g, "$1").replace(/([aeiouy][a-z]*?)w/g, "$1").replace(/w/g, "u")
+        .replace(TONE_KEY, "$1$2") : w;
+      changed |= v !== w;
+      return v;
+    });
+    return changed ? out.join(" ") : "";
   }
 
   /* opts.base: URL of the index folder (ending in "/"); opts.fetchJson(url) -> Promise of the parsed JSON. */
@@ -276,7 +289,7 @@
 
     /* Nothing found: the same words without diacritics, or with one word fewer, that do find something. */
     function suggestFor(query, mine) {
-      var w = query.split(/\s+/), tries = [];
+      var w = query.split(/\s+/), tries = [plainFromKeys(query)].filter(Boolean);
       if (fold(query) !== query.toLowerCase()) tries.push(fold(query));
       for (var i = w.length - 1; w.length > 1 && i >= 0; i--) tries.push(w.slice(0, i).concat(w.slice(i + 1)).join(" "));
       return Promise.all(tries.map(function (t) { return searcher.search(t).catch(function () { return { total: 0 }; }); }))
@@ -346,7 +359,7 @@
   }
 
   var api = { normaliseWord: normaliseWord, fold: fold, words: words, bucketOf: bucketOf, decodeIds: decodeIds,
-    parseQuery: parseQuery, createSearcher: createSearcher, initPage: initPage };
+    parseQuery: parseQuery, plainFromKeys: plainFromKeys, createSearcher: createSearcher, initPage: initPage };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.ChuyentrangSearch = api;
 
