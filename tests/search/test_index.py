@@ -187,3 +187,12 @@ def test_a_query_typed_with_telex_or_vni_keys_is_offered_without_them(case_index
     answers = run_queries(case_index, ["chuyeenr ddooir soos", "chuyen doi so"])
     assert answers["chuyeenr ddooir soos"]["total"] == 0  # as typed it finds nothing: hence the offer
     assert "bai-viet/chuyen-doi-so-dak-nong/" in {r["url"] for r in answers["chuyen doi so"]["results"]}
+
+
+def test_an_english_possessive_is_no_stray_word_while_typing(tmp_path):
+    """Typing "chuyen doi s": an English page saying "the province's" held a whole word "s" and came first, above
+    every article on "chuyển đổi số"."""
+    build_search_index([SearchDoc("trang/contact/", "About us", "Chuyên trang Chuyển đổi số: the province's site"),
+                        SearchDoc("bai-viet/a/", "Chuyển đổi số ở xã", "Xã đẩy mạnh chuyển đổi số.")], tmp_path)
+    urls = [r["url"] for r in run_queries(tmp_path, ["chuyen doi s"], prefix=True)["chuyen doi s"]["results"]]
+    assert urls[0] == "bai-viet/a/"

@@ -5,7 +5,7 @@
 
   var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f";
-  var WORD_RE = new RegExp("[\\p{L}\\p{N}" + MARKS + "]+", "gu");
+  var L = "[\\p{L}\\p{N}" + MARKS + "]+", WORD_RE = new RegExp(L + "(?:['’ʼ]" + L + ")*", "gu");
   var COMBINING_RE = new RegExp("[" + MARKS + "]", "g");
   var TONED_A_E = { "à": "òa", "á": "óa", "ả": "ỏa", "ã": "õa", "ạ": "ọa",
     "è": "òe", "é": "óe", "ẻ": "ỏe", "ẽ": "õe", "ẹ": "ọe" };
@@ -13,7 +13,7 @@
   var OA_OE_RE = /o([àáảãạèéẻẽẹ])$/;
   var UY_RE = /(^|[^q])u([ỳýỷỹỵ])$/;
   var MAX_TERMS = 10;
-  var PREFIX_CHARS = 5, COMPLETIONS = 5; /* as PREFIX_CHARS in index.py; completions looked up for a last word */
+  var PREFIX_CHARS = 5, COMPLETIONS = 5; /* as in index.py; completions of a last word */
 
   function normaliseWord(w) {
     var m = OA_OE_RE.exec(w);
@@ -24,11 +24,11 @@
   }
 
   function fold(w) {
-    return w.toLowerCase().normalize("NFD").replace(COMBINING_RE, "").replace(/[đðɖ]/g, "d"); /* ð ɖ: old fonts */
+    return w.toLowerCase().normalize("NFD").replace(COMBINING_RE, "").replace(/[đðɖ]/g, "d").replace(/['’ʼ]/g, "");
   }
 
   function words(text) {
-    var found = String(text).normalize("NFC").toLowerCase().match(WORD_RE) || [];
+    var found = String(text).normalize("NFC").toLowerCase().replace(/[’ʼ]/g, "'").match(WORD_RE) || [];
     return found.map(normaliseWord);
   }
 
@@ -78,7 +78,7 @@
     return { terms: terms, pairs: pairs, last: all.length ? fold(all[all.length - 1]) : "" };
   }
 
-  /* Telex/VNI keys typed, no Vietnamese keyboard on: "chuyeenr ddooir soos", "so61" -> "chuyen doi so"; else "" */
+  /* Telex/VNI keys, no Vietnamese keyboard: "chuyeenr ddooir soos", "so61" -> "chuyen doi so"; else "" */
   var TONE_KEY = /^(.*[aeiouy])[sfrxjz]?(ch|nh|ng|c|m|n|p|t)?[sfrxjz]?$/;
   function plainFromKeys(query) {
     var changed = 0, out = query.trim().toLowerCase().split(/\s+/).map(function (w) {
@@ -91,7 +91,7 @@
     return changed ? out.join(" ") : "";
   }
 
-  /* opts.base: URL of the index folder (ending in "/"); opts.fetchJson(url) -> Promise of the parsed JSON. */
+  /* opts.base: the index folder's URL (ending "/"); opts.fetchJson(url) -> Promise of the JSON. */
   function createSearcher(opts) {
     var cache = {};
     var manifest = null;
@@ -163,7 +163,7 @@
       return hits;
     }
 
-    /* The words that complete the last word ``key``: [[entry, false]] for each, once their shards are loaded. */
+    /* The words completing the last word ``key``: [[entry, false]] each, once loaded. */
     function completions(key, m) {
       if (!m.pb || !key) return Promise.resolve([]);
       var head = key.slice(0, PREFIX_CHARS);
