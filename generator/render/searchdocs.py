@@ -72,8 +72,12 @@ def search_text(html: str) -> str:
 
 
 def article_doc(site: Site, a, article_texts: dict[str, str]) -> SearchDoc:
-    """An article's search document: its rendered text from ``article_texts`` (keyed by URL), else its Markdown's."""
+    """An article's search document: its summary (shown on every card, the home page and the sharing card, but not in
+    the article's own text: a reader searches the words they saw there), then its rendered text from
+    ``article_texts`` (keyed by URL), else its Markdown's. The summary also opens the result's excerpt."""
     text = article_texts.get(a.url) or html_text(a.body)
+    if a.summary:
+        text = f"{a.summary}\n{text}"  # a line break: no phrase across the two
     return SearchDoc(a.url, a.title, text, timeutil.format_date(a.date.astimezone(site.config.tz)), "Bài viết")
 
 

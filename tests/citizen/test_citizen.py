@@ -180,6 +180,18 @@ questions:
         assert (out_dir / first["url"] / "index.html").is_file()
 
 
+def test_search_finds_an_article_by_its_summary(site):
+    """The summary is what the home page, the cards and the sharing card show of an article; its words are found, and
+    the result's excerpt is the summary (before, only the body was searched: "hòa mình" found nothing)."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "search"))
+    from search_helpers import run_queries
+
+    out_dir = build(site, "2024-05-20")
+    answer = run_queries(out_dir / "tim-kiem" / "index", ["hoa minh ngay hoi"])["hoa minh ngay hoi"]
+    assert [r["url"] for r in answer["results"]] == ["bai-viet/ngay-hoi-chuyen-doi-so-o-xa-da-teh/"]
+    assert answer["results"][0]["excerpt"].startswith("Người dân hòa mình vào ngày hội số.")
+
+
 def test_image_without_alt_text_is_a_validation_error(site):
     site.article("anh-thieu-alt", "Ảnh thiếu mô tả", "2024-05-09 10:00",
                  body="Đoạn mở đầu.\n\n![](/assets/anh.png)\n\n<img src=\"/assets/anh.png\">")
