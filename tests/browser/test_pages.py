@@ -310,6 +310,20 @@ def test_first_search_weight(context, base_url):
     assert total <= ARTICLE_BUDGET + 100_000, f"search: {total} bytes: {loaded}"
 
 
+def test_a_page_downloads_nothing_it_does_not_show(context, demo_site, base_url):
+    """Every page names the RSS with <link rel="alternate">, which Material's script took for another language of the
+    site: it downloaded the whole sitemap.xml on every page (~100 KB gzipped at 10,000 articles, on a phone's first
+    visit). A page fetches its own HTML, styles, script, pictures and icon; never the sitemap, never the feed."""
+    page = context.new_page()
+    for name in ("trang chủ", "bài viết", "tuần", "nhật ký tần suất", "kết quả tìm kiếm"):
+        page.goto(base_url + pages_to_check(demo_site)[name], wait_until="networkidle")
+        settle(page)
+    page.wait_for_timeout(500)
+    assert [u for u in context.requested if re.search(r"/(sitemap\.xml|feed\.xml)", u)] == []
+    assert page.evaluate("""[...document.querySelectorAll('link[type="application/rss+xml"]')]
+                            .map(l => l.relList.contains('alternate'))""") == [True]  # still the site's feed
+
+
 def test_no_request_leaves_127_0_0_1(context, demo_site, campaign_url, base_url):
     page = context.new_page()
     for url in pages_to_check(demo_site).values():
