@@ -160,3 +160,18 @@ def test_a_query_typed_with_telex_keys_is_offered_without_them(page, base_url):
     page.locator("[data-search-results] li").first.wait_for(timeout=15000)  # shown once their titles are loaded
     assert "Tìm thấy" in page.inner_text("[data-search-status]")
     assert page.input_value("#ct-search-q") == "chuyen doi so"
+
+
+def test_more_results_moves_the_focus_to_the_first_new_one(page, base_url):
+    """A keyboard or screen reader user presses "Xem thêm kết quả": the focus goes to the first result added, not left
+    on the button below them (or lost to the page when the button goes, at the last page of results)."""
+    page.goto(base_url + "tim-kiem/?q=" + "chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91")
+    results = page.locator("[data-search-results] li")
+    results.first.wait_for(timeout=15000)
+    assert results.count() == 10
+    page.focus("[data-search-more]")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('[data-search-results] li').length > 10")
+    page.wait_for_function("!!document.activeElement.closest('[data-search-results]')")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == results.nth(10).locator("a").get_attribute("href")

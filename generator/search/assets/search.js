@@ -108,7 +108,7 @@
       return load("manifest.json").then(function (m) { manifest = m; return m; });
     }
 
-    /* more: the entries of the words that complete the last word being typed (a doc found by one only counts less) */
+    /* more: the entries of the words completing the last word typed (a doc found by one only counts less) */
     function rank(q, m, shards, phraseShards, more) {
       var perTerm = [];
       for (var t = 0; t < q.terms.length; t++) {
@@ -221,7 +221,7 @@
       var key = fold(normaliseWord(m[0].normalize("NFC").toLowerCase()));
       if (keys.indexOf(key) >= 0 || (begun && key.indexOf(begun) === 0)) {
         el.appendChild(document.createTextNode(title.slice(last, m.index)));
-        var mark = document.createElement("mark");
+        var mark = tag("mark");
         mark.textContent = m[0];
         el.appendChild(mark);
         last = m.index + m[0].length;
@@ -230,17 +230,16 @@
     el.appendChild(document.createTextNode(title.slice(last)));
   }
 
+  function tag(name) { return document.createElement(name); }
+
   function hrefOf(url, siteRoot) {
     return /^(\/|[a-z][a-z0-9+.-]*:)/i.test(url) ? url : siteRoot + url;
   }
 
   function initPage(box) {
-    var form = box.querySelector("form");
-    var input = box.querySelector("input[type=search]");
-    var status = box.querySelector("[data-search-status]");
-    var suggest = box.querySelector("[data-search-suggest]");
-    var list = box.querySelector("[data-search-results]");
-    var more = box.querySelector("[data-search-more]");
+    var el = function (sel) { return box.querySelector(sel); };
+    var form = el("form"), input = el("input[type=search]"), status = el("[data-search-status]"),
+      suggest = el("[data-search-suggest]"), list = el("[data-search-results]"), more = el("[data-search-more]");
     var siteRoot = box.getAttribute("data-site-root") || "../";
     var searcher = createSearcher({
       base: new URL(box.getAttribute("data-search-index") || "index/", document.baseURI).href,
@@ -262,21 +261,19 @@
       return searcher.describe(page).then(function (rows) {
         if (mine !== seq) return;
         rows.forEach(function (r) {
-          var li = document.createElement("li");
-          var h = document.createElement("h2");
-          var a = document.createElement("a");
+          var li = tag("li"), h = tag("h2"), a = tag("a");
           a.href = hrefOf(r.url, siteRoot);
           highlight(a, r.title, keys, begun);
           h.appendChild(a);
           li.appendChild(h);
           if (r.date || r.kind) {
-            var meta = document.createElement("p");
+            var meta = tag("p");
             meta.className = "ct-search__meta";
             meta.textContent = [r.kind, r.date].filter(Boolean).join(" · ");
             li.appendChild(meta);
           }
           if (r.excerpt) {
-            var p = document.createElement("p");
+            var p = tag("p");
             p.textContent = r.excerpt;
             li.appendChild(p);
           }
@@ -287,7 +284,7 @@
       });
     }
 
-    /* Nothing found: the same words without diacritics, or with one word fewer, that do find something. */
+    /* Nothing found: the words without diacritics, or with one word fewer, that find something. */
     function suggestFor(query, mine) {
       var w = query.split(/\s+/), tries = [plainFromKeys(query)].filter(Boolean);
       if (fold(query) !== query.toLowerCase()) tries.push(fold(query));
@@ -302,7 +299,7 @@
           }
           suggest.textContent = "Thử tìm: ";
           good.forEach(function (t, i) {
-            var a = document.createElement("a");
+            var a = tag("a");
             a.href = "?q=" + encodeURIComponent(t);
             a.textContent = t;
             a.addEventListener("click", function (e) { e.preventDefault(); input.value = t; run(t, true); });
@@ -353,7 +350,10 @@
       clearTimeout(timer);
       timer = setTimeout(function () { run(input.value, true, true); }, 300);
     });
-    more.addEventListener("click", function () { showMore(); });
+    more.addEventListener("click", function () { /* focus the first new result: the button may go */
+      var n = shown;
+      showMore().then(function () { var li = list.children[n]; if (li) li.querySelector("a").focus(); });
+    });
     var q = new URL(location.href).searchParams.get("q");
     if (q) { input.value = q; run(q, false); }
   }
