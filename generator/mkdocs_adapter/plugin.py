@@ -137,6 +137,10 @@ class ChuyenTrangPlugin(BasePlugin[PluginConfig]):
         theme = config.theme
         if theme.name == "material" and not theme.get("font") is False:
             theme["font"] = False  # Google Fonts would be a third-party request from every reader
+        if theme.name == "material" and theme.get("language") != "vi":
+            # Every page's text is Vietnamese: without `language: vi` (Material's default is English) each page would
+            # say lang="en" to screen readers and print Material's English words ("Table of contents", "Back to top").
+            theme["language"] = "vi"
         theme.dirs.insert(1 if theme.custom_dir else 0, str(Path(__file__).parent / "theme"))
         config.extra_css.append(CSS)
         if config.copyright:  # HTML by Material's documentation: sanitized once, then printed as it is

@@ -1,4 +1,5 @@
-"""What the search page finds: the documents of the articles, feed items, feedback and campaign pages and tags, and
+"""What the search page finds: the documents of the articles, feed items, feedback, campaign and plain pages, quizzes,
+categories and tags, and
 the index made from them in a child process on the other core (``SearchIndex``)."""
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from generator.core import timeutil
 from generator.core.site import Site
+from generator.core.quiz import load_banks
 from generator.core.tags import collect_tags
 from generator.fetch.text import html_to_text as html_text  # the one html-to-text: feeds, search
 from generator.render import urls
@@ -25,7 +27,8 @@ FEEDBACK = urls.FEEDBACK
 
 def search_plan(site: Site, citizen: Citizen | None = None) -> tuple[list[SearchDoc | None], list[tuple[int, object]]]:
     """What the search page finds, newest first: the articles, the feed items (title and summary; the result links
-    to the original), then the feedback and campaign pages. The articles' text is not known yet (MkDocs renders it):
+    to the original), then the feedback, campaign and plain pages, the quizzes, the tags and the categories (a reader
+    who types a category's name, "kinh tế số", or "thi tìm hiểu", is looking for that page). The articles' text is not known yet (MkDocs renders it):
     their places hold None, and ``(position, article)`` says which goes where (``article_doc`` makes it)."""
     tz = site.config.tz
     dated = []
@@ -49,8 +52,17 @@ def search_plan(site: Site, citizen: Citizen | None = None) -> tuple[list[Search
             docs.append(SearchDoc(c.url, c.name, c.slogan, "", "Chiến dịch"))
         for p in citizen.pages:
             docs.append(SearchDoc(p.url, p.title, f"{p.description} {html_text(p.body)}".strip(), "", "Trang"))
+        # the banks were validated with the rest of the plans before any page was made: problems are not said twice
+        banks, _ = load_banks(site.config, citizen.campaigns,
+                              citizen.feedback.form_endpoint if citizen.feedback is not None else "")
+        for b in banks:
+            kind = "Cuộc thi" if b.contest else "Thi tìm hiểu"
+            docs.append(SearchDoc(b.url, b.title, f"Thi tìm hiểu {b.title} {b.description}", "", kind))
     for t in collect_tags(site.articles):
         docs.append(SearchDoc(t.url, f"Từ khóa: {t.name}", f"{t.name}: {len(t.articles)} bài viết", "", "Từ khóa"))
+    for c in site.config.categories:
+        docs.append(SearchDoc(urls.category(c.id), f"Chuyên mục: {c.name}", f"{c.name}. {c.description}".strip(),
+                              "", "Chuyên mục"))
     return docs, articles
 
 
@@ -60,8 +72,12 @@ def search_text(html: str) -> str:
 
 
 def article_doc(site: Site, a, article_texts: dict[str, str]) -> SearchDoc:
-    """An article's search document: its rendered text from ``article_texts`` (keyed by URL), else its Markdown's."""
+    """An article's search document: its summary (shown on every card, the home page and the sharing card, but not in
+    the article's own text: a reader searches the words they saw there), then its rendered text from
+    ``article_texts`` (keyed by URL), else its Markdown's. The summary also opens the result's excerpt."""
     text = article_texts.get(a.url) or html_text(a.body)
+    if a.summary:
+        text = f"{a.summary}\n{text}"  # a line break: no phrase across the two
     return SearchDoc(a.url, a.title, text, timeutil.format_date(a.date.astimezone(site.config.tz)), "Bài viết")
 
 

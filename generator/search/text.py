@@ -7,9 +7,14 @@ The browser client (``assets/search.js``) does exactly the same steps; a change 
   ``hoà`` and ``hòa``, ``khoẻ`` and ``khỏe``, ``thuỷ`` and ``thủy`` are the same word written in the two styles in use;
   both become the form with the mark on the first vowel (``hòa``, ``khỏe``, ``thủy``).
 - ``tokens``: runs of letters, digits and combining marks, so every Vietnamese letter (precomposed or not) stays in
-  its word.
+  its word; an apostrophe between two letters stays in it too (``M'Nông``, ``K'Ho``, ``Đắk R'Lấp``: the names of
+  the province's peoples and places, also written ``Mnông``; and English ``province's`` is one word, not a stray
+  ``s``). ``’`` and ``ʼ`` are written ``'``.
 - ``fold``: strip every diacritic and map ``đ`` to ``d`` (``chuyển đổi số`` → ``chuyen doi so``); the index is keyed
-  by the folded word, the exact form is kept beside it to rank an exact match first.
+  by the folded word, the exact form is kept beside it to rank an exact match first. The apostrophe goes too:
+  ``M'Nông``, ``M’Nông`` and ``Mnông`` are the one key ``mnong``. ``Ð``/``ð`` (U+00D0, the
+  Icelandic eth) and ``Ɖ``/``ɖ`` look the same as ``Đ``/``đ`` and are what text converted from the old VNI/TCVN3
+  fonts, Windows-1258 pages and some keyboards give for it (``ÐẮK NÔNG``): they fold to ``d`` as well.
 """
 
 from __future__ import annotations
@@ -22,10 +27,17 @@ from functools import lru_cache
 
 # Letters and digits (str.isalnum) plus the combining-mark blocks; same class as WORD_RE in search.js.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-WORD_RE = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
-# What cuts a phrase: any character that is neither part of a word nor a space or tab (punctuation, line break).
-_PHRASE_CUT_RE = re.compile(rf"(?:[^\w \t\u00a0{_MARKS}]|_)+")
+_APOSTROPHES = "'\u2019\u02bc"
+_LETTER = rf"(?:[^\W_]|[{_MARKS}])"
+WORD_RE = re.compile(rf"{_LETTER}+(?:[{_APOSTROPHES}]{_LETTER}+)*")
+# What cuts a phrase: any character that is neither part of a word nor a space or tab (punctuation, line break); an
+# apostrophe only when it is not between two letters.
+_PHRASE_CUT_RE = re.compile(rf"(?:[^\w \t\u00a0{_APOSTROPHES}{_MARKS}]|_|(?<!{_LETTER})[{_APOSTROPHES}]"
+                            rf"|[{_APOSTROPHES}](?!{_LETTER}))+")
+_ONE_APOSTROPHE = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 _COMBINING_RE = re.compile(f"[{_MARKS}]")
+# đ, and the letters that look like it in Vietnamese text from old fonts and keyboards: ð (eth), ɖ (African d).
+_D_LIKE = str.maketrans({"đ": "d", "ð": "d", "ɖ": "d", "'": None, "\u2019": None, "\u02bc": None})
 
 _TONED_A_E = {
     "à": "òa", "á": "óa", "ả": "ỏa", "ã": "õa", "ạ": "ọa",
@@ -52,18 +64,23 @@ def normalise_word(word: str) -> str:
 def fold(word: str) -> str:
     """The word without any diacritic, ``đ`` as ``d``, lowercase: the key the index is sharded and looked up by."""
     decomposed = unicodedata.normalize("NFD", word.lower())
-    return _COMBINING_RE.sub("", decomposed).replace("đ", "d")
+    return _COMBINING_RE.sub("", decomposed).translate(_D_LIKE)
+
+
+def _low(text: str) -> str:
+    """``text`` in NFC, lowercase, every apostrophe written ``'``."""
+    return unicodedata.normalize("NFC", text).lower().translate(_ONE_APOSTROPHE)
 
 
 def words(text: str) -> list[str]:
     """The normalised words of ``text``, in order."""
-    return list(map(normalise_word, WORD_RE.findall(unicodedata.normalize("NFC", text).lower())))
+    return list(map(normalise_word, WORD_RE.findall(_low(text))))
 
 
 def phrases(text: str) -> list[list[str]]:
     """The normalised words of ``text`` in runs that punctuation or a line break does not cut: the units in which two
     neighbouring words count as a phrase."""
-    return _runs(unicodedata.normalize("NFC", text).lower())
+    return _runs(_low(text))
 
 
 # Whitespace that is not a word separator inside a phrase (line breaks and the like cut phrases, as punctuation does).
@@ -77,7 +94,7 @@ def terms(text: str) -> tuple[list[str], set[str]]:
     The index makes these for every page and every feed item, so this is the fast way to the same result: the text is
     split at spaces and each distinct space-free token is looked at once (``_token``); two neighbouring words make a
     phrase only across a space, between one token's last word and the next token's first."""
-    low = unicodedata.normalize("NFC", text).lower()
+    low = _low(text)
     if _CUTTING_SPACE_RE.search(low):
         runs = _runs(low)
         return [w for run in runs for w in run], {f"{fold(a)} {fold(b)}" for run in runs for a, b in zip(run, run[1:])}

@@ -211,6 +211,48 @@ def test_keyboard_reaches_the_search_input_and_results(page, base_url):
 
 
 
+ON_SCREEN = """() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+    return {text: (e.innerText || e.getAttribute('aria-label') || '').trim(), href: e.getAttribute('href') || '',
+            expanded: e.getAttribute('aria-expanded'),
+            seen: r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth
+                  && getComputedStyle(e).visibility !== 'hidden'}; }"""
+
+
+def test_360px_keyboard_focus_never_goes_off_screen_and_the_menu_opens(browser, base_url):
+    """On a phone's width (or a desktop zoomed to 400 %) Material's navigation is a drawer pushed off the screen: its
+    ten links took ten Tab presses with the focus nowhere to be seen (WCAG 2.4.7), and its menu button could not be
+    reached. Now the closed drawer is out of the Tab order, and its button opens it with Enter and closes with Escape."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="vi-VN")
+    try:
+        page = ctx.new_page()
+        page.goto(base_url)
+        seen = []
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            seen.append(page.evaluate(ON_SCREEN))
+        assert [s for s in seen if not s["seen"]] == [], seen
+        menu = next(i for i, s in enumerate(seen) if s["text"] == "Mở danh mục trang")
+        assert seen[menu]["expanded"] == "false"
+        page.goto(base_url)
+        for _ in range(menu + 1):
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.getElementById('__drawer').checked")
+        assert page.evaluate(ON_SCREEN)["expanded"] == "true"
+        page.wait_for_timeout(400)  # the drawer slides in
+        found = []
+        for _ in range(8):
+            page.keyboard.press("Tab")
+            found.append(page.evaluate(ON_SCREEN))
+        assert all(f["seen"] for f in found), found
+        assert any(f["href"].endswith("chuyen-muc/") for f in found), found
+        page.keyboard.press("Escape")
+        page.wait_for_function("!document.getElementById('__drawer').checked")
+        assert page.evaluate(ON_SCREEN)["text"] == "Mở danh mục trang"
+    finally:
+        ctx.close()
+
+
 FOCUS_RING = """() => { const e = document.activeElement;
     if (!e || e === document.body) return null;
     const s = getComputedStyle(e);
@@ -266,6 +308,20 @@ def test_first_search_weight(context, base_url):
     total, loaded = transferred(context, base_url + "tim-kiem/?q=" + urllib.parse.quote("chuyển đổi số"))
     assert any("/tim-kiem/index/u/" in u for u in loaded), "the search should have read its index"
     assert total <= ARTICLE_BUDGET + 100_000, f"search: {total} bytes: {loaded}"
+
+
+def test_a_page_downloads_nothing_it_does_not_show(context, demo_site, base_url):
+    """Every page names the RSS with <link rel="alternate">, which Material's script took for another language of the
+    site: it downloaded the whole sitemap.xml on every page (~100 KB gzipped at 10,000 articles, on a phone's first
+    visit). A page fetches its own HTML, styles, script, pictures and icon; never the sitemap, never the feed."""
+    page = context.new_page()
+    for name in ("trang chủ", "bài viết", "tuần", "nhật ký tần suất", "kết quả tìm kiếm"):
+        page.goto(base_url + pages_to_check(demo_site)[name], wait_until="networkidle")
+        settle(page)
+    page.wait_for_timeout(500)
+    assert [u for u in context.requested if re.search(r"/(sitemap\.xml|feed\.xml)", u)] == []
+    assert page.evaluate("""[...document.querySelectorAll('link[type="application/rss+xml"]')]
+                            .map(l => l.relList.contains('alternate'))""") == [True]  # still the site's feed
 
 
 def test_no_request_leaves_127_0_0_1(context, demo_site, campaign_url, base_url):

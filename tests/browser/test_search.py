@@ -146,3 +146,32 @@ def test_no_result_message(page, base_url):
     page.goto(base_url + "tim-kiem/?q=" + "xyzzyqwv")
     page.locator("[data-search-status]").filter(has_text="Không tìm thấy").wait_for(timeout=15000)
     assert page.locator("[data-search-results] li").count() == 0
+
+
+def test_a_query_typed_with_telex_keys_is_offered_without_them(page, base_url):
+    """No Vietnamese keyboard on: "chuyeenr ddooir soos" finds nothing as typed; the page offers "chuyen doi so",
+    and following the offer finds the articles."""
+    page.goto(base_url + "tim-kiem/?q=" + "chuyeenr%20ddooir%20soos")
+    page.locator("[data-search-status]").filter(has_text="Không tìm thấy").wait_for(timeout=15000)
+    offer = page.locator("[data-search-suggest] a").first
+    offer.wait_for(timeout=15000)
+    assert offer.inner_text() == "chuyen doi so"
+    offer.click()
+    page.locator("[data-search-results] li").first.wait_for(timeout=15000)  # shown once their titles are loaded
+    assert "Tìm thấy" in page.inner_text("[data-search-status]")
+    assert page.input_value("#ct-search-q") == "chuyen doi so"
+
+
+def test_more_results_moves_the_focus_to_the_first_new_one(page, base_url):
+    """A keyboard or screen reader user presses "Xem thêm kết quả": the focus goes to the first result added, not left
+    on the button below them (or lost to the page when the button goes, at the last page of results)."""
+    page.goto(base_url + "tim-kiem/?q=" + "chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91")
+    results = page.locator("[data-search-results] li")
+    results.first.wait_for(timeout=15000)
+    assert results.count() == 10
+    page.focus("[data-search-more]")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('[data-search-results] li').length > 10")
+    page.wait_for_function("!!document.activeElement.closest('[data-search-results]')")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == results.nth(10).locator("a").get_attribute("href")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -137,11 +139,57 @@ def test_feedback_page_mailto_without_endpoint_form_with_one(site):
 def test_search_index_holds_articles_feed_items_and_pages(site):
     out_dir = build(site, "2024-05-20")
     manifest = json.loads((out_dir / "tim-kiem" / "index" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["docs"] == 2 + 2 + 2 + 3  # articles, feed items, feedback page, campaign page, 3 tags' pages
+    # articles, feed items, feedback page, campaign page, 3 tags' pages, 2 categories' pages
+    assert manifest["docs"] == 2 + 2 + 2 + 3 + 2
     assert (out_dir / "tim-kiem" / "search.js").is_file()
     page = html(out_dir, "tim-kiem/")
     assert 'data-search-index="index/"' in page and '<script src="search.js"' in page
     assert 'href="../tim-kiem/"' in html(out_dir, "gop-y/")  # header link to the search page
+
+
+def test_search_finds_a_category_and_a_quiz_by_their_names(site):
+    """A reader types the name of a section ("kinh te so") or "thi tìm hiểu": the page itself comes first, not only the
+    articles and feed items that happen to say it (before, neither page could be found)."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "search"))
+    from search_helpers import run_queries
+
+    site.raw("cau-hoi/hieu-biet-so.yml", """\
+title: Hiểu biết số cho mọi nhà
+description: Mười câu hỏi về dịch vụ công trực tuyến.
+draw: 1
+questions:
+  - id: ngay-cds
+    question: Ngày Chuyển đổi số quốc gia là ngày nào?
+    options: ["Ngày 10 tháng 10", "Ngày 2 tháng 9"]
+    answer: A
+    explanation: Quyết định 505/QĐ-TTg.
+    source: https://dx.gov.vn/
+""")
+    site.article("kinh-te", "Chợ phiên bán hàng qua mạng", "2024-05-09 09:00", category="kinh-te-so")
+    out_dir = build(site, "2024-05-20")
+    answers = run_queries(out_dir / "tim-kiem" / "index", ["kinh te so", "Kinh tế số", "thi tìm hiểu",
+                                                           "hieu biet so"])
+    for query in ("kinh te so", "Kinh tế số"):
+        first = answers[query]["results"][0]
+        assert (first["url"], first["kind"], first["title"]) == ("chuyen-muc/kinh-te-so/", "Chuyên mục",
+                                                                 "Chuyên mục: Kinh tế số"), query
+        assert (out_dir / first["url"] / "index.html").is_file()
+    for query in ("thi tìm hiểu", "hieu biet so"):
+        first = answers[query]["results"][0]
+        assert (first["url"], first["title"]) == ("thi-tim-hieu/hieu-biet-so/", "Hiểu biết số cho mọi nhà"), query
+        assert (out_dir / first["url"] / "index.html").is_file()
+
+
+def test_search_finds_an_article_by_its_summary(site):
+    """The summary is what the home page, the cards and the sharing card show of an article; its words are found, and
+    the result's excerpt is the summary (before, only the body was searched: "hòa mình" found nothing)."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "search"))
+    from search_helpers import run_queries
+
+    out_dir = build(site, "2024-05-20")
+    answer = run_queries(out_dir / "tim-kiem" / "index", ["hoa minh ngay hoi"])["hoa minh ngay hoi"]
+    assert [r["url"] for r in answer["results"]] == ["bai-viet/ngay-hoi-chuyen-doi-so-o-xa-da-teh/"]
+    assert answer["results"][0]["excerpt"].startswith("Người dân hòa mình vào ngày hội số.")
 
 
 def test_image_without_alt_text_is_a_validation_error(site):

@@ -205,3 +205,21 @@ def test_no_theme_string_falls_back_to_english():
     assert missing == set()
     for english_word in ("Tabs", "Metadata", "RSS feed", "Initializing", "Contributors"):
         assert f'": "{english_word}' not in ours
+
+
+def test_a_site_without_theme_language_is_still_vietnamese(repo):
+    """mkdocs.yml without `language: vi` (or with Material's `en`): Material would write lang="en" and its English
+    words on every page; the site's pages are Vietnamese whatever the setting says."""
+    setup(repo)
+    for language in ("", "  language: en\n"):
+        config = re.sub(r"  language: \w+\n", language, repo.config.read_text(encoding="utf-8"))
+        repo.config.write_text(config, encoding="utf-8")
+        repo.article("bai-mot", "Bài một", "2024-05-08 09:00", body="## Phần một\n\nNội dung.\n\n## Phần hai\n\nHết.")
+        out = build(repo)
+        for url in ("", "bai-viet/bai-mot/", "tim-kiem/"):
+            page = text(out, url)
+            assert '<html lang="vi"' in page, (language, url)
+            for english in ("Table of contents", "Skip to content", "Back to top", 'aria-label="Header"',
+                            'aria-label="Navigation"', 'aria-label="Footer"'):
+                assert english not in page, (language, url, english)
+        assert "Mục lục" in text(out, "bai-viet/bai-mot/")

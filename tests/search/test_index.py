@@ -5,12 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from vi_search_cases import CASES, judge
-from search_helpers import case_docs, run_queries
+from search_helpers import NODE, case_docs, run_queries
 
 from generator.search import SearchDoc, assets_dir, build_search_index, search_page_html
 from generator.search.index import decode_ids, encode_ids
@@ -160,3 +161,38 @@ def test_a_whole_word_ranks_above_words_it_only_begins(tmp_path):
                         SearchDoc("c/", "Sóng", "sóng di động")], tmp_path)
     urls = [r["url"] for r in run_queries(tmp_path, ["so"], prefix=True)["so"]["results"]]
     assert set(urls[:2]) == {"a/", "b/"} and urls[2:] == ["c/"]
+
+
+# Typed with the Telex or VNI keys while no Vietnamese keyboard was on (a borrowed computer, a phone's English
+# keyboard): what the search suggests when the query finds nothing.
+KEYS_TYPED = {
+    "chuyeenr ddooir soos": "chuyen doi so",  # Telex, tone key after the syllable
+    "ddoofng baof": "dong bao",  # Telex, tone key before the final consonant
+    "thuyr lowij": "thuy loi",  # ơ from "ow", the tone after it
+    "nhwngx": "nhung",  # ư from a "w" alone
+    "chuye6n3 d9o6i3 so61": "chuyen doi so",  # VNI
+    "Chuyển ddooir số": "chuyển doi số",  # only the word typed with keys changes
+}
+
+
+def test_a_query_typed_with_telex_or_vni_keys_is_offered_without_them(case_index):
+    script = ("const s = require(process.argv[1]);"
+              "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(s.plainFromKeys)));")
+    queries = [*KEYS_TYPED, "chuyển đổi số", "chuyen doi so", "VNeID 4G", "xyzzy"]
+    out = subprocess.run([NODE, "-e", script, str(assets_dir() / "search.js"), json.dumps(queries)],
+                         capture_output=True, text=True, check=True).stdout
+    plain = dict(zip(queries, json.loads(out)))
+    assert {q: plain[q] for q in KEYS_TYPED} == KEYS_TYPED
+    assert [plain[q] for q in queries[len(KEYS_TYPED):]] == ["", "", "", ""]  # nothing typed with keys: no offer
+    answers = run_queries(case_index, ["chuyeenr ddooir soos", "chuyen doi so"])
+    assert answers["chuyeenr ddooir soos"]["total"] == 0  # as typed it finds nothing: hence the offer
+    assert "bai-viet/chuyen-doi-so-dak-nong/" in {r["url"] for r in answers["chuyen doi so"]["results"]}
+
+
+def test_an_english_possessive_is_no_stray_word_while_typing(tmp_path):
+    """Typing "chuyen doi s": an English page saying "the province's" held a whole word "s" and came first, above
+    every article on "chuyển đổi số"."""
+    build_search_index([SearchDoc("trang/contact/", "About us", "Chuyên trang Chuyển đổi số: the province's site"),
+                        SearchDoc("bai-viet/a/", "Chuyển đổi số ở xã", "Xã đẩy mạnh chuyển đổi số.")], tmp_path)
+    urls = [r["url"] for r in run_queries(tmp_path, ["chuyen doi s"], prefix=True)["chuyen doi s"]["results"]]
+    assert urls[0] == "bai-viet/a/"

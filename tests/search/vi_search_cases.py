@@ -19,6 +19,9 @@ DOCS = [
      "Đồng bào được hướng dẫn cài ứng dụng trên điện thoại."),
     ("bai-viet/ung-dung/", "Ứng dụng tra cứu lịch tiếp dân", "Người dân xem lịch trên điện thoại."),
     ("bai-viet/tin-khong-dau/", "Tin chuyen doi so khong dau", "Ban tin viet khong dau ve chuyen doi so."),
+    ("bai-viet/mnong-1/", "Lễ hội của người M'Nông", "Đồng bào M'Nông ở Đắk R'Lấp giữ gìn cồng chiêng."),
+    ("bai-viet/mnong-2/", "Nhà dài của người Mnông", "Người Mnông dựng nhà dài bằng gỗ và tre."),
+    ("en/about/", "About us", "The province's site on digital transformation."),
 ]
 
 NFD_QUERY = unicodedata.normalize("NFD", "chuyển đổi số")
@@ -60,7 +63,17 @@ CASES = [
     {"name": "đ gõ là d: dong", "query": "dong", "found": [_u("dong-bao")], "first": _u("dong-bao"), "above": []},
     {"name": "đ gõ là d: dak", "query": "dak",
      "found": [_u("chuyen-doi-so-dak-nong"), _u("thuy-loi-moi")], "first": None, "above": []},
+    {"name": "Ð (U+00D0, phông cũ) gõ cho Đ: ÐỒNG BÀO", "query": "\u00d0\u1ed2NG BÀO", "found": [_u("dong-bao")],
+     "first": _u("dong-bao"), "above": []},
     {"name": "chữ hoa: ĐỒNG BÀO", "query": "ĐỒNG BÀO", "found": [_u("dong-bao")], "first": _u("dong-bao"),
+     "above": []},
+    # M'Nông is written with an apostrophe (straight or curly) or without: each finds both
+    {"name": "M'Nông", "query": "M'Nông", "found": [_u("mnong-1"), _u("mnong-2")], "first": _u("mnong-1"),
+     "above": []},
+    {"name": "M’Nông (dấu nháy cong)", "query": "M’Nông", "found": [_u("mnong-1"), _u("mnong-2")],
+     "first": _u("mnong-1"), "above": []},
+    {"name": "mnong", "query": "mnong", "found": [_u("mnong-1"), _u("mnong-2")], "first": None, "above": []},
+    {"name": "Đắk R'Lấp gõ không dấu nháy", "query": "dak rlap", "found": [_u("mnong-1")], "first": _u("mnong-1"),
      "above": []},
     {"name": "tiêu đề trên thân bài", "query": "ứng dụng",
      "found": [_u("ung-dung"), _u("dong-bao")], "first": _u("ung-dung"),

@@ -5,7 +5,7 @@
 
   var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f";
-  var WORD_RE = new RegExp("[\\p{L}\\p{N}" + MARKS + "]+", "gu");
+  var L = "[\\p{L}\\p{N}" + MARKS + "]+", WORD_RE = new RegExp(L + "(?:['’ʼ]" + L + ")*", "gu");
   var COMBINING_RE = new RegExp("[" + MARKS + "]", "g");
   var TONED_A_E = { "à": "òa", "á": "óa", "ả": "ỏa", "ã": "õa", "ạ": "ọa",
     "è": "òe", "é": "óe", "ẻ": "ỏe", "ẽ": "õe", "ẹ": "ọe" };
@@ -13,7 +13,7 @@
   var OA_OE_RE = /o([àáảãạèéẻẽẹ])$/;
   var UY_RE = /(^|[^q])u([ỳýỷỹỵ])$/;
   var MAX_TERMS = 10;
-  var PREFIX_CHARS = 5, COMPLETIONS = 5; /* as PREFIX_CHARS in index.py; completions looked up for a last word */
+  var PREFIX_CHARS = 5, COMPLETIONS = 5; /* as in index.py; completions of a last word */
 
   function normaliseWord(w) {
     var m = OA_OE_RE.exec(w);
@@ -24,11 +24,11 @@
   }
 
   function fold(w) {
-    return w.toLowerCase().normalize("NFD").replace(COMBINING_RE, "").replace(/đ/g, "d");
+    return w.toLowerCase().normalize("NFD").replace(COMBINING_RE, "").replace(/[đðɖ]/g, "d").replace(/['’ʼ]/g, "");
   }
 
   function words(text) {
-    var found = String(text).normalize("NFC").toLowerCase().match(WORD_RE) || [];
+    var found = String(text).normalize("NFC").toLowerCase().replace(/[’ʼ]/g, "'").match(WORD_RE) || [];
     return found.map(normaliseWord);
   }
 
@@ -78,7 +78,20 @@
     return { terms: terms, pairs: pairs, last: all.length ? fold(all[all.length - 1]) : "" };
   }
 
-  /* opts.base: URL of the index folder (ending in "/"); opts.fetchJson(url) -> Promise of the parsed JSON. */
+  /* Telex/VNI keys, no Vietnamese keyboard: "chuyeenr ddooir soos", "so61" -> "chuyen doi so"; else "" */
+  var TONE_KEY = /^(.*[aeiouy])[sfrxjz]?(ch|nh|ng|c|m|n|p|t)?[sfrxjz]?$/;
+  function plainFromKeys(query) {
+    var changed = 0, out = query.trim().toLowerCase().split(/\s+/).map(function (w) {
+      var v = /^[a-z]+\d[a-z\d]*$/.test(w) ? w.replace(/\d/g, "") : /^[a-z]+$/.test(w) ? w.replace(/dd/g, "d")
+        .replace(/([aeo])\1/g, "$1").replace(/([aeiouy][a-z]*?)w/g, "$1").replace(/w/g, "u")
+        .replace(TONE_KEY, "$1$2") : w;
+      changed |= v !== w;
+      return v;
+    });
+    return changed ? out.join(" ") : "";
+  }
+
+  /* opts.base: the index folder's URL (ending "/"); opts.fetchJson(url) -> Promise of the JSON. */
   function createSearcher(opts) {
     var cache = {};
     var manifest = null;
@@ -95,7 +108,7 @@
       return load("manifest.json").then(function (m) { manifest = m; return m; });
     }
 
-    /* more: the entries of the words that complete the last word being typed (a doc found by one only counts less) */
+    /* more: the entries of the words completing the last word typed (a doc found by one only counts less) */
     function rank(q, m, shards, phraseShards, more) {
       var perTerm = [];
       for (var t = 0; t < q.terms.length; t++) {
@@ -150,7 +163,7 @@
       return hits;
     }
 
-    /* The words that complete the last word ``key``: [[entry, false]] for each, once their shards are loaded. */
+    /* The words completing the last word ``key``: [[entry, false]] each, once loaded. */
     function completions(key, m) {
       if (!m.pb || !key) return Promise.resolve([]);
       var head = key.slice(0, PREFIX_CHARS);
@@ -208,7 +221,7 @@
       var key = fold(normaliseWord(m[0].normalize("NFC").toLowerCase()));
       if (keys.indexOf(key) >= 0 || (begun && key.indexOf(begun) === 0)) {
         el.appendChild(document.createTextNode(title.slice(last, m.index)));
-        var mark = document.createElement("mark");
+        var mark = tag("mark");
         mark.textContent = m[0];
         el.appendChild(mark);
         last = m.index + m[0].length;
@@ -217,17 +230,16 @@
     el.appendChild(document.createTextNode(title.slice(last)));
   }
 
+  function tag(name) { return document.createElement(name); }
+
   function hrefOf(url, siteRoot) {
     return /^(\/|[a-z][a-z0-9+.-]*:)/i.test(url) ? url : siteRoot + url;
   }
 
   function initPage(box) {
-    var form = box.querySelector("form");
-    var input = box.querySelector("input[type=search]");
-    var status = box.querySelector("[data-search-status]");
-    var suggest = box.querySelector("[data-search-suggest]");
-    var list = box.querySelector("[data-search-results]");
-    var more = box.querySelector("[data-search-more]");
+    var el = function (sel) { return box.querySelector(sel); };
+    var form = el("form"), input = el("input[type=search]"), status = el("[data-search-status]"),
+      suggest = el("[data-search-suggest]"), list = el("[data-search-results]"), more = el("[data-search-more]");
     var siteRoot = box.getAttribute("data-site-root") || "../";
     var searcher = createSearcher({
       base: new URL(box.getAttribute("data-search-index") || "index/", document.baseURI).href,
@@ -249,21 +261,19 @@
       return searcher.describe(page).then(function (rows) {
         if (mine !== seq) return;
         rows.forEach(function (r) {
-          var li = document.createElement("li");
-          var h = document.createElement("h2");
-          var a = document.createElement("a");
+          var li = tag("li"), h = tag("h2"), a = tag("a");
           a.href = hrefOf(r.url, siteRoot);
           highlight(a, r.title, keys, begun);
           h.appendChild(a);
           li.appendChild(h);
           if (r.date || r.kind) {
-            var meta = document.createElement("p");
+            var meta = tag("p");
             meta.className = "ct-search__meta";
             meta.textContent = [r.kind, r.date].filter(Boolean).join(" · ");
             li.appendChild(meta);
           }
           if (r.excerpt) {
-            var p = document.createElement("p");
+            var p = tag("p");
             p.textContent = r.excerpt;
             li.appendChild(p);
           }
@@ -274,9 +284,9 @@
       });
     }
 
-    /* Nothing found: the same words without diacritics, or with one word fewer, that do find something. */
+    /* Nothing found: the words without diacritics, or with one word fewer, that find something. */
     function suggestFor(query, mine) {
-      var w = query.split(/\s+/), tries = [];
+      var w = query.split(/\s+/), tries = [plainFromKeys(query)].filter(Boolean);
       if (fold(query) !== query.toLowerCase()) tries.push(fold(query));
       for (var i = w.length - 1; w.length > 1 && i >= 0; i--) tries.push(w.slice(0, i).concat(w.slice(i + 1)).join(" "));
       return Promise.all(tries.map(function (t) { return searcher.search(t).catch(function () { return { total: 0 }; }); }))
@@ -289,7 +299,7 @@
           }
           suggest.textContent = "Thử tìm: ";
           good.forEach(function (t, i) {
-            var a = document.createElement("a");
+            var a = tag("a");
             a.href = "?q=" + encodeURIComponent(t);
             a.textContent = t;
             a.addEventListener("click", function (e) { e.preventDefault(); input.value = t; run(t, true); });
@@ -340,13 +350,16 @@
       clearTimeout(timer);
       timer = setTimeout(function () { run(input.value, true, true); }, 300);
     });
-    more.addEventListener("click", function () { showMore(); });
+    more.addEventListener("click", function () { /* focus the first new result: the button may go */
+      var n = shown;
+      showMore().then(function () { var li = list.children[n]; if (li) li.querySelector("a").focus(); });
+    });
     var q = new URL(location.href).searchParams.get("q");
     if (q) { input.value = q; run(q, false); }
   }
 
   var api = { normaliseWord: normaliseWord, fold: fold, words: words, bucketOf: bucketOf, decodeIds: decodeIds,
-    parseQuery: parseQuery, createSearcher: createSearcher, initPage: initPage };
+    parseQuery: parseQuery, plainFromKeys: plainFromKeys, createSearcher: createSearcher, initPage: initPage };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.ChuyentrangSearch = api;
 
