@@ -8,11 +8,15 @@ import unicodedata
 from typing import Iterable
 
 
+_D_LIKE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ɖ": "d", "Ɖ": "D"})
+
+
 def fold(text: str) -> str:
     """Lower case without accents, `đ` as `d`, words separated by single spaces, punctuation as spaces."""
     text = unicodedata.normalize("NFD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("đ", "d").replace("Đ", "D").casefold()
+    # đ, and the letters that look like it in text from old fonts and keyboards (Ð eth, Ɖ): as search folds them
+    text = text.translate(_D_LIKE).casefold()
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 

@@ -41,6 +41,8 @@ def test_id_prefers_guid_then_link_then_hash():
     ("chuyển đổi số", "CHUYỂN  ĐỔI   SỐ toàn tỉnh", True),
     ("Chuyển Đổi Số", "chuyen-doi-so", True),
     ("dak nong", "Đắk Nông", True),
+    ("chuyển đổi số", "CHUYỂN \u00d0ỔI SỐ", True),  # Ð (eth), as text from old VNI/TCVN3 fonts writes Đ
+    ("Đắk Nông", "\u0189ắk Nông", True),  # Ɖ, another letter that looks like Đ
     ("so", "soạn thảo", False),
     ("chuyen doi so", "chuyển đổi", False),
 ])
