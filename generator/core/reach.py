@@ -41,7 +41,7 @@ class _Env:
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    yaml_implicit_resolvers = yamlfile.DATES_AS_TEXT  # as the settings are read: a wrong date is said there, on its line
 
 
 _Loader.add_constructor("!ENV", lambda loader, node: _Env())
