@@ -18,14 +18,24 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: p
 
 
 class _Loader(_Base):
-    pass
+    def construct_object(self, node, deep=False):
+        # A value with an explicit type that it is not (`!!timestamp 2024-13-01`, `!!float abc`, `!!int x`): YAML's
+        # own reading stops with Python's error; said on the value's line instead
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise Refused(node.start_mark, f"giá trị không đọc được theo kiểu '{kind}' đã ghi cho nó: hãy sửa giá "
+                                           f"trị, hoặc bỏ thẻ '!!{kind}'") from exc
 
 
-# Keep dates as text: YAML's own timestamp reading would take an offset-less time as naive and `HH:MM` as text.
-_Loader.yaml_implicit_resolvers = {
+# Keep dates as text: YAML's own timestamp reading would take an offset-less time as naive and `HH:MM` as text, and
+# stop on a date that does not exist (`2024-13-01`) before its line could be named.
+DATES_AS_TEXT = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.yaml_implicit_resolvers = DATES_AS_TEXT
 
 
 def _unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):

@@ -142,6 +142,24 @@ def test_duplicate_key_in_front_matter_is_refused_with_its_line(repo):
     assert "content/bai-viet/hai-ngay.md:5: khóa 'date' xuất hiện hai lần (dòng 3 và dòng 5)" in err
 
 
+@pytest.mark.parametrize("tagged, kind", [("!!timestamp 2024-13-01", "timestamp"), ("!!float abc", "float"),
+                                          ("!!int x", "int")])
+def test_a_value_not_of_the_type_written_on_it_is_a_problem_on_its_line(repo, tagged, kind):
+    """`!!timestamp 2024-13-01` stopped every command with Python's error, in mkdocs.yml or in an article."""
+    hint = f"giá trị không đọc được theo kiểu '{kind}' đã ghi cho nó: hãy sửa giá trị, hoặc bỏ thẻ '!!{kind}'"
+    repo.write_config(channels=GOOD_CHANNEL)
+    good = repo.config.read_text(encoding="utf-8")
+    repo.config.write_text(good.replace("site_name:", f"site_description: {tagged}\nsite_name:", 1), encoding="utf-8")
+    code, _, err = check(repo)
+    assert code == 2 and "Traceback" not in err, err
+    assert f"mkdocs.yml:{line_of(repo, 'site_description:')}: {hint}" in err, err
+    repo.config.write_text(good, encoding="utf-8")
+    repo.article("kieu", "Bài", "2024-05-06", summary=tagged)
+    code, _, err = check(repo)
+    assert code == 2 and "Traceback" not in err, err
+    assert f"content/bai-viet/kieu.md:5: {hint}" in err, err
+
+
 # --- item 5: alias bombs end in seconds ----------------------------------------------------------------------------
 
 def test_alias_bomb_in_mkdocs_yml_is_refused_quickly(repo):
