@@ -408,10 +408,13 @@ def _link_problems(rel: str, body: str, body_line: int) -> list[Problem]:
 
 
 # A link (not an image) to a file of the site by its relative path, "[x](../2026/ten-bai.md)": what MkDocs turns into
-# the other page's address. Looked for in the whole body first: most articles hold none.
-_RELATIVE_FILE_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?![a-z][a-z0-9+.-]*:|/|#)[^)\s>]*\.[a-z0-9]+[)\s>#?]"
-                                    r"|^\s*\[[^\]]+\]:\s*<?(?![a-z][a-z0-9+.-]*:|/|#)\S*\.[a-z0-9]+(?:[>\s#?]|$)",
-                                    re.IGNORECASE | re.MULTILINE)
+# the other page's address, inline or as a reference definition ("[x]: ../2026/ten-bai.md"). Looked for in the whole
+# body first: most articles hold none. Two patterns, each tried only when its "](" or "]:" is there: as one
+# alternation they were tried at every character of every article, most of the time `check` spent on bodies.
+_RELATIVE_FILE_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?![a-z][a-z0-9+.-]*:|/|#)[^)\s>]*\.[a-z0-9]+[)\s>#?]",
+                                    re.IGNORECASE)
+_RELATIVE_FILE_REFERENCE_RE = re.compile(r"^\s*\[[^\]]+\]:\s*<?(?![a-z][a-z0-9+.-]*:|/|#)\S*\.[a-z0-9]+(?:[>\s#?]|$)",
+                                         re.IGNORECASE | re.MULTILINE)
 _LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<a>[^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(?P<c>[^\s>]+)")
 
 
@@ -439,7 +442,8 @@ def _near_miss(target: Path, name: str, config: SiteConfig, link_from: Path | No
 def links_to_files(body: str) -> bool:
     """Whether ``body`` may link to a file of the site by its path: its check must be made again when files come or
     go (the preview keeps an unchanged article's read)."""
-    return _RELATIVE_FILE_LINK_RE.search(body) is not None
+    return ("](" in body and _RELATIVE_FILE_LINK_RE.search(body) is not None
+            or "]:" in body and _RELATIVE_FILE_REFERENCE_RE.search(body) is not None)
 
 
 def _missing_link_targets(rel: str, body: str, body_line: int, config: SiteConfig, path: Path) -> list[Problem]:
