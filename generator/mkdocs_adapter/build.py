@@ -22,10 +22,10 @@ class _Collect(logging.Handler):
     """MkDocs' warnings, kept until the build ends: printed after a build, dropped after an environment failure
     (whose one line says it all)."""
 
-    def __init__(self, content: str = "content"):
+    def __init__(self, content: str = "content", withheld: frozenset[str] = frozenset()):
         super().__init__(logging.WARNING)
         self.lines: list[str] = []
-        self.content = content
+        self.content, self.withheld = content, withheld
 
     def emit(self, record):
         message = record.getMessage()
@@ -33,7 +33,7 @@ class _Collect(logging.Handler):
             return  # said as a problem of mkdocs.yml (run_mkdocs)
         if record.levelno >= logging.ERROR and _PAGE_ERROR.match(message):
             return  # said as a problem of the page (run_mkdocs), or followed by the traceback of our own failure
-        self.lines.append(messages.warning(message, self.content) + "\n")  # editors read Vietnamese
+        self.lines.append(messages.warning(message, self.content, self.withheld) + "\n")  # editors read Vietnamese
 
 
 _PAGE_ERROR = re.compile(r"Error (?:reading|building) page '(?P<src>[^']*)'")
@@ -123,7 +123,7 @@ def build_into(site: Site, site_dir: Path, err=sys.stderr, phases=None) -> None:
         clean_leftovers(out, live_build(out))
         new = builds / new_build_id(builds)
         expected = judged(site)
-        handler = _Collect(site.config.rel(site.config.content_dir))
+        handler = _Collect(site.config.rel(site.config.content_dir), frozenset(a.src_uri for a in site.withheld))
         log.addHandler(handler)
         try:
             run_mkdocs(site, new, phases)

@@ -22,12 +22,18 @@ _UNRECOGNIZED = re.compile(r"Doc file '(?P<f>[^']*)' contains an unrecognized re
                            r"left as is\.")
 
 
-def warning(message: str, content: str = "content") -> str:
-    """One of MkDocs' warnings as a line for the editor; ``content``: the content folder as the editor knows it."""
+def warning(message: str, content: str = "content", withheld: frozenset[str] = frozenset()) -> str:
+    """One of MkDocs' warnings as a line for the editor; ``content``: the content folder as the editor knows it;
+    ``withheld``: the drafts and scheduled articles (their paths in it), left out of the site though their file is
+    there."""
     first = message.splitlines()[0] if message else ""
     m = _NOT_FOUND.match(first)
     if m:
         target = m["t"] or m["l"].lstrip("/")
+        if target in withheld:
+            return (f"{content}/{m['f']}: liên kết '{m['l']}' trỏ tới bài {content}/{target}, bài này chưa được "
+                    "xuất bản (bản nháp hoặc hẹn giờ): trên trang, liên kết sẽ không dẫn tới đâu cho tới khi bài đó "
+                    "được đăng")
         return (f"{content}/{m['f']}: liên kết '{m['l']}' trỏ tới '{target}', nhưng không có tệp đó trong {content}/ "
                 "(kiểm tra tên tệp hoặc đường dẫn)")
     m = _ANCHOR.match(first)

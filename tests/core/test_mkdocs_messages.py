@@ -68,6 +68,15 @@ def test_other_mkdocs_warnings(english, vietnamese):
     assert messages.warning(english).startswith(vietnamese)
 
 
+def test_a_link_to_a_draft_says_the_article_is_not_published_yet_not_that_its_file_is_missing():
+    english = ("Doc file 'bai-viet/a.md' contains a link 'b.md', but the target 'bai-viet/b.md' is not found among "
+               "documentation files.")
+    said = messages.warning(english, withheld=frozenset({"bai-viet/b.md"}))
+    assert said.startswith("content/bai-viet/a.md: liên kết 'b.md' trỏ tới bài content/bai-viet/b.md, bài này chưa "
+                           "được xuất bản (bản nháp hoặc hẹn giờ)")
+    assert "không có tệp" not in said
+
+
 @pytest.mark.parametrize("block", ["name: material", "theme:\n  name: material\n  language: vi\n  font: false"])
 def test_check_says_a_misspelt_theme_as_the_build_does(site, block):
     """`check` runs in CI before the build: a theme typo must stop it there, on its line, not pass and fail later."""
