@@ -23,7 +23,7 @@ def link_problems(config: SiteConfig) -> list[Problem]:
     problems: list[Problem] = []
     for folder, name in ((config.content_dir, "thư mục bài viết (docs_dir)"), (config.feeds_dir, "thư mục feeds/")):
         real = Path(os.path.realpath(folder))
-        if not _inside(real, root):
+        if not inside_project(real, root):
             problems.append(Problem(str(folder), None, f"{name} nằm ngoài dự án ({real}): không được đọc"))
             continue
         if real.is_dir():
@@ -31,8 +31,14 @@ def link_problems(config: SiteConfig) -> list[Problem]:
     return problems
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return (path == root or root in path.parents) and not (path == root / ".git" or root / ".git" in path.parents)
+def inside_project(path: Path, root: Path) -> bool:
+    """Whether the real path ``path`` lies in the project ``root``, outside its ``.git``."""
+    return (path == root or root in path.parents) and not _inside_git(path, root)
+
+
+def outside_words(path: Path, root: Path) -> str:
+    """Where ``path`` (not ``inside_project``) leads, as a problem says it: "trỏ <these words> ('…')"."""
+    return "vào thư mục .git của dự án" if _inside_git(path, root) else "ra ngoài dự án"
 
 
 def _walk(folder: str, chain: tuple[str, ...], root: Path, config: SiteConfig, problems: list[Problem], depth: int):
@@ -70,8 +76,8 @@ def _check(path: str, root: Path, config: SiteConfig, problems: list[Problem]) -
     except (RuntimeError, OSError):  # a loop of links (ELOOP), or an unreadable step
         problems.append(Problem(shown, None, f"liên kết (symlink) tạo vòng lặp hoặc không đọc được: '{target}'"))
         return None
-    if not _inside(real, root):
-        where = "vào thư mục .git của dự án" if _inside_git(real, root) else "ra ngoài dự án"
+    if not inside_project(real, root):
+        where = outside_words(real, root)
         problems.append(Problem(shown, None, f"liên kết (symlink) trỏ {where} ('{target}'): tệp đó sẽ không được "
                                              "đọc hay xuất bản; hãy chép tệp vào dự án hoặc xóa liên kết"))
         return None

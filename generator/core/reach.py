@@ -23,7 +23,7 @@ import yaml
 
 from generator.core import yamlfile
 from generator.core.config import SiteConfig
-from generator.core.links import folder_link_problems
+from generator.core.links import folder_link_problems, inside_project, outside_words
 from generator.core.problems import Problem
 from generator.core.schema import short
 
@@ -48,14 +48,9 @@ _Loader.add_constructor("!ENV", lambda loader, node: _Env())
 _Loader.add_constructor("!relative", lambda loader, node: _Relative(loader.construct_scalar(node)))
 
 
-def _other_tag(loader, suffix, node):  # `!!python/name:material.extensions.emoji.twemoji`: text, never run
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    return loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_mapping(node)
-
-
-_Loader.add_multi_constructor("!", _other_tag)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other_tag)
+# `!!python/name:material.extensions.emoji.twemoji` and the like: their text, never run, as the settings are read
+_Loader.add_multi_constructor("!", yamlfile.unknown_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", yamlfile.unknown_tag)
 
 
 def reach_problems(config: SiteConfig) -> list[Problem]:
@@ -103,8 +98,8 @@ def _one_file(path: Path, root: Path, config: SiteConfig, problems: list[Problem
         add(("INHERIT",), "INHERIT phải là đường dẫn tới một tệp YAML trong dự án")
         return None
     target = Path(os.path.realpath(path.parent / parent))
-    if not _inside(target, root):
-        add(("INHERIT",), f"INHERIT trỏ {_where(target, root)} ('{parent}'): tệp đó sẽ không được đọc; hãy chép "
+    if not inside_project(target, root):
+        add(("INHERIT",), f"INHERIT trỏ {outside_words(target, root)} ('{parent}'): tệp đó sẽ không được đọc; hãy chép "
                           "các cấu hình cần dùng vào mkdocs.yml")
         return None
     if target in seen:
@@ -144,21 +139,13 @@ def _env_lines(root: yaml.Node) -> list[int]:
     return sorted(found)
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return (path == root or root in path.parents) and not (path == root / ".git" or root / ".git" in path.parents)
-
-
-def _where(path: Path, root: Path) -> str:
-    return "vào thư mục .git của dự án" if path == root / ".git" or root / ".git" in path.parents else "ra ngoài dự án"
-
-
 def _folder(path: Path, written: str, root: Path, config: SiteConfig, keys: tuple, name: str, why: str, example: str,
             add, problems) -> None:
     """A folder whose every file MkDocs may read and publish: inside the project, not the project itself, and no
     link inside it leading out."""
     real = Path(os.path.realpath(path))
-    if not _inside(real, root):
-        add(keys, f"{name} trỏ {_where(real, root)} ('{short(written)}'): {why}, nên chỉ được dùng thư mục trong dự án")
+    if not inside_project(real, root):
+        add(keys, f"{name} trỏ {outside_words(real, root)} ('{short(written)}'): {why}, nên chỉ được dùng thư mục trong dự án")
     elif real == root:
         add(keys, f"{name} không được là thư mục dự án ('{short(written)}'): {why}, kể cả .git và mọi tệp cấu hình; "
                   f"hãy dùng một thư mục con riêng, ví dụ {example}")

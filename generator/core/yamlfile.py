@@ -38,7 +38,7 @@ DATES_AS_TEXT = {
 _Loader.yaml_implicit_resolvers = DATES_AS_TEXT
 
 
-def _unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+def unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
     # mkdocs.yml may hold `!ENV X` or `!!python/name:material...` tags: keep their scalar text, never run them.
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
@@ -47,8 +47,8 @@ def _unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
     return loader.construct_mapping(node)
 
 
-_Loader.add_multi_constructor("!", _unknown)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown)
+_Loader.add_multi_constructor("!", unknown_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", unknown_tag)
 
 
 MAX_DEPTH = 100  # nesting levels; libyaml stops at 1,000 but building the values recurses in Python before that
