@@ -26,6 +26,7 @@ from generator.core.config import SiteConfig
 from generator.core.links import folder_link_problems, inside_project, outside_words
 from generator.core.problems import Problem
 from generator.core.schema import short
+from generator.support.exits import os_reason
 
 SNIPPETS = "pymdownx.snippets"
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -72,8 +73,11 @@ def _one_file(path: Path, root: Path, config: SiteConfig, problems: list[Problem
         text = path.read_text(encoding="utf-8-sig")
         yamlfile.load(text)  # the same limits as mkdocs.yml itself: no alias bomb, no key twice, not too deep
         data, lines = _read(text, shown, problems)
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(shown, None, f"không đọc được tệp cấu hình: {exc.__class__.__name__}"))
+    except UnicodeDecodeError:
+        problems.append(Problem(shown, None, "tệp cấu hình không phải UTF-8"))
+        return None
+    except OSError as exc:  # said in Vietnamese, as load_config says it (the exception's name is English)
+        problems.append(Problem(shown, None, f"không đọc được tệp cấu hình ({os_reason(exc)})"))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(shown, yamlfile.error_line(exc), yamlfile.error_message(exc)))

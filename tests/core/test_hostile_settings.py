@@ -104,6 +104,14 @@ def test_an_inherited_file_inside_the_project_is_checked_like_mkdocs_yml(repo, o
     assert "chung.yml:2: theme.custom_dir trỏ ra ngoài dự án" in err and "chung.yml:4: không dùng !ENV" in err, err
 
 
+def test_an_inherited_file_that_cannot_be_read_is_said_in_vietnamese(repo):
+    (repo.root / "chung.yml").write_bytes(b"extra:\n  note: \xd0\xe1k N\xf4ng\n")  # saved in an old 8-bit code page
+    configure(repo, top="INHERIT: chung.yml\n")
+    code, _, err = run_cli("check", "-f", repo.config, "--as-of", AS_OF)
+    assert code == 2 and "chung.yml: tệp cấu hình không phải UTF-8" in err, err
+    assert "Error" not in err, err  # not the exception's English name
+
+
 def test_the_same_settings_inside_the_project_build(repo, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # !relative reads against the project, whatever the working folder
     (repo.root / "overrides").mkdir()
