@@ -259,7 +259,7 @@ def _dispatch(args, out, err, oneshot: bool = False) -> int:
             err.write("Build dừng lại: không có gì được xuất bản, thư mục site/ giữ nguyên.\n")
             return EXIT_MISSED
         if site.report.status == "fail":  # published anyway: an urgent publish is in force
-            err.write("!" * 70 + "\n" + report.to_text(site.report) + "!" * 70 + "\n")
+            err.write(report.urgent_frame(site.report))
         err.write(advice(site))  # early warnings, integrity notices
         from generator.mkdocs_adapter.build import build_into
 

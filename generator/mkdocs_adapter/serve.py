@@ -22,7 +22,7 @@ from generator.preview.server import PreviewServer, State
 from generator.preview.sources import Sources
 from generator.preview.watch import ARCHIVE, CONTENT, FULL, Inputs, Watcher
 from generator.reports.progress import advice
-from generator.reports.report import to_text
+from generator.reports.report import to_text, urgent_frame
 from generator.core.problems import InputError
 
 CLOCK = "clock"  # a scheduled article's time has come
@@ -65,7 +65,7 @@ class Session:
             return ""
         if not report.may_publish:
             return MISSED + "\n" + to_text(report)
-        return "!" * 70 + "\n" + to_text(report) + "!" * 70 + "\n"
+        return urgent_frame(report)
 
     def _before_file(self, path: str) -> None:
         if path.startswith("tim-kiem/"):

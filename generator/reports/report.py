@@ -224,9 +224,20 @@ def waiver_approval(w) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
+def urgent_decision_words(u) -> str:
+    """An urgent-publish decision: its window, reason, approver, document and file."""
+    return (f"có hiệu lực từ {timeutil.format_datetime(u.start)} đến {timeutil.format_datetime(u.end)}: {u.reason} "
+            f"(phê duyệt: {u.approved_by}, văn bản {u.document}; tệp {u.path}).")
+
+
 def urgent_words(u) -> str:
-    return (f"XUẤT BẢN KHẨN đang có hiệu lực từ {timeutil.format_datetime(u.start)} đến {timeutil.format_datetime(u.end)}"
-            f": {u.reason} (phê duyệt: {u.approved_by}, văn bản {u.document}; tệp {u.path}).")
+    """The urgent publish in force at the as-of time."""
+    return "XUẤT BẢN KHẨN đang " + urgent_decision_words(u)
+
+
+def urgent_frame(report: Report) -> str:
+    """The report, framed so that it is not missed, when an urgent publish lets a missed target be published."""
+    return "!" * 70 + "\n" + to_text(report) + "!" * 70 + "\n"
 
 
 def _urgent_hint(report: Report) -> str:

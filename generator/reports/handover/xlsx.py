@@ -30,7 +30,7 @@ from generator.reports.handover.words import (
     period_short,
 )
 from generator.core.judge import ChannelResult, PeriodResult, Report
-from generator.reports.report import num, target_words, urgent_words
+from generator.reports.report import num, target_words, urgent_decision_words, urgent_words
 
 SUMMARY, PERIODS, EVIDENCE, ABOUT = "Tổng hợp", "Các kỳ", "Minh chứng", "Thông tin"
 SUMMARY_HEADER = [("Mã kênh", 16), ("Tên kênh", 30), ("Chỉ tiêu", 48), ("Trạng thái", 14),
@@ -164,10 +164,7 @@ def _about(book: _Book, report: Report, prov: Provenance, scope: str, urgent: tu
 
 
 def _urgent_line(u, report: Report) -> str:
-    if report.urgent == u:
-        return urgent_words(u)
-    return (f"có hiệu lực từ {timeutil.format_datetime(u.start)} đến {timeutil.format_datetime(u.end)}: {u.reason} "
-            f"(phê duyệt: {u.approved_by}, văn bản {u.document}; tệp {u.path}).")
+    return urgent_words(u) if report.urgent == u else urgent_decision_words(u)
 
 
 def report_xlsx_bytes(report: Report, source_names: Mapping[str, str] | None = None,
