@@ -509,6 +509,6 @@ def _image_source_problem(rel, n, src, config: SiteConfig, path: Path) -> list[P
     return []
 
 
-# A picture in the body is published as it is (only ``image:`` is resized): an article's page weighs about 90 KB
-# (README, Citizens), a phone's photo 3 to 8 MB.
+# A picture in the body is published as it is (only ``image:`` is resized): a phone's photo weighs many times a whole
+# article's page (README, Citizens).
 MAX_BODY_PICTURE_BYTES = 1_000_000

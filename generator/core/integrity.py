@@ -174,8 +174,13 @@ class Finding:
     def gap_days(self) -> float:
         return (self.evidence - self.stated).total_seconds() / 86400
 
+    @property
+    def lag_words(self) -> str:
+        """The gap in days as Vietnamese writes it: ``5,1``."""
+        return f"{self.gap_days:.1f}".replace(".", ",")
+
     def describe(self) -> str:
-        lag = f"{self.gap_days:.1f}".replace(".", ",")
+        lag = self.lag_words
         if self.flag == BACKDATED:
             return (f"ngày ghi trong bài {timeutil.format_datetime(self.stated)}, nhưng tệp {self.path} chỉ được "
                     f"commit lần đầu lúc {timeutil.format_datetime(self.evidence)} (muộn {lag} ngày)")
@@ -330,11 +335,10 @@ def backdated_lines(audit: Audit, root: Path) -> list[str]:
     lines = []
     for f in found[:SHOWN_BACKDATED]:
         first = f.evidence.astimezone(f.stated.tzinfo)
-        lag = f"{f.gap_days:.1f}".replace(".", ",")
         lines.append(f"{f.path}:{_date_line(root / f.path)}: bài không được tính vào chỉ tiêu vì đăng lùi ngày: "
                      f"ngày đăng ghi {timeutil.format_datetime(f.stated)}, nhưng bài chỉ được commit lần đầu lúc "
-                     f"{timeutil.format_datetime(f.evidence)} (muộn {lag} ngày). Nếu bài mới đăng lần đầu lúc đó "
-                     f"(viết từ trước, nay mới xong), sửa ngày đăng thành ngày giờ đăng thật, ví dụ "
+                     f"{timeutil.format_datetime(f.evidence)} (muộn {f.lag_words} ngày). Nếu bài mới đăng lần đầu "
+                     f"lúc đó (viết từ trước, nay mới xong), sửa ngày đăng thành ngày giờ đăng thật, ví dụ "
                      f"date: {first:%Y-%m-%d %H:%M}")
     if len(found) > SHOWN_BACKDATED:
         lines.append(f"… và {len(found) - SHOWN_BACKDATED} bài viết đăng lùi ngày khác (danh sách đủ ở trang "
