@@ -22,6 +22,14 @@ CHANNELS = """\
 WAIVER = '        - {channel: bao, period: 2026-W45, reason: "=Nghỉ lễ, đã duyệt"}'
 AS_OF = "2026-11-25"
 FORMULA = "=cmd|' /C calc'!A0 (tiêu đề độc hại)"
+# an urgent publish in force at AS_OF (xuat-ban-khan/bao-lu.yml)
+URGENT_FLOOD = ("xuat-ban-khan/bao-lu.yml", """\
+    reason: "Tin bão lũ cần đăng ngay"
+    approved_by: "Phó Giám đốc Sở"
+    document: "Công văn 77/SKHCN"
+    from: 2026-11-22
+    until: 2026-11-28
+    """)
 
 
 def make_site(root: Path) -> SiteRepo:

@@ -187,16 +187,10 @@ def test_missing_file_no_commit_unknown_commit_are_bad_input(site_repo, claim, t
 @pytest.fixture(scope="module")
 def urgent_built(tmp_path_factory):
     """A site whose report carries an urgent publish in force at the as-of time (xuat-ban-khan/)."""
-    from handoversite import make_site
+    from handoversite import URGENT_FLOOD, make_site
 
     repo = make_site(tmp_path_factory.mktemp("urgent") / "site-repo")
-    repo.raw("xuat-ban-khan/bao-lu.yml", """\
-        reason: "Tin bão lũ cần đăng ngay"
-        approved_by: "Phó Giám đốc Sở"
-        document: "Công văn 77/SKHCN"
-        from: 2026-11-22
-        until: 2026-11-28
-        """)
+    repo.raw(*URGENT_FLOOD)
     commit(repo.root, "2026-11-24T12:00:00+07:00")
     dest = tmp_path_factory.mktemp("urgent-built") / "site"
     code, out, err = run_cli("build", "-f", repo.config, "--as-of", AS_OF, "-d", dest)

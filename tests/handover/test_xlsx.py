@@ -144,16 +144,10 @@ def test_an_urgent_publish_is_in_the_workbook_as_in_the_json_beside_it(tmp_path)
     "the same report" for the auditor who opens only Excel, says it too: approver, document and file."""
     import io
 
-    from handoversite import make_site
+    from handoversite import URGENT_FLOOD, make_site
 
     repo = make_site(tmp_path / "site-repo")
-    repo.raw("xuat-ban-khan/bao-lu.yml", """\
-        reason: "Tin bão lũ cần đăng ngay"
-        approved_by: "Phó Giám đốc Sở"
-        document: "Công văn 77/SKHCN"
-        from: 2026-11-22
-        until: 2026-11-28
-        """)
+    repo.raw(*URGENT_FLOOD)
     site = load_site(repo.config, "2026-11-25")
 
     def urgent_rows(data: bytes) -> list[str]:
