@@ -6,6 +6,8 @@ import os
 import threading
 import time
 
+import pytest
+
 from generator.preview.watch import ARCHIVE, CONTENT, FULL, Inputs, Watcher
 
 
@@ -34,40 +36,30 @@ def _backdate(root, seconds: float) -> None:
             os.utime(os.path.join(folder, name) if name else folder, (then, then))
 
 
-def test_an_article_saved_during_the_first_build_is_handled(tmp_path):
+def _save_article(root):
+    (root / "content" / "bai-viet" / "moi.md").write_text("---\ntitle: Mới\n---\n", encoding="utf-8")
+
+
+def _save_archive_and_settings(root):
+    (root / "feeds" / "archive" / "bao.jsonl").write_text("", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: y\n", encoding="utf-8")
+
+
+def _remove_article(root):
+    (root / "content" / "bai-viet" / "cu.md").unlink()
+
+
+@pytest.mark.parametrize("save, kinds", [
+    (_save_article, {CONTENT}),  # an article saved during the first build
+    (_save_archive_and_settings, {ARCHIVE, FULL}),  # each by its kind
+    (_remove_article, {CONTENT}),  # a removal: its folder's time says so
+    (lambda root: None, set()),  # nothing saved since the first read: no batch
+])
+def test_what_was_saved_while_the_first_build_ran_is_the_first_batch(tmp_path, save, kinds):
     inputs = _site(tmp_path)
     _backdate(tmp_path, 60)
     first_read = time.time() - 0.05
-    (tmp_path / "content" / "bai-viet" / "moi.md").write_text("---\ntitle: Mới\n---\n", encoding="utf-8")
+    save(tmp_path)
     watcher = Watcher(inputs)
     watcher.start(since=first_read)
-    assert _first_batch(watcher) == {CONTENT}
-
-
-def test_an_archive_or_a_setting_saved_meanwhile_is_handled_by_its_kind(tmp_path):
-    inputs = _site(tmp_path)
-    _backdate(tmp_path, 60)
-    first_read = time.time() - 0.05
-    (tmp_path / "feeds" / "archive" / "bao.jsonl").write_text("", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: y\n", encoding="utf-8")
-    watcher = Watcher(inputs)
-    watcher.start(since=first_read)
-    assert _first_batch(watcher) == {ARCHIVE, FULL}
-
-
-def test_an_article_removed_meanwhile_is_handled(tmp_path):
-    inputs = _site(tmp_path)
-    _backdate(tmp_path, 60)
-    first_read = time.time() - 0.05
-    (tmp_path / "content" / "bai-viet" / "cu.md").unlink()
-    watcher = Watcher(inputs)
-    watcher.start(since=first_read)
-    assert _first_batch(watcher) == {CONTENT}
-
-
-def test_nothing_saved_since_the_first_read_makes_no_batch(tmp_path):
-    inputs = _site(tmp_path)
-    _backdate(tmp_path, 60)
-    watcher = Watcher(inputs)
-    watcher.start(since=time.time() - 0.05)
-    assert _first_batch(watcher, wait=1.0) == set()
+    assert _first_batch(watcher, wait=3.0 if kinds else 1.0) == kinds
