@@ -45,6 +45,7 @@ def os_reason(exc: OSError) -> str:
         return f"lỗi hệ thống {errno.errorcode.get(exc.errno, exc.errno)}"
     return "lỗi hệ thống"
 
+
 _KEPT = {"build": " Thư mục kết quả giữ nguyên như trước.", "deploy": " Trang đang chạy giữ nguyên.",
          "rollback": " Trang đang chạy giữ nguyên."}
 
